@@ -1,0 +1,85 @@
+namespace MiniMalloc;
+
+/// <summary>
+/// Total live bytes per step. Its maximum is the trivial lower bound on any solution's height, and the step
+/// where it exceeds a capacity is the plainest explanation of infeasibility.
+/// </summary>
+public sealed class LiveProfile
+{
+    private LiveProfile(long[] steps, long[] liveBytes, long peak, long peakStep)
+    {
+        Steps = steps;
+        LiveBytes = liveBytes;
+        Peak = peak;
+        PeakStep = peakStep;
+    }
+
+    /// <summary>The steps at which the live total changes, in increasing order.</summary>
+    public IReadOnlyList<long> Steps { get; }
+
+    /// <summary>Live bytes from <c>Steps[i]</c> up to <c>Steps[i + 1]</c>.</summary>
+    public IReadOnlyList<long> LiveBytes { get; }
+
+    /// <summary>The maximum live total: a lower bound on the height of every solution.</summary>
+    public long Peak { get; }
+
+    /// <summary>The first step at which the live total reaches <see cref="Peak"/> (0 for no buffers).</summary>
+    public long PeakStep { get; }
+
+    /// <summary>The first step whose live total exceeds <paramref name="capacity"/>, or null.</summary>
+    public long? FirstStepAbove(long capacity)
+    {
+        for (int i = 0; i < LiveBytes.Count; i++)
+        {
+            if (LiveBytes[i] > capacity) return Steps[i];
+        }
+        return null;
+    }
+
+    /// <summary>The live total at <paramref name="step"/>.</summary>
+    public long At(long step)
+    {
+        int index = Array.BinarySearch((long[])Steps, step);
+        if (index < 0) index = ~index - 1;
+        return index < 0 ? 0 : LiveBytes[index];
+    }
+
+    /// <summary>Computes the profile of <paramref name="buffers"/> (gaps leave out their bytes, windows count theirs).</summary>
+    public static LiveProfile Of(IReadOnlyList<Buffer> buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        var deltas = new List<(long Step, long Delta)>(buffers.Count * 2);
+        foreach (var buffer in buffers)
+        {
+            foreach (var piece in OccupiedPieces.Of(buffer))
+            {
+                deltas.Add((piece.Steps.Lower, piece.Window.Size));
+                deltas.Add((piece.Steps.Upper, -piece.Window.Size));
+            }
+        }
+        deltas.Sort((x, y) => x.Step.CompareTo(y.Step));
+        var steps = new List<long>();
+        var live = new List<long>();
+        long total = 0, peak = 0, peakStep = 0;
+        for (int i = 0; i < deltas.Count;)
+        {
+            long step = deltas[i].Step;
+            while (i < deltas.Count && deltas[i].Step == step) total += deltas[i++].Delta;
+            steps.Add(step);
+            live.Add(total);
+            if (total > peak)
+            {
+                peak = total;
+                peakStep = step;
+            }
+        }
+        return new LiveProfile([.. steps], [.. live], peak, peakStep);
+    }
+
+    /// <summary>Computes the profile of a problem's buffers.</summary>
+    public static LiveProfile Of(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return Of(problem.Buffers);
+    }
+}

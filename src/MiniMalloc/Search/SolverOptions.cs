@@ -1,0 +1,67 @@
+namespace MiniMalloc;
+
+/// <summary>
+/// Switches for every search technique of the paper (all on by default, so that each one's effect can be
+/// measured by turning it off), the preordering heuristics, and limits.
+/// </summary>
+public sealed record SolverOptions
+{
+    /// <summary>The default preordering heuristics, tried round robin: WAT, TAW, TWA.</summary>
+    public static readonly IReadOnlyList<string> DefaultPreorderingHeuristics = ["WAT", "TAW", "TWA"];
+
+    /// <summary>Only explore canonical solutions: buffers placed in non-decreasing (offset, preorder index).</summary>
+    public bool CanonicalOnly { get; init; } = true;
+
+    /// <summary>Prune when a section's floor plus its unplaced sizes exceeds the capacity.</summary>
+    public bool SectionInference { get; init; } = true;
+
+    /// <summary>Try unplaced buffers in order of (min offset, preorder index) at every node.</summary>
+    public bool DynamicOrdering { get; init; } = true;
+
+    /// <summary>Skip candidates at or above the lowest top of any unplaced buffer (they leave a fillable hole).</summary>
+    public bool CheckDominance { get; init; } = true;
+
+    /// <summary>Raise a section's floor to the smallest min offset of its unplaced buffers.</summary>
+    public bool UnallocatedFloor { get; init; } = true;
+
+    /// <summary>Sort buffers by a preordering heuristic before the search.</summary>
+    public bool StaticPreordering { get; init; } = true;
+
+    /// <summary>Split the remaining buffers into independent sub-problems when no unplaced buffer crosses a section boundary.</summary>
+    public bool DynamicDecomposition { get; init; } = true;
+
+    /// <summary>Treat the offset just placed as a floor for every section (placements are canonical).</summary>
+    public bool MonotonicFloor { get; init; } = true;
+
+    /// <summary>Stop trying alternatives at a node once a buffer with nothing overhead has been tried.</summary>
+    public bool HatlessPruning { get; init; } = true;
+
+    /// <summary>
+    /// Preordering heuristics: strings of the letters A (area), C (section count), L (lower), O (overlap count),
+    /// T (largest section total), U (upper), W (width), Z (size), each compared in descending order. More than one
+    /// are tried round robin with node budgets that double every round.
+    /// </summary>
+    public IReadOnlyList<string> PreorderingHeuristics { get; init; } = DefaultPreorderingHeuristics;
+
+    /// <summary>Give up after this long (null: no limit). A timed-out solve is reported as such, never as infeasible.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Checks the heuristics and returns the first problem found, or null when the options are usable.</summary>
+    public string? Validate()
+    {
+        if (PreorderingHeuristics.Count == 0) return "at least one preordering heuristic is required";
+        foreach (var heuristic in PreorderingHeuristics)
+        {
+            if (string.IsNullOrEmpty(heuristic)) return "a preordering heuristic may not be empty";
+            foreach (var c in heuristic)
+            {
+                if ("ACLOTUWZ".IndexOf(c) < 0)
+                {
+                    return $"preordering heuristic '{heuristic}' has the letter '{c}'; the letters are A C L O T U W Z";
+                }
+            }
+        }
+        if (Timeout is { } t && t < TimeSpan.Zero) return "the timeout may not be negative";
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+namespace MiniMalloc;
+
+/// <summary>
+/// Checks a solution against its problem, independently of the solver: count, fixed offsets, bounds, alignment,
+/// pairwise overlap in time and space (gaps and their windows included) and the stated height.
+/// </summary>
+public static class Validator
+{
+    /// <summary>Returns <see cref="ValidationResult.Valid"/> or the first violation found.</summary>
+    public static ValidationResult Validate(Problem problem, Solution solution)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(solution);
+        var buffers = problem.Buffers;
+        var offsets = solution.Offsets;
+        if (buffers.Count != offsets.Count)
+        {
+            return new(ViolationKind.OffsetCount, $"the solution has {offsets.Count} offsets for {buffers.Count} buffers");
+        }
+        for (int i = 0; i < buffers.Count; i++)
+        {
+            var b = buffers[i];
+            long offset = offsets[i];
+            if (b.Offset is { } fixedOffset && fixedOffset != offset)
+            {
+                return new(ViolationKind.FixedOffset, $"buffer '{b.Id}' is fixed at offset {fixedOffset} but was placed at {offset}", i);
+            }
+        }
+        for (int i = 0; i < buffers.Count; i++)
+        {
+            var b = buffers[i];
+            long offset = offsets[i];
+            if (offset < 0 || offset > problem.Capacity - b.Size)
+            {
+                return new(ViolationKind.Bounds, $"buffer '{b.Id}' at offset {offset} with size {b.Size} does not lie within [0, {problem.Capacity})", i);
+            }
+        }
+        for (int i = 0; i < buffers.Count; i++)
+        {
+            var b = buffers[i];
+            if (b.Alignment > 1 && offsets[i] % b.Alignment != 0)
+            {
+                return new(ViolationKind.Alignment, $"buffer '{b.Id}' at offset {offsets[i]} is not a multiple of its alignment {b.Alignment}", i);
+            }
+        }
+        var overlap = FindOverlap(problem, offsets);
+        if (overlap is { } pair)
+        {
+            var (i, j, step) = pair;
+            var a = buffers[i];
+            var c = buffers[j];
+            return new(ViolationKind.Overlap,
+                $"buffers '{a.Id}' [{offsets[i]}, {offsets[i] + a.Size}) and '{c.Id}' [{offsets[j]}, {offsets[j] + c.Size}) share bytes at step {step}", i, j);
+        }
+        long height = 0;
+        for (int i = 0; i < buffers.Count; i++) height = Math.Max(height, offsets[i] + buffers[i].Size);
+        if (height != solution.Height)
+        {
+            return new(ViolationKind.Height, $"the solution states height {solution.Height} but its highest buffer ends at {height}");
+        }
+        return ValidationResult.Valid;
+    }
+
+    // Sorted by lower bound, so each buffer is compared only with those that start before it ends: the
+    // pairs checked are the pairs that overlap in time, not all n^2.
+    private static (int First, int Second, long Step)? FindOverlap(Problem problem, IReadOnlyList<long> offsets)
+    {
+        var buffers = problem.Buffers;
+        var order = new int[buffers.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (x, y) =>
+        {
+            int c = buffers[x].Lifespan.Lower.CompareTo(buffers[y].Lifespan.Lower);
+            return c != 0 ? c : x.CompareTo(y);
+        });
+        for (int p = 0; p < order.Length; p++)
+        {
+            int i = order[p];
+            var a = buffers[i];
+            for (int q = p + 1; q < order.Length; q++)
+            {
+                int j = order[q];
+                var b = buffers[j];
+                if (b.Lifespan.Lower >= a.Lifespan.Upper) break;
+                if (OccupiedPieces.FirstConflict(a, offsets[i], b, offsets[j]) is { } step)
+                {
+                    return i < j ? (i, j, step) : (j, i, step);
+                }
+            }
+        }
+        return null;
+    }
+}

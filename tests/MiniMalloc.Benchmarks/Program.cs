@@ -1,0 +1,1 @@
+Console.WriteLine("benchmark harness: not written yet");
