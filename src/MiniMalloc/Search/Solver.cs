@@ -1,3 +1,6 @@
+using MiniMalloc.Search;
+using MiniMalloc.Sweeping;
+
 namespace MiniMalloc;
 
 /// <summary>
@@ -7,6 +10,9 @@ namespace MiniMalloc;
 /// </summary>
 public sealed class Solver
 {
+    /// <summary>Problems with more buffers than this are searched on a thread with a stack sized for their depth.</summary>
+    private const int LargeProblemThreshold = 1500;
+
     /// <summary>Creates a solver with the given options (default: every technique on).</summary>
     public Solver(SolverOptions? options = null)
     {
@@ -23,6 +29,101 @@ public sealed class Solver
     {
         ArgumentNullException.ThrowIfNull(problem);
         if (ProblemChecker.FirstError(problem) is { } error) throw new ArgumentException(error, nameof(problem));
-        throw new NotImplementedException();
+        var stop = new StopCondition(Options.Timeout, cancellationToken);
+        return Solve(problem, stop);
+    }
+
+    internal SolveResult Solve(Problem problem, StopCondition stop)
+    {
+        long nodes = 0, backtracks = 0;
+        if (HintedProblem.From(problem) is { } hinted)
+        {
+            // Warm start: keep the previous plan's offsets fixed and place the rest around them. A short, bounded
+            // attempt: when the old offsets no longer fit, a cold solve is faster than proving that.
+            var attemptStop = stop.WithLimit(WarmStartLimit(stop));
+            var warm = SolveCold(hinted, attemptStop);
+            nodes += warm.Statistics.Nodes;
+            backtracks += warm.Statistics.Backtracks;
+            if (warm.Status == SolveStatus.Solved) return warm with { Statistics = warm.Statistics with { Elapsed = stop.Elapsed } };
+            if (stop.ShouldStop()) return Stopped(stop, nodes, backtracks);
+        }
+        var cold = SolveCold(problem, stop);
+        return cold with
+        {
+            Statistics = cold.Statistics with { Nodes = cold.Statistics.Nodes + nodes, Backtracks = cold.Statistics.Backtracks + backtracks, Elapsed = stop.Elapsed },
+        };
+    }
+
+    private static TimeSpan WarmStartLimit(StopCondition stop)
+    {
+        var limit = TimeSpan.FromSeconds(2);
+        if (stop.Remaining is { } r && r / 4 < limit) limit = r / 4;
+        return limit;
+    }
+
+    private SolveResult SolveCold(Problem problem, StopCondition stop)
+    {
+        int n = problem.Buffers.Count;
+        if (n == 0)
+        {
+            return new SolveResult { Status = SolveStatus.Solved, Solution = new Solution([], 0), Statistics = new SolveStatistics { Elapsed = stop.Elapsed } };
+        }
+        // The live sizes alone can rule a capacity out: no search needed (and none that could be slow when
+        // section inference is switched off).
+        if (LiveProfile.Of(problem).Peak > problem.Capacity)
+        {
+            return new SolveResult { Status = SolveStatus.Infeasible, Statistics = new SolveStatistics { Elapsed = stop.Elapsed } };
+        }
+        var sweep = Sweeper.Sweep(problem);
+        var engine = new SearchEngine(problem, sweep, Options, stop);
+        var outcome = RunWithStack(n, () => engine.Run(Options.PreorderingHeuristics));
+        var statistics = new SolveStatistics
+        {
+            Nodes = engine.Nodes,
+            Backtracks = engine.Backtracks,
+            Elapsed = stop.Elapsed,
+            Heuristic = engine.Heuristic,
+        };
+        return outcome switch
+        {
+            SearchOutcome.Found => new SolveResult
+            {
+                Status = SolveStatus.Solved,
+                Solution = Solution.FromOffsets(problem, (long[])engine.SolutionOffsets.Clone()),
+                Statistics = statistics,
+            },
+            SearchOutcome.NotFound => new SolveResult { Status = SolveStatus.Infeasible, Statistics = statistics },
+            _ => new SolveResult { Status = stop.Reason ?? SolveStatus.TimedOut, Statistics = statistics },
+        };
+    }
+
+    private static SolveResult Stopped(StopCondition stop, long nodes, long backtracks) => new()
+    {
+        Status = stop.Reason ?? SolveStatus.TimedOut,
+        Statistics = new SolveStatistics { Nodes = nodes, Backtracks = backtracks, Elapsed = stop.Elapsed },
+    };
+
+    // The search recurses once per placement; deep problems get a thread whose stack fits their depth.
+    private static T RunWithStack<T>(int bufferCount, Func<T> search)
+    {
+        if (bufferCount <= LargeProblemThreshold) return search();
+        T result = default!;
+        Exception? failure = null;
+        long stackBytes = Math.Min(1L << 30, (1L << 20) + (long)bufferCount * 4096);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = search();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, (int)stackBytes);
+        thread.Start();
+        thread.Join();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return result;
     }
 }

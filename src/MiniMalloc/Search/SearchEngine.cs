@@ -1,0 +1,470 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using MiniMalloc.Sweeping;
+
+namespace MiniMalloc.Search;
+
+/// <summary>
+/// The depth-first search of the paper over canonical solutions, for one problem at one capacity. Every change
+/// to the search state is recorded on an undo trail and reverted on backtrack; orderings live in one arena that
+/// grows and shrinks with the depth, so a search node allocates nothing.
+/// </summary>
+/// <remarks>
+/// The control flow follows the reference implementation step by step (node budget and time check, ordering,
+/// candidate filters, placement, inference check, decomposition, undo, hatless break) so that with the same
+/// orderings and tie-breaks it visits the same nodes and counts the same backtracks. Each technique of the paper
+/// is marked with its name where it acts.
+/// </remarks>
+internal sealed class SearchEngine
+{
+    private const long NoOffset = -1;
+    private const int StopCheckInterval = 512;
+
+    private readonly long _capacity;
+    private readonly long[] _size;
+    private readonly long[] _alignment;
+    private readonly long[] _fixed;
+    private readonly long[] _lower;
+    private readonly long[] _upper;
+    private readonly int[] _firstSection;
+    private readonly int[] _lastSection;
+    private readonly SectionSpan[][] _spans;
+    private readonly Overlap[][] _overlaps;
+    private readonly int[][] _sections;
+    private readonly Partition[] _partitions;
+
+    private readonly bool _canonicalOnly;
+    private readonly bool _sectionInference;
+    private readonly bool _dynamicOrdering;
+    private readonly bool _checkDominance;
+    private readonly bool _unallocatedFloor;
+    private readonly bool _staticPreordering;
+    private readonly bool _dynamicDecomposition;
+    private readonly bool _monotonicFloor;
+    private readonly bool _hatlessPruning;
+
+    private readonly long[] _offsets;
+    private readonly long[] _minOffsets;
+    private readonly long[] _solution;
+    private readonly long[] _floor;
+    private readonly long[] _total;
+    private readonly int[] _cuts;
+    private readonly int[] _sectionMark;
+    private int _markStamp;
+
+    private readonly ValueStack<Change> _offsetTrail = new(256);
+    private readonly ValueStack<Change> _floorTrail = new(1024);
+    private readonly ValueStack<int> _affected = new(256);
+    private readonly ValueStack<OrderEntry> _orderings = new(1024);
+    private readonly ValueStack<int> _cutpoints = new(64);
+
+    private readonly StopCondition _stop;
+    private PreorderingComparer _comparer;
+    private long _nodesRemaining;
+    private int _stopCountdown = StopCheckInterval;
+
+    public SearchEngine(Problem problem, SweepResult sweep, SolverOptions options, StopCondition stop)
+    {
+        var buffers = problem.Buffers;
+        int n = buffers.Count;
+        _capacity = problem.Capacity;
+        _stop = stop;
+        _spans = sweep.Spans;
+        _overlaps = sweep.Overlaps;
+        _sections = sweep.Sections;
+        _partitions = sweep.Partitions;
+
+        _canonicalOnly = options.CanonicalOnly;
+        _sectionInference = options.SectionInference;
+        _dynamicOrdering = options.DynamicOrdering;
+        _checkDominance = options.CheckDominance;
+        _unallocatedFloor = options.UnallocatedFloor;
+        _staticPreordering = options.StaticPreordering;
+        _dynamicDecomposition = options.DynamicDecomposition;
+        _monotonicFloor = options.MonotonicFloor;
+        _hatlessPruning = options.HatlessPruning;
+
+        _size = new long[n];
+        _alignment = new long[n];
+        _fixed = new long[n];
+        _lower = new long[n];
+        _upper = new long[n];
+        _firstSection = new int[n];
+        _lastSection = new int[n];
+        _offsets = new long[n];
+        _minOffsets = new long[n];
+        _solution = new long[n];
+        int sectionCount = _sections.Length;
+        _floor = new long[sectionCount];
+        _total = new long[sectionCount];
+        _sectionMark = new int[sectionCount];
+        for (int b = 0; b < n; b++)
+        {
+            var buffer = buffers[b];
+            _size[b] = buffer.Size;
+            _alignment[b] = buffer.Alignment;
+            _fixed[b] = buffer.Offset ?? NoOffset;
+            _lower[b] = buffer.Lifespan.Lower;
+            _upper[b] = buffer.Lifespan.Upper;
+            _offsets[b] = NoOffset;
+            _solution[b] = NoOffset;
+            _minOffsets[b] = buffer.Offset ?? 0;
+            var spans = _spans[b];
+            _firstSection[b] = spans[0].Lower;
+            _lastSection[b] = spans[^1].Upper;
+            foreach (var span in spans)
+            {
+                for (int s = span.Lower; s < span.Upper; s++) _total[s] += span.Window.Size;
+            }
+        }
+        _cuts = sweep.CalculateCuts();
+    }
+
+    public long Nodes { get; private set; }
+
+    public long Backtracks { get; private set; }
+
+    /// <summary>The heuristic of the attempt that decided the question, if any did.</summary>
+    public string? Heuristic { get; private set; }
+
+    /// <summary>Runs the search with the given heuristics (round robin when there are several).</summary>
+    public SearchOutcome Run(IReadOnlyList<string> heuristics)
+    {
+        if (_size.Length == 0) return SearchOutcome.Found;
+        if (heuristics.Count == 1)
+        {
+            _comparer = new PreorderingComparer(heuristics[0]);
+            _nodesRemaining = long.MaxValue;
+            var outcome = SolvePartitions();
+            if (outcome != SearchOutcome.Stopped) Heuristic = heuristics[0];
+            return outcome;
+        }
+        // Round robin: a small node budget first, in the hope that one heuristic fits the instance and finishes
+        // quickly, doubled every round so that the search stays complete.
+        long limit = _size.Length;
+        while (true)
+        {
+            if (limit < long.MaxValue / 4) limit *= 2;
+            foreach (var heuristic in heuristics)
+            {
+                _comparer = new PreorderingComparer(heuristic);
+                _nodesRemaining = limit;
+                var outcome = SolvePartitions();
+                if (outcome == SearchOutcome.BudgetExhausted) continue;
+                if (outcome != SearchOutcome.Stopped) Heuristic = heuristic;
+                return outcome;
+            }
+        }
+    }
+
+    /// <summary>The offsets found by the last successful <see cref="Run"/>.</summary>
+    public long[] SolutionOffsets => _solution;
+
+    private SearchOutcome SolvePartitions()
+    {
+        foreach (var partition in _partitions)
+        {
+            var outcome = SubSolve(new SubProblem(partition.BufferIndices, partition.SectionLower, partition.SectionUpper));
+            if (outcome != SearchOutcome.Found) return outcome;
+        }
+        return SearchOutcome.Found;
+    }
+
+    // Static preordering: sorts the sub-problem's buffers by the current heuristic, then searches it.
+    private SearchOutcome SubSolve(SubProblem sub)
+    {
+        var buffers = sub.Buffers;
+        int k = buffers.Length;
+        var keys = new PreorderKey[k];
+        for (int i = 0; i < k; i++)
+        {
+            int b = buffers[i];
+            long total = 0;
+            foreach (var span in _spans[b])
+            {
+                for (int s = span.Lower; s < span.Upper; s++) total = Math.Max(total, _total[s]);
+            }
+            keys[i] = new PreorderKey
+            {
+                Area = _size[b] * (_upper[b] - _lower[b]),
+                Lower = _lower[b],
+                Overlaps = _overlaps[b].Length,
+                Sections = _lastSection[b] - _firstSection[b],
+                Size = _size[b],
+                Total = total,
+                Upper = _upper[b],
+                Width = _upper[b] - _lower[b],
+                Buffer = b,
+            };
+        }
+        if (_staticPreordering) keys.AsSpan().Sort(_comparer);
+        var order = new int[k];
+        for (int i = 0; i < k; i++) order[i] = keys[i].Buffer;
+        sub.Order = order;
+
+        int start = _orderings.Count;
+        var arena = _orderings.Reserve(k);
+        for (int i = 0; i < k; i++) arena[start + i] = new OrderEntry(0, i);
+        _orderings.SetCount(start + k);
+        var outcome = Search(sub, start, k, 0, 0);
+        _orderings.Truncate(start);
+        return outcome;
+    }
+
+    private SearchOutcome Search(SubProblem sub, int parentStart, int parentCount, long minOffset, int minPreorder)
+    {
+        if (_nodesRemaining <= 0) return SearchOutcome.BudgetExhausted;
+        --_nodesRemaining;
+        Nodes++;
+        if (--_stopCountdown <= 0)
+        {
+            _stopCountdown = StopCheckInterval;
+            if (_stop.ShouldStop()) return SearchOutcome.Stopped;
+        }
+
+        int start = _orderings.Count;
+        int count = ComputeOrdering(sub, parentStart, parentCount, start);
+        if (count == 0)
+        {
+            foreach (int b in sub.Buffers) _solution[b] = _offsets[b];
+            _orderings.Truncate(start);
+            return SearchOutcome.Found;
+        }
+
+        // Dominance check: no buffer may be placed at or above the lowest top of any unplaced buffer, which could
+        // otherwise fill the hole below it.
+        long minHeight = long.MaxValue;
+        if (_checkDominance)
+        {
+            var entries = _orderings.Items;
+            for (int i = start; i < start + count; i++)
+            {
+                long top = entries[i].Offset + _size[sub.Order[entries[i].Preorder]];
+                if (top < minHeight) minHeight = top;
+            }
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            // Re-read the arena every time: deeper nodes may have grown (moved) it.
+            var entry = _orderings.Items[start + i];
+            long offset = entry.Offset;
+            int b = sub.Order[entry.Preorder];
+            // Canonical solutions only: placements in non-decreasing (offset, preorder index).
+            if (_canonicalOnly && (offset < minOffset || (offset == minOffset && entry.Preorder < minPreorder))) continue;
+            if (_checkDominance && offset >= minHeight) continue;
+            if (_fixed[b] != NoOffset && offset > _fixed[b]) continue;
+
+            _offsets[b] = offset;
+            int offsetMark = _offsetTrail.Count;
+            int floorMark = _floorTrail.Count;
+            bool fixedFailure = false;
+            bool hatless = UpdateMinOffsets(b, offset, ref fixedFailure);
+            UpdateSectionData(b, offset);
+            var outcome = SearchOutcome.NotFound;
+            if (!fixedFailure && offset + _size[b] <= _capacity && Check(sub, offset))
+            {
+                outcome = _dynamicDecomposition
+                    ? Decompose(sub, start, count, offset, entry.Preorder, b)
+                    : Search(sub, start, count, offset, entry.Preorder);
+            }
+            RestoreSectionData(b, floorMark);
+            RestoreMinOffsets(offsetMark);
+            _offsets[b] = NoOffset;
+            if (outcome != SearchOutcome.NotFound)
+            {
+                _orderings.Truncate(start);
+                return outcome;
+            }
+            // Hatless pruning: nothing unplaced lies over this buffer, so no other choice here can do better.
+            if (hatless && _hatlessPruning) break;
+        }
+        Backtracks++;
+        _orderings.Truncate(start);
+        return SearchOutcome.NotFound;
+    }
+
+    // Dynamic ordering: the unplaced buffers of the parent's ordering, with their current min offsets, sorted by
+    // (min offset, preorder index). The parent's ordering is sorted and only some min offsets rose, so an
+    // insertion sort does little work.
+    private int ComputeOrdering(SubProblem sub, int parentStart, int parentCount, int start)
+    {
+        var arena = _orderings.Reserve(parentCount);
+        var order = sub.Order;
+        int count = 0;
+        for (int i = parentStart; i < parentStart + parentCount; i++)
+        {
+            int preorder = arena[i].Preorder;
+            int b = order[preorder];
+            if (_offsets[b] != NoOffset) continue;
+            arena[start + count++] = new OrderEntry(_minOffsets[b], preorder);
+        }
+        _orderings.SetCount(start + count);
+        if (_dynamicOrdering) InsertionSort(arena, start, count);
+        return count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Precedes(in OrderEntry a, in OrderEntry b)
+        => a.Offset < b.Offset || (a.Offset == b.Offset && a.Preorder < b.Preorder);
+
+    private static void InsertionSort(OrderEntry[] items, int start, int count)
+    {
+        int end = start + count;
+        for (int i = start + 1; i < end; i++)
+        {
+            var item = items[i];
+            int j = i - 1;
+            if (!Precedes(item, items[j])) continue;
+            while (j >= start && Precedes(item, items[j]))
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+            items[j + 1] = item;
+        }
+    }
+
+    // Raises the min offsets of unplaced buffers overlapping b; returns true when there were none (b is "hatless").
+    private bool UpdateMinOffsets(int b, long offset, ref bool fixedFailure)
+    {
+        bool hatless = true;
+        _affected.Truncate(0);
+        if (++_markStamp == int.MaxValue)
+        {
+            Array.Clear(_sectionMark);
+            _markStamp = 1;
+        }
+        foreach (var overlap in _overlaps[b])
+        {
+            int other = overlap.BufferIndex;
+            if (_offsets[other] != NoOffset) continue;
+            hatless = false;
+            long height = offset + overlap.EffectiveSize;
+            if (_minOffsets[other] >= height) continue;
+            _offsetTrail.Push(new Change(other, _minOffsets[other]));
+            long alignment = _alignment[other];
+            long remainder = height % alignment;
+            if (remainder > 0) height += alignment - remainder;
+            _minOffsets[other] = height;
+            if (_fixed[other] != NoOffset && height > _fixed[other]) fixedFailure = true;
+            if (!_unallocatedFloor) continue;
+            foreach (var span in _spans[other])
+            {
+                for (int s = span.Lower; s < span.Upper; s++)
+                {
+                    if (_sectionMark[s] == _markStamp) continue;
+                    _sectionMark[s] = _markStamp;
+                    _affected.Push(s);
+                }
+            }
+        }
+        return hatless;
+    }
+
+    private void RestoreMinOffsets(int mark)
+    {
+        var trail = _offsetTrail.Items;
+        for (int i = _offsetTrail.Count - 1; i >= mark; i--) _minOffsets[trail[i].Index] = trail[i].Value;
+        _offsetTrail.Truncate(mark);
+    }
+
+    // Section inference bookkeeping: b's sections get b's top as their floor and lose b's bytes from their total;
+    // the unallocated floor then raises each affected section's floor to its lowest unplaced min offset.
+    private void UpdateSectionData(int b, long offset)
+    {
+        foreach (var span in _spans[b])
+        {
+            long height = offset + span.Window.Upper;
+            long size = span.Window.Size;
+            for (int s = span.Lower; s < span.Upper; s++)
+            {
+                _floorTrail.Push(new Change(s, _floor[s]));
+                _floor[s] = height;
+                _total[s] -= size;
+            }
+        }
+        var affected = _affected.Items;
+        for (int a = 0; a < _affected.Count; a++)
+        {
+            int s = affected[a];
+            long lowest = long.MaxValue;
+            foreach (int other in _sections[s])
+            {
+                if (_offsets[other] == NoOffset && _minOffsets[other] < lowest) lowest = _minOffsets[other];
+            }
+            if (lowest != long.MaxValue && _floor[s] < lowest)
+            {
+                _floorTrail.Push(new Change(s, _floor[s]));
+                _floor[s] = lowest;
+            }
+        }
+    }
+
+    private void RestoreSectionData(int b, int mark)
+    {
+        var trail = _floorTrail.Items;
+        for (int i = _floorTrail.Count - 1; i >= mark; i--) _floor[trail[i].Index] = trail[i].Value;
+        _floorTrail.Truncate(mark);
+        foreach (var span in _spans[b])
+        {
+            long size = span.Window.Size;
+            for (int s = span.Lower; s < span.Upper; s++) _total[s] += size;
+        }
+    }
+
+    // Section inference and monotonic floor: prune when some section cannot hold what is left in it.
+    private bool Check(SubProblem sub, long offset)
+    {
+        var floors = _floor;
+        var totals = _total;
+        for (int s = sub.SectionLower; s < sub.SectionUpper; s++)
+        {
+            long floor = floors[s];
+            if (_monotonicFloor && offset > floor) floor = offset;
+            if (_sectionInference) floor += totals[s];
+            if (_capacity < floor) return false;
+        }
+        return true;
+    }
+
+    // Dynamic temporal decomposition: when placing b leaves no unplaced buffer crossing some section boundary,
+    // the rest splits into independent sub-problems, each searched on its own.
+    private SearchOutcome Decompose(SubProblem sub, int orderingStart, int orderingCount, long offset, int preorder, int b)
+    {
+        _solution[b] = _offsets[b];
+        int cutMark = _cutpoints.Count;
+        _cutpoints.Push(sub.SectionLower);
+        int first = _firstSection[b], last = _lastSection[b];
+        for (int s = first; s + 1 < last; s++)
+        {
+            if (--_cuts[s] == 0) _cutpoints.Push(s + 1);
+        }
+        var outcome = SearchOutcome.Found;
+        if (_cutpoints.Count - cutMark == 1)
+        {
+            outcome = Search(sub, orderingStart, orderingCount, offset, preorder);
+        }
+        else
+        {
+            _cutpoints.Push(sub.SectionUpper);
+            for (int c = cutMark + 1; c < _cutpoints.Count; c++)
+            {
+                int lower = _cutpoints.Items[c - 1], upper = _cutpoints.Items[c];
+                var members = new List<int>();
+                foreach (int other in sub.Buffers)
+                {
+                    if (_offsets[other] != NoOffset) continue;
+                    if (_lastSection[other] <= lower || upper <= _firstSection[other]) continue;
+                    members.Add(other);
+                }
+                if (members.Count == 0) continue;
+                outcome = SubSolve(new SubProblem([.. members], lower, upper));
+                if (outcome != SearchOutcome.Found) break;
+            }
+        }
+        for (int s = first; s + 1 < last; s++) ++_cuts[s];
+        _cutpoints.Truncate(cutMark);
+        return outcome;
+    }
+}

@@ -1,0 +1,116 @@
+namespace MiniMalloc.Sweeping;
+
+/// <summary>
+/// The sweep of the paper: one pass over all piece end points in time order that yields sections, partitions and
+/// the pairwise overlaps with effective sizes. O(n log n + number of overlapping pairs · pieces).
+/// </summary>
+internal static class Sweeper
+{
+    private readonly record struct Point(long Time, bool IsLeft, int Buffer, Window Window, bool IsEndpoint);
+
+    public static SweepResult Sweep(Problem problem)
+    {
+        var buffers = problem.Buffers;
+        int n = buffers.Count;
+        var pieces = new IReadOnlyList<OccupiedPieces.Piece>[n];
+        var points = new List<Point>(n * 2);
+        for (int b = 0; b < n; b++)
+        {
+            var ps = pieces[b] = OccupiedPieces.Of(buffers[b]);
+            for (int k = 0; k < ps.Count; k++)
+            {
+                points.Add(new Point(ps[k].Steps.Lower, true, b, ps[k].Window, k == 0));
+                points.Add(new Point(ps[k].Steps.Upper, false, b, ps[k].Window, k == ps.Count - 1));
+            }
+        }
+        // Time first; at equal times right end points before left ones (so [0,3) and [3,9) do not overlap); then
+        // buffer index, which makes every later tie-break deterministic.
+        points.Sort(static (x, y) =>
+        {
+            int c = x.Time.CompareTo(y.Time);
+            if (c != 0) return c;
+            if (x.IsLeft != y.IsLeft) return x.IsLeft ? 1 : -1;
+            return x.Buffer.CompareTo(y.Buffer);
+        });
+
+        var sections = new List<int[]>();
+        var partitions = new List<Partition>();
+        var spans = new List<SectionSpan>[n];
+        var overlaps = new List<Overlap>[n];
+        for (int b = 0; b < n; b++)
+        {
+            spans[b] = new List<SectionSpan>(pieces[b].Count);
+            overlaps[b] = [];
+        }
+        var actives = new SortedSet<int>();
+        var alive = new SortedSet<int>();
+        var sectionStart = new int[n];
+        var partitionBuffers = new List<int>();
+        long lastSectionTime = points.Count > 0 ? points[0].Time : 0;
+        int lastSectionIndex = 0;
+        foreach (var point in points)
+        {
+            int b = point.Buffer;
+            if (!point.IsLeft)
+            {
+                if (lastSectionTime < point.Time)
+                {
+                    lastSectionTime = point.Time;
+                    sections.Add([.. actives]);
+                }
+                actives.Remove(b);
+                if (point.IsEndpoint) alive.Remove(b);
+                spans[b].Add(new SectionSpan(sectionStart[b], sections.Count, point.Window));
+                if (alive.Count == 0)
+                {
+                    partitions.Add(new Partition([.. partitionBuffers], lastSectionIndex, sections.Count));
+                    partitionBuffers.Clear();
+                    lastSectionIndex = sections.Count;
+                }
+            }
+            else
+            {
+                if (point.IsEndpoint)
+                {
+                    partitionBuffers.Add(b);
+                    foreach (int other in alive)
+                    {
+                        if (EffectiveSize(pieces[other], pieces[b]) is { } otherToThis) overlaps[other].Add(new Overlap(b, otherToThis));
+                        if (EffectiveSize(pieces[b], pieces[other]) is { } thisToOther) overlaps[b].Add(new Overlap(other, thisToOther));
+                    }
+                    alive.Add(b);
+                }
+                actives.Add(b);
+                sectionStart[b] = sections.Count;
+            }
+        }
+        var overlapArrays = new Overlap[n][];
+        var spanArrays = new SectionSpan[n][];
+        for (int b = 0; b < n; b++)
+        {
+            overlaps[b].Sort(static (x, y) => x.BufferIndex.CompareTo(y.BufferIndex));
+            overlapArrays[b] = [.. overlaps[b]];
+            spanArrays[b] = [.. spans[b]];
+        }
+        return new SweepResult([.. sections], [.. partitions], spanArrays, overlapArrays);
+    }
+
+    /// <summary>
+    /// How far above buffer a's offset buffer x must start so that they never share a byte: the maximum, over
+    /// the times both are live, of a's window top minus x's window bottom. Null when they are never live together.
+    /// </summary>
+    internal static long? EffectiveSize(IReadOnlyList<OccupiedPieces.Piece> a, IReadOnlyList<OccupiedPieces.Piece> x)
+    {
+        long? result = null;
+        foreach (var pa in a)
+        {
+            foreach (var px in x)
+            {
+                if (!pa.Steps.Overlaps(px.Steps)) continue;
+                long diff = pa.Window.Upper - px.Window.Lower;
+                if (result is null || diff > result) result = diff;
+            }
+        }
+        return result;
+    }
+}
