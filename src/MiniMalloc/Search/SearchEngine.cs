@@ -49,12 +49,17 @@ internal sealed class SearchEngine
     private readonly long[] _floor;
     private readonly long[] _total;
     private readonly int[] _cuts;
-    private readonly int[] _sectionMark;
-    private int _markStamp;
+
+    // Unallocated floor without rescanning sections: the sections whose floor may rise are those of the buffers
+    // whose min offset rose (marked with a difference array); walking the child's ordering in increasing min
+    // offset, each buffer "paints" the still-unpainted marked sections it spans, skipped with a union-find, so
+    // that every marked section gets its lowest unplaced min offset in O(buffers + sections).
+    private readonly int[] _coverDelta;
+    private readonly int[] _nextOpen;
+    private bool _anyAffected;
 
     private readonly ValueStack<Change> _offsetTrail = new(256);
     private readonly ValueStack<Change> _floorTrail = new(1024);
-    private readonly ValueStack<int> _affected = new(256);
     private readonly ValueStack<OrderEntry> _orderings = new(1024);
     private readonly ValueStack<int> _cutpoints = new(64);
 
@@ -97,7 +102,8 @@ internal sealed class SearchEngine
         int sectionCount = _sections.Length;
         _floor = new long[sectionCount];
         _total = new long[sectionCount];
-        _sectionMark = new int[sectionCount];
+        _coverDelta = new int[sectionCount + 1];
+        _nextOpen = new int[sectionCount + 1];
         for (int b = 0; b < n; b++)
         {
             var buffer = buffers[b];
@@ -204,26 +210,35 @@ internal sealed class SearchEngine
 
         int start = _orderings.Count;
         var arena = _orderings.Reserve(k);
-        for (int i = 0; i < k; i++) arena[start + i] = new OrderEntry(0, i);
+        for (int i = 0; i < k; i++) arena[start + i] = new OrderEntry(_minOffsets[order[i]], i);
         _orderings.SetCount(start + k);
+        if (_dynamicOrdering) arena.AsSpan(start, k).Sort(static (x, y) => Precedes(x, y) ? -1 : Precedes(y, x) ? 1 : 0);
         var outcome = Search(sub, start, k, 0, 0);
         _orderings.Truncate(start);
         return outcome;
     }
 
-    private SearchOutcome Search(SubProblem sub, int parentStart, int parentCount, long minOffset, int minPreorder)
+    // One node. Its ordering (the unplaced buffers by min offset and preorder index) was computed by the caller
+    // and lies at [start, start + count) on top of the arena.
+    private SearchOutcome Search(SubProblem sub, int start, int count, long minOffset, int minPreorder)
     {
-        if (_nodesRemaining <= 0) return SearchOutcome.BudgetExhausted;
+        if (_nodesRemaining <= 0)
+        {
+            _orderings.Truncate(start);
+            return SearchOutcome.BudgetExhausted;
+        }
         --_nodesRemaining;
         Nodes++;
         if (--_stopCountdown <= 0)
         {
             _stopCountdown = StopCheckInterval;
-            if (_stop.ShouldStop()) return SearchOutcome.Stopped;
+            if (_stop.ShouldStop())
+            {
+                _orderings.Truncate(start);
+                return SearchOutcome.Stopped;
+            }
         }
 
-        int start = _orderings.Count;
-        int count = ComputeOrdering(sub, parentStart, parentCount, start);
         if (count == 0)
         {
             foreach (int b in sub.Buffers) _solution[b] = _offsets[b];
@@ -258,16 +273,47 @@ internal sealed class SearchEngine
             _offsets[b] = offset;
             int offsetMark = _offsetTrail.Count;
             int floorMark = _floorTrail.Count;
+            int childStart = start + count;
             bool fixedFailure = false;
             bool hatless = UpdateMinOffsets(b, offset, ref fixedFailure);
             UpdateSectionData(b, offset);
             var outcome = SearchOutcome.NotFound;
+            // The unallocated floor only raises floors, so a check without it that fails would fail with it too:
+            // check first, and pay for the floor (which needs the child's ordering) only when the cheap check passes.
             if (!fixedFailure && offset + _size[b] <= _capacity && Check(sub, offset))
             {
-                outcome = _dynamicDecomposition
-                    ? Decompose(sub, start, count, offset, entry.Preorder, b)
-                    : Search(sub, start, count, offset, entry.Preorder);
+                int childCount = -1;
+                bool consistent = true;
+                if (_unallocatedFloor && _anyAffected)
+                {
+                    if (_dynamicOrdering)
+                    {
+                        childCount = ComputeOrdering(sub, start, count, childStart);
+                        PaintUnallocatedFloor(sub, childStart, childCount);
+                    }
+                    else
+                    {
+                        ScanUnallocatedFloor(sub);
+                    }
+                    consistent = Check(sub, offset);
+                }
+                else if (_anyAffected)
+                {
+                    ClearAffected(sub);
+                }
+                if (consistent)
+                {
+                    if (childCount < 0) childCount = ComputeOrdering(sub, start, count, childStart);
+                    outcome = _dynamicDecomposition
+                        ? Decompose(sub, childStart, childCount, offset, entry.Preorder, b)
+                        : Search(sub, childStart, childCount, offset, entry.Preorder);
+                }
             }
+            else if (_anyAffected)
+            {
+                ClearAffected(sub);
+            }
+            _orderings.Truncate(childStart);
             RestoreSectionData(b, floorMark);
             RestoreMinOffsets(offsetMark);
             _offsets[b] = NoOffset;
@@ -326,15 +372,11 @@ internal sealed class SearchEngine
     }
 
     // Raises the min offsets of unplaced buffers overlapping b; returns true when there were none (b is "hatless").
+    // With the unallocated floor on, the sections of every buffer whose min offset rose are marked as affected.
     private bool UpdateMinOffsets(int b, long offset, ref bool fixedFailure)
     {
         bool hatless = true;
-        _affected.Truncate(0);
-        if (++_markStamp == int.MaxValue)
-        {
-            Array.Clear(_sectionMark);
-            _markStamp = 1;
-        }
+        _anyAffected = false;
         foreach (var overlap in _overlaps[b])
         {
             int other = overlap.BufferIndex;
@@ -349,14 +391,11 @@ internal sealed class SearchEngine
             _minOffsets[other] = height;
             if (_fixed[other] != NoOffset && height > _fixed[other]) fixedFailure = true;
             if (!_unallocatedFloor) continue;
+            _anyAffected = true;
             foreach (var span in _spans[other])
             {
-                for (int s = span.Lower; s < span.Upper; s++)
-                {
-                    if (_sectionMark[s] == _markStamp) continue;
-                    _sectionMark[s] = _markStamp;
-                    _affected.Push(s);
-                }
+                _coverDelta[span.Lower]++;
+                _coverDelta[span.Upper]--;
             }
         }
         return hatless;
@@ -384,10 +423,87 @@ internal sealed class SearchEngine
                 _total[s] -= size;
             }
         }
-        var affected = _affected.Items;
-        for (int a = 0; a < _affected.Count; a++)
+    }
+
+    // Turns the marks of the difference array into a union-find over the sub-problem's sections in which every
+    // unmarked section points past itself; clears the marks.
+    private int OpenAffectedSections(SubProblem sub)
+    {
+        int open = 0, cover = 0;
+        for (int s = sub.SectionLower; s < sub.SectionUpper; s++)
         {
-            int s = affected[a];
+            cover += _coverDelta[s];
+            _coverDelta[s] = 0;
+            if (cover > 0)
+            {
+                _nextOpen[s] = s;
+                open++;
+            }
+            else
+            {
+                _nextOpen[s] = s + 1;
+            }
+        }
+        _coverDelta[sub.SectionUpper] = 0;
+        _nextOpen[sub.SectionUpper] = sub.SectionUpper;
+        return open;
+    }
+
+    // Forgets the affected marks when the floor they were for is not needed.
+    private void ClearAffected(SubProblem sub)
+    {
+        Array.Clear(_coverDelta, sub.SectionLower, sub.SectionUpper - sub.SectionLower + 1);
+        _anyAffected = false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FindOpen(int s)
+    {
+        var next = _nextOpen;
+        int root = s;
+        while (next[root] != root) root = next[root];
+        while (next[s] != root)
+        {
+            int following = next[s];
+            next[s] = root;
+            s = following;
+        }
+        return root;
+    }
+
+    // Unallocated floor: each affected section's floor rises to the lowest min offset of its unplaced buffers,
+    // found by walking the sorted child ordering and painting sections in that order.
+    private void PaintUnallocatedFloor(SubProblem sub, int start, int count)
+    {
+        int open = OpenAffectedSections(sub);
+        var entries = _orderings.Items;
+        var order = sub.Order;
+        for (int i = start; i < start + count && open > 0; i++)
+        {
+            long lowest = entries[i].Offset;
+            foreach (var span in _spans[order[entries[i].Preorder]])
+            {
+                for (int s = FindOpen(span.Lower); s < span.Upper; s = FindOpen(s + 1))
+                {
+                    _nextOpen[s] = s + 1;
+                    open--;
+                    if (_floor[s] < lowest)
+                    {
+                        _floorTrail.Push(new Change(s, _floor[s]));
+                        _floor[s] = lowest;
+                    }
+                }
+            }
+        }
+    }
+
+    // The same without a sorted ordering (dynamic ordering switched off): scan each affected section.
+    private void ScanUnallocatedFloor(SubProblem sub)
+    {
+        OpenAffectedSections(sub);
+        for (int s = sub.SectionLower; s < sub.SectionUpper; s++)
+        {
+            if (_nextOpen[s] != s) continue;
             long lowest = long.MaxValue;
             foreach (int other in _sections[s])
             {
@@ -430,6 +546,7 @@ internal sealed class SearchEngine
 
     // Dynamic temporal decomposition: when placing b leaves no unplaced buffer crossing some section boundary,
     // the rest splits into independent sub-problems, each searched on its own.
+    // The child's ordering lies at [orderingStart, orderingStart + orderingCount) on top of the arena.
     private SearchOutcome Decompose(SubProblem sub, int orderingStart, int orderingCount, long offset, int preorder, int b)
     {
         _solution[b] = _offsets[b];
@@ -447,6 +564,7 @@ internal sealed class SearchEngine
         }
         else
         {
+            _orderings.Truncate(orderingStart);
             _cutpoints.Push(sub.SectionUpper);
             for (int c = cutMark + 1; c < _cutpoints.Count; c++)
             {
