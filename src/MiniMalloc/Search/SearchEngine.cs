@@ -55,6 +55,16 @@ internal sealed class SearchEngine
     // offset, each buffer "paints" the still-unpainted marked sections it spans, skipped with a union-find, so
     // that every marked section gets its lowest unplaced min offset in O(buffers + sections).
     private readonly int[] _coverDelta;
+
+    // Check in O(b's sections) instead of O(sections): with the monotonic floor and section inference, a
+    // candidate fails when max over sections of max(offset, floor) + total exceeds the capacity. Only b's own
+    // sections change (and those the unallocated floor raises), so the node keeps exclusive prefix and suffix
+    // maxima of floor + total and of total over its sections, rebuilt when a child has changed them.
+    private readonly bool _fastCheck;
+    private readonly long[] _prefixFloorTotal;
+    private readonly long[] _suffixFloorTotal;
+    private readonly long[] _prefixTotal;
+    private readonly long[] _suffixTotal;
     private readonly int[] _nextOpen;
     private bool _anyAffected;
 
@@ -103,6 +113,18 @@ internal sealed class SearchEngine
         _floor = new long[sectionCount];
         _total = new long[sectionCount];
         _coverDelta = new int[sectionCount + 1];
+        _fastCheck = _monotonicFloor && _sectionInference;
+        if (_fastCheck)
+        {
+            _prefixFloorTotal = new long[sectionCount + 1];
+            _suffixFloorTotal = new long[sectionCount + 1];
+            _prefixTotal = new long[sectionCount + 1];
+            _suffixTotal = new long[sectionCount + 1];
+        }
+        else
+        {
+            _prefixFloorTotal = _suffixFloorTotal = _prefixTotal = _suffixTotal = [];
+        }
         _nextOpen = new int[sectionCount + 1];
         for (int b = 0; b < n; b++)
         {
@@ -259,6 +281,7 @@ internal sealed class SearchEngine
             }
         }
 
+        bool boundsValid = false;
         for (int i = 0; i < count; i++)
         {
             // Re-read the arena every time: deeper nodes may have grown (moved) it.
@@ -270,32 +293,40 @@ internal sealed class SearchEngine
             if (_checkDominance && offset >= minHeight) continue;
             if (_fixed[b] != NoOffset && offset > _fixed[b]) continue;
 
+            bool fast = _fastCheck && _spans[b].Length == 1;
+            if (fast && !boundsValid)
+            {
+                ComputeBounds(sub);
+                boundsValid = true;
+            }
             _offsets[b] = offset;
             int offsetMark = _offsetTrail.Count;
             int floorMark = _floorTrail.Count;
             int childStart = start + count;
             bool fixedFailure = false;
             bool hatless = UpdateMinOffsets(b, offset, ref fixedFailure);
-            UpdateSectionData(b, offset);
+            long inside = UpdateSectionData(b, offset);
             var outcome = SearchOutcome.NotFound;
             // The unallocated floor only raises floors, so a check without it that fails would fail with it too:
             // check first, and pay for the floor (which needs the child's ordering) only when the cheap check passes.
-            if (!fixedFailure && offset + _size[b] <= _capacity && Check(sub, offset))
+            if (!fixedFailure && offset + _size[b] <= _capacity
+                && (fast ? FastCheck(_spans[b][0], offset, inside) : Check(sub, offset)))
             {
                 int childCount = -1;
                 bool consistent = true;
                 if (_unallocatedFloor && _anyAffected)
                 {
+                    long raised = long.MinValue;
                     if (_dynamicOrdering)
                     {
                         childCount = ComputeOrdering(sub, start, count, childStart);
-                        PaintUnallocatedFloor(sub, childStart, childCount);
+                        raised = PaintUnallocatedFloor(sub, childStart, childCount, offset);
                     }
                     else
                     {
                         ScanUnallocatedFloor(sub);
                     }
-                    consistent = Check(sub, offset);
+                    consistent = fast && _dynamicOrdering ? raised <= _capacity : Check(sub, offset);
                 }
                 else if (_anyAffected)
                 {
@@ -307,6 +338,7 @@ internal sealed class SearchEngine
                     outcome = _dynamicDecomposition
                         ? Decompose(sub, childStart, childCount, offset, entry.Preorder, b)
                         : Search(sub, childStart, childCount, offset, entry.Preorder);
+                    boundsValid = false;
                 }
             }
             else if (_anyAffected)
@@ -410,8 +442,9 @@ internal sealed class SearchEngine
 
     // Section inference bookkeeping: b's sections get b's top as their floor and lose b's bytes from their total;
     // the unallocated floor then raises each affected section's floor to its lowest unplaced min offset.
-    private void UpdateSectionData(int b, long offset)
+    private long UpdateSectionData(int b, long offset)
     {
+        long inside = long.MinValue;
         foreach (var span in _spans[b])
         {
             long height = offset + span.Window.Upper;
@@ -420,9 +453,45 @@ internal sealed class SearchEngine
             {
                 _floorTrail.Push(new Change(s, _floor[s]));
                 _floor[s] = height;
-                _total[s] -= size;
+                long total = _total[s] -= size;
+                if (height + total > inside) inside = height + total;
             }
         }
+        return inside;
+    }
+
+    private void ComputeBounds(SubProblem sub)
+    {
+        int lower = sub.SectionLower, upper = sub.SectionUpper;
+        long floorTotal = long.MinValue, total = long.MinValue;
+        for (int s = lower; s < upper; s++)
+        {
+            _prefixFloorTotal[s] = floorTotal;
+            _prefixTotal[s] = total;
+            floorTotal = Math.Max(floorTotal, _floor[s] + _total[s]);
+            total = Math.Max(total, _total[s]);
+        }
+        floorTotal = total = long.MinValue;
+        _suffixFloorTotal[upper] = floorTotal;
+        _suffixTotal[upper] = total;
+        for (int s = upper - 1; s >= lower; s--)
+        {
+            floorTotal = Math.Max(floorTotal, _floor[s] + _total[s]);
+            total = Math.Max(total, _total[s]);
+            _suffixFloorTotal[s] = floorTotal;
+            _suffixTotal[s] = total;
+        }
+    }
+
+    // Check for a buffer with one span, from the node's bounds: its own sections have floor = its top (at least the
+    // offset), the others are as they were at the node, seen through the monotonic floor.
+    private bool FastCheck(SectionSpan span, long offset, long inside)
+    {
+        if (inside > _capacity) return false;
+        long outsideFloorTotal = Math.Max(_prefixFloorTotal[span.Lower], _suffixFloorTotal[span.Upper]);
+        if (outsideFloorTotal > _capacity) return false;
+        long outsideTotal = Math.Max(_prefixTotal[span.Lower], _suffixTotal[span.Upper]);
+        return outsideTotal == long.MinValue || offset + outsideTotal <= _capacity;
     }
 
     // Turns the marks of the difference array into a union-find over the sub-problem's sections in which every
@@ -473,8 +542,10 @@ internal sealed class SearchEngine
 
     // Unallocated floor: each affected section's floor rises to the lowest min offset of its unplaced buffers,
     // found by walking the sorted child ordering and painting sections in that order.
-    private void PaintUnallocatedFloor(SubProblem sub, int start, int count)
+    // Returns the largest max(offset, floor) + total over the sections it raised (long.MinValue for none).
+    private long PaintUnallocatedFloor(SubProblem sub, int start, int count, long offset)
     {
+        long raised = long.MinValue;
         int open = OpenAffectedSections(sub);
         var entries = _orderings.Items;
         var order = sub.Order;
@@ -491,10 +562,13 @@ internal sealed class SearchEngine
                     {
                         _floorTrail.Push(new Change(s, _floor[s]));
                         _floor[s] = lowest;
+                        long value = Math.Max(offset, lowest) + _total[s];
+                        if (value > raised) raised = value;
                     }
                 }
             }
         }
+        return raised;
     }
 
     // The same without a sorted ordering (dynamic ordering switched off): scan each affected section.
