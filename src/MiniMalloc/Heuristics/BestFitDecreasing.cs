@@ -1,8 +1,10 @@
 namespace MiniMalloc;
 
 /// <summary>
-/// A fast heuristic plan: buffers by decreasing size, each at the lowest aligned offset where it fits among
-/// those already placed (as XLA's heap simulator does). Gives the first upper bound when minimizing.
+/// A fast heuristic plan: fixed buffers first, then the others by decreasing size (then decreasing lifespan,
+/// then index), each at the aligned offset of the tightest free hole it fits in among the buffers already placed
+/// (as XLA's heap simulator does), or on top when no hole fits. Gives the first upper bound when minimizing, and
+/// a fallback plan when an exact search runs out of time.
 /// </summary>
 public static class BestFitDecreasing
 {
@@ -10,6 +12,120 @@ public static class BestFitDecreasing
     public static Solution Solve(Problem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        throw new NotImplementedException();
+        var buffers = problem.Buffers;
+        int n = buffers.Count;
+        var pieces = new IReadOnlyList<OccupiedPieces.Piece>[n];
+        for (int i = 0; i < n; i++) pieces[i] = OccupiedPieces.Of(buffers[i]);
+        var order = Enumerable.Range(0, n)
+            .OrderBy(i => buffers[i].Offset is null ? 1 : 0)
+            .ThenByDescending(i => buffers[i].Size)
+            .ThenByDescending(i => buffers[i].Lifespan.Width)
+            .ThenBy(i => i)
+            .ToArray();
+        var offsets = new long[n];
+        var placed = new PlacedIndex(buffers);
+        var forbidden = new List<(long Lower, long Upper)>();
+        foreach (int b in order)
+        {
+            var buffer = buffers[b];
+            if (buffer.Offset is { } fixedOffset)
+            {
+                offsets[b] = fixedOffset;
+                placed.Add(b);
+                continue;
+            }
+            forbidden.Clear();
+            foreach (int p in placed.Overlapping(buffer.Lifespan))
+            {
+                foreach (var pb in pieces[b])
+                {
+                    foreach (var pp in pieces[p])
+                    {
+                        if (!pb.Steps.Overlaps(pp.Steps)) continue;
+                        // b at x conflicts with p when [x + wb.lo, x + wb.hi) meets [op + wp.lo, op + wp.hi).
+                        long lower = offsets[p] + pp.Window.Lower - pb.Window.Upper + 1;
+                        long upper = offsets[p] + pp.Window.Upper - pb.Window.Lower;
+                        if (upper > lower) forbidden.Add((lower, upper));
+                    }
+                }
+            }
+            offsets[b] = TightestFit(forbidden, buffer.Alignment);
+            placed.Add(b);
+        }
+        return Solution.FromOffsets(problem, offsets);
+    }
+
+    // The lowest aligned offset of the smallest bounded hole between forbidden ranges [lower, upper) of x, or the
+    // first aligned offset above all of them.
+    private static long TightestFit(List<(long Lower, long Upper)> forbidden, long alignment)
+    {
+        forbidden.Sort();
+        long best = -1, bestSlack = long.MaxValue;
+        long cursor = 0;
+        foreach (var (lower, upper) in forbidden)
+        {
+            long candidate = AlignUp(cursor, alignment);
+            if (candidate < lower)
+            {
+                long slack = lower - 1 - candidate;
+                if (slack < bestSlack)
+                {
+                    best = candidate;
+                    bestSlack = slack;
+                }
+            }
+            if (upper > cursor) cursor = upper;
+        }
+        return best >= 0 ? best : AlignUp(cursor, alignment);
+    }
+
+    private static long AlignUp(long value, long alignment)
+    {
+        long remainder = value % alignment;
+        return remainder == 0 ? value : value + alignment - remainder;
+    }
+
+    /// <summary>Placed buffers sorted by lifespan start, so that the ones overlapping a lifespan are found without scanning all.</summary>
+    private sealed class PlacedIndex
+    {
+        private readonly IReadOnlyList<Buffer> _buffers;
+        private readonly List<int> _byLower = [];
+        private long _longestWidth;
+
+        public PlacedIndex(IReadOnlyList<Buffer> buffers) => _buffers = buffers;
+
+        public void Add(int b)
+        {
+            long lower = _buffers[b].Lifespan.Lower;
+            int lo = 0, hi = _byLower.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (_buffers[_byLower[mid]].Lifespan.Lower <= lower) lo = mid + 1;
+                else hi = mid;
+            }
+            _byLower.Insert(lo, b);
+            _longestWidth = Math.Max(_longestWidth, _buffers[b].Lifespan.Width);
+        }
+
+        public IEnumerable<int> Overlapping(Lifespan lifespan)
+        {
+            // Any overlapping buffer starts in [lifespan.Lower - longest width, lifespan.Upper).
+            long from = lifespan.Lower - _longestWidth;
+            int lo = 0, hi = _byLower.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (_buffers[_byLower[mid]].Lifespan.Lower < from) lo = mid + 1;
+                else hi = mid;
+            }
+            for (int i = lo; i < _byLower.Count; i++)
+            {
+                int p = _byLower[i];
+                var other = _buffers[p].Lifespan;
+                if (other.Lower >= lifespan.Upper) yield break;
+                if (other.Overlaps(lifespan)) yield return p;
+            }
+        }
     }
 }
