@@ -76,7 +76,7 @@ internal sealed class SearchEngine
     private readonly StopCondition _stop;
     private PreorderingComparer _comparer;
     private long _nodesRemaining;
-    private int _stopCountdown = StopCheckInterval;
+    private int _stopCountdown = 1;
 
     public SearchEngine(Problem problem, SweepResult sweep, SolverOptions options, StopCondition stop)
     {

@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+
+namespace MiniMalloc.Planning;
+
+/// <summary>
+/// The upper chart: each buffer's live pieces as rectangles (x: steps, y: bytes from its offset), with the
+/// capacity, peak and lower-bound lines, the critical steps shaded and, for an infeasible problem, the over-full
+/// step marked and the buffers of the infeasible subset outlined.
+/// </summary>
+internal static class ReportLayoutChart
+{
+    private const double LabelCharWidth = 6.2;
+    private const double LabelMinHeight = 12;
+    private const int LabelMinChars = 5; // a shortened label shows at least four characters and the ellipsis
+    private const int NamesPerMergedRectangle = 3;
+    private const int MaxGapsListed = 4;
+
+    /// <summary>What the chart drew.</summary>
+    public readonly record struct Counts(int Pieces, int Drawn, int Merged, int MergedRectangles, int Labels);
+
+    public static Counts Append(StringBuilder svg, ReportContext context)
+    {
+        var scale = context.LayoutScale;
+        double top = ReportContext.LayoutTop, bottom = scale.Bottom, left = ReportContext.Left, right = context.Right;
+
+        svg.Text(left, top - 14, "ct", "Memory layout: offset in bytes over schedule steps");
+        if (context.IsSketch) svg.Text(right, top - 14, "banner", "NOT A VALID PLAN: " + SketchSource(context), "end");
+        // The scale is stated on the chart, so that a reader (or a test) can turn any rectangle back into steps and bytes.
+        svg.Append("<g id=\"layout\" data-left=\"").Append(Exact(scale.Left))
+            .Append("\" data-first-step=\"").Append(ReportText.Integer(scale.FirstStep))
+            .Append("\" data-px-per-step=\"").Append(Exact(scale.PixelsPerStep))
+            .Append("\" data-bottom=\"").Append(Exact(scale.Bottom))
+            .Append("\" data-px-per-byte=\"").Append(Exact(scale.PixelsPerByte)).Append("\">\n");
+        svg.Rect(left, top, context.Options.PlotWidth, context.Options.LayoutHeight, "bg");
+        foreach (long bytes in ReportTicks.Binary((long)context.LayoutTopBytes, context.Options.LayoutHeight / 40))
+        {
+            double y = scale.Y(bytes);
+            svg.Line(left, y, right, y, "grid");
+            svg.Text(left - 6, y + 4, "tk", ReportText.Bytes(bytes), "end");
+        }
+        AppendCriticalBands(svg, context, top, bottom);
+        // Behind the buffers, so that the outlines of the infeasible subset stay visible across it.
+        if (context.OverfullStep is { } step)
+        {
+            svg.Rect(scale.X(step), top, Math.Max(1.5, scale.PixelsPerStep), bottom - top, "of", OverfullText(context, step));
+        }
+        var counts = AppendBuffers(svg, context);
+        AppendLines(svg, context, top);
+        if (context.OverfullStep is { } marked)
+        {
+            svg.Text(Math.Clamp(scale.X(marked), left + 60, right - 60), top + 14, "oft", "over-full step " + ReportText.Integer(marked), "middle");
+        }
+        svg.Rect(left, top, context.Options.PlotWidth, context.Options.LayoutHeight, "frame");
+        AppendStepAxis(svg, context, scale, bottom);
+        svg.Append("</g>\n");
+        return counts;
+    }
+
+    /// <summary>Appends the step ticks under a chart's plotting area.</summary>
+    public static void AppendStepAxis(StringBuilder svg, ReportContext context, ReportScale scale, double bottom)
+    {
+        foreach (long step in ReportTicks.Decimal(context.FirstStep, context.EndStep, context.Options.PlotWidth / 110))
+        {
+            double x = scale.X(step);
+            svg.Line(x, bottom, x, bottom + 4, "axis");
+            svg.Text(x, bottom + 16, "tk", ReportText.Integer(step), "middle");
+        }
+    }
+
+    /// <summary>The hover text of the over-full step.</summary>
+    public static string OverfullText(ReportContext context, long step)
+    {
+        long live = context.Profile.At(step);
+        return $"over-full at step {ReportText.Integer(step)}: {ReportText.BytesInFull(live)} live, capacity {ReportText.BytesInFull(context.Capacity ?? 0)}";
+    }
+
+    /// <summary>Where the sketch came from, for its banner.</summary>
+    public static string SketchSource(ReportContext context) => context.Request.Sketch is null
+        ? "best-fit decreasing placement, ignoring the capacity"
+        : "sketch placement";
+
+    private static void AppendCriticalBands(StringBuilder svg, ReportContext context, double top, double bottom)
+    {
+        if (context.Profile.Peak <= 0) return;
+        svg.Append("<g class=\"crit\">\n");
+        foreach (var bar in context.Bars)
+        {
+            if (bar.Value != context.Profile.Peak) continue;
+            svg.Rect(bar.X0, top, Math.Max(1, bar.X1 - bar.X0), bottom - top, null,
+                $"critical steps [{ReportText.Integer(bar.FirstStep)}, {ReportText.Integer(bar.EndStep)}): {ReportText.BytesInFull(bar.Value)} live, the most at any step", context.LazyTitles);
+        }
+        svg.Append("</g>\n");
+    }
+
+    private static Counts AppendBuffers(StringBuilder svg, ReportContext context)
+    {
+        var scale = context.LayoutScale;
+        var buffers = context.Problem.Buffers;
+        var thinner = new ReportPieceThinner(ReportContext.Left, context.Options.PlotWidth);
+        var labels = new List<(double Area, int Buffer, double X, double Y, double Width, double Height)>();
+        int pieces = 0, drawn = 0;
+        svg.Append("<g id=\"buffers\">\n");
+        for (int i = 0; i < buffers.Count; i++)
+        {
+            var buffer = buffers[i];
+            long offset = context.Placement.Offsets[i];
+            bool inSubset = context.Subset.Contains(i);
+            bool opened = false;
+            (double Area, double X, double Y, double Width, double Height) largest = default;
+            foreach (var piece in OccupiedPieces.Of(buffer))
+            {
+                pieces++;
+                double x = scale.X(piece.Steps.Lower), width = scale.Width(piece.Steps.Width);
+                double y = scale.Y(offset + piece.Window.Upper), height = scale.Height(piece.Window.Size);
+                // The infeasible subset is the point of the picture: its pieces are never merged away.
+                if (!inSubset && ReportPieceThinner.IsTooSmall(width, height))
+                {
+                    thinner.Add(i, x, y, width, height);
+                    continue;
+                }
+                if (!opened)
+                {
+                    svg.Append("<g class=\"").Append(inSubset ? "b s" : "b").Append("\" data-i=\"").Append(ReportText.Integer(i))
+                        .Append("\" fill=\"").Append(ReportColors.Of(buffer.Id)).Append('"')
+                        .Hover(BufferTitle(context.Ids[i], buffer, offset, inSubset), context.LazyTitles).Append(context.LazyTitles ? ">\n" : "\n");
+                    opened = true;
+                }
+                svg.Rect(x, y, width, height);
+                drawn++;
+                if (width * height > largest.Area) largest = (width * height, x, y, width, height);
+            }
+            if (opened) svg.Append("</g>\n");
+            if (largest.Height >= LabelMinHeight && largest.Width >= LabelCharWidth * Math.Min(LabelMinChars, ReportMarkup.DisplayLength(context.Ids[i])) + 6)
+            {
+                labels.Add((largest.Area, i, largest.X, largest.Y, largest.Width, largest.Height));
+            }
+        }
+        svg.Append("</g>\n");
+
+        var merged = thinner.Merge(NamesPerMergedRectangle);
+        if (merged.Count > 0)
+        {
+            svg.Append("<g id=\"merged\" class=\"m\">\n");
+            foreach (var rectangle in merged)
+            {
+                svg.Append("<rect data-m=\"").Append(ReportText.Integer(rectangle.Count)).Append("\" x=\"")
+                    .Append(ReportText.Number(ReportContext.Left + rectangle.Column)).Append("\" y=\"").Append(ReportText.Integer(rectangle.Top))
+                    .Append("\" width=\"1\" height=\"").Append(ReportText.Integer(rectangle.Bottom - rectangle.Top)).Append('"')
+                    .Hover(MergedTitle(rectangle, context.Ids), context.LazyTitles).Append(context.LazyTitles ? "/>\n" : "</rect>\n");
+            }
+            svg.Append("</g>\n");
+        }
+
+        int labelled = AppendLabels(svg, context, labels);
+        return new Counts(pieces, drawn, thinner.Count, merged.Count, labelled);
+    }
+
+    private static int AppendLabels(StringBuilder svg, ReportContext context, List<(double Area, int Buffer, double X, double Y, double Width, double Height)> candidates)
+    {
+        var chosen = candidates.OrderByDescending(c => c.Area).ThenBy(c => c.Buffer).Take(context.Options.MaxLabels).OrderBy(c => c.Buffer).ToList();
+        svg.Append("<g id=\"labels\">\n");
+        foreach (var label in chosen)
+        {
+            string id = context.Ids[label.Buffer];
+            int fits = (int)((label.Width - 6) / LabelCharWidth);
+            string text = ReportMarkup.DisplayLength(id) <= fits ? id : ReportMarkup.Prefix(id, fits - 1) + "\u2026";
+            svg.Text(label.X + 3, label.Y + label.Height / 2 + 3.5, "l", text);
+        }
+        svg.Append("</g>\n");
+        return chosen.Count;
+    }
+
+    private static void AppendLines(StringBuilder svg, ReportContext context, double top)
+    {
+        var scale = context.LayoutScale;
+        double left = ReportContext.Left, right = context.Right;
+        var labels = new List<(double Y, string CssClass, string Text)>();
+        void Add(long bytes, string line, string label, string text)
+        {
+            double y = scale.Y(bytes);
+            svg.Line(left, y, right, y, line);
+            labels.Add((y, label, text));
+        }
+        if (context.Capacity is { } capacity && context.CapacityIsDrawn) Add(capacity, "cap", "tcap", "capacity " + ReportText.Bytes(capacity));
+        if (context.Problem.Buffers.Count > 0)
+        {
+            Add(context.Height, "peak", "tpeak", (context.IsSketch ? "sketch peak " : "peak ") + ReportText.Bytes(context.Height));
+        }
+        Add(context.LowerBound, "lb", "tlb", "lower bound " + ReportText.Bytes(context.LowerBound));
+        svg.MarginLabels(labels, right + 8);
+        if (context.Capacity is { } far && !context.CapacityIsDrawn)
+        {
+            svg.Text(right + 8, top + 4, "tcap", "capacity " + ReportText.Bytes(far) + " (off the chart)");
+        }
+    }
+
+    private static string BufferTitle(string id, Buffer buffer, long offset, bool inSubset)
+    {
+        var text = new StringBuilder();
+        text.Append(id).Append('\n')
+            .Append("offset ").Append(ReportText.Integer(offset)).Append(" to ").Append(ReportText.Integer(offset + buffer.Size))
+            .Append(", size ").Append(ReportText.BytesInFull(buffer.Size)).Append('\n')
+            .Append("lifespan [").Append(ReportText.Integer(buffer.Lifespan.Lower)).Append(", ").Append(ReportText.Integer(buffer.Lifespan.Upper))
+            .Append("), alignment ").Append(ReportText.Integer(buffer.Alignment));
+        if (buffer.Offset is not null) text.Append(", fixed offset");
+        if (buffer.Gaps.Count > 0)
+        {
+            text.Append("\ngaps ");
+            for (int g = 0; g < buffer.Gaps.Count && g < MaxGapsListed; g++)
+            {
+                var gap = buffer.Gaps[g];
+                if (g > 0) text.Append(", ");
+                text.Append('[').Append(ReportText.Integer(gap.Lifespan.Lower)).Append(", ").Append(ReportText.Integer(gap.Lifespan.Upper)).Append(')');
+                if (gap.Window is { } w) text.Append(" window [").Append(ReportText.Integer(w.Lower)).Append(", ").Append(ReportText.Integer(w.Upper)).Append(')');
+            }
+            if (buffer.Gaps.Count > MaxGapsListed) text.Append(", and ").Append(ReportText.Integer(buffer.Gaps.Count - MaxGapsListed)).Append(" more");
+        }
+        if (inSubset) text.Append("\nin the infeasible subset");
+        return text.ToString();
+    }
+
+    private static string MergedTitle(ReportPieceThinner.Merged rectangle, IReadOnlyList<string> ids)
+    {
+        var text = new StringBuilder();
+        text.Append(rectangle.Count.ToString(CultureInfo.InvariantCulture))
+            .Append(rectangle.Count == 1 ? " piece" : " pieces").Append(" smaller than a pixel, of ");
+        for (int k = 0; k < rectangle.Buffers.Count; k++)
+        {
+            if (k > 0) text.Append(", ");
+            string id = ids[rectangle.Buffers[k]];
+            text.Append(ReportMarkup.DisplayLength(id) <= 40 ? id : ReportMarkup.Prefix(id, 39) + "\u2026");
+        }
+        if (rectangle.MoreBuffers) text.Append(" and others");
+        return text.ToString();
+    }
+
+    private static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

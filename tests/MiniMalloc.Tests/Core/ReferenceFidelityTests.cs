@@ -1,0 +1,25 @@
+namespace MiniMalloc.Tests.Core;
+
+/// <summary>
+/// With default settings, the reference C++ solver needs exactly these backtracks on the published challenging
+/// benchmarks. The same search with the same orderings and tie-breaks must reproduce them exactly.
+/// </summary>
+public class ReferenceFidelityTests
+{
+    public static TheoryData<string, long> Expected => new()
+    {
+        { "A", 114659 }, { "B", 101625 }, { "C", 29605 }, { "D", 10457 }, { "E", 153368 }, { "F", 50659 },
+        { "G", 4581 }, { "H", 4826 }, { "I", 13006 }, { "J", 1193 }, { "K", 7648 },
+    };
+
+    [SharedBenchmarkTheory]
+    [MemberData(nameof(Expected))]
+    public void Backtracks_match_the_reference(string name, long backtracks)
+    {
+        var problem = SharedBenchmarks.Load($"challenging/{name}.1048576.csv", 1048576);
+        var result = new Solver().Solve(problem);
+        Assert.Equal(SolveStatus.Solved, result.Status);
+        Assert.True(Validator.Validate(problem, result.Solution!).IsValid);
+        Assert.Equal(backtracks, result.Statistics.Backtracks);
+    }
+}
