@@ -48,7 +48,7 @@ internal sealed class CsvColumns
             string canonical = Canonical(field.Text, out bool isEnd);
             if (canonical.Length == 0)
             {
-                errors.Add(new CsvError(file, field.Line, field.Column, $"header field {i + 1} is empty; every column needs a name"));
+                errors.Add(new CsvError(file, field.Line, field.Column, $"header field {i + 1} is empty; every column needs a name", CsvErrorKind.BadHeader));
                 ok = false;
                 continue;
             }
@@ -57,7 +57,7 @@ internal sealed class CsvColumns
                 string same = string.Equals(names[first], field.Text, StringComparison.OrdinalIgnoreCase)
                     ? "" : $" (both mean '{canonical}')";
                 errors.Add(new CsvError(file, field.Line, field.Column,
-                    $"duplicate column '{field.Text}': column {first + 1} is already '{names[first]}'{same}"));
+                    $"duplicate column '{field.Text}': column {first + 1} is already '{names[first]}'{same}", CsvErrorKind.BadHeader));
                 ok = false;
                 continue;
             }
@@ -70,7 +70,7 @@ internal sealed class CsvColumns
             {
                 errors.Add(new CsvError(file, header.Line, 1,
                     $"missing required column '{required}'{AliasHint(required)}; the header is '{string.Join(",", names)}' "
-                    + "(required: id, lower, upper, size; optional: alignment, hint, gaps, offset)"));
+                    + "(required: id, lower, upper, size; optional: alignment, hint, gaps, offset)", CsvErrorKind.MissingColumn));
                 ok = false;
             }
         }

@@ -5,7 +5,8 @@ namespace MiniMalloc;
 /// <param name="Line">The 1-based line (0 when the error concerns the whole file).</param>
 /// <param name="Column">The 1-based character column where the offending field starts (0 when unknown).</param>
 /// <param name="Message">What is wrong, naming the column and quoting the value.</param>
-public sealed record CsvError(string File, int Line, int Column, string Message)
+/// <param name="Kind">What the error is about.</param>
+public sealed record CsvError(string File, int Line, int Column, string Message, CsvErrorKind Kind = CsvErrorKind.Malformed)
 {
     /// <summary>The canonical text: <c>file(line,col): error: message</c>, or <c>file: error: message</c> without a position.</summary>
     public override string ToString() =>

@@ -51,7 +51,7 @@ public static class CsvProblemReader
         var records = CsvTokenizer.Tokenize(text, fileName, errors);
         if (records.Count == 0 && errors.Count == 0)
         {
-            errors.Add(new CsvError(fileName, 1, 1, "the file is empty; expected a header line such as 'id,lower,upper,size' and a line per buffer"));
+            errors.Add(new CsvError(fileName, 1, 1, "the file is empty; expected a header line such as 'id,lower,upper,size' and a line per buffer", CsvErrorKind.EmptyFile));
         }
         if (errors.Count > 0) throw new CsvFormatException(errors);
 
@@ -64,7 +64,7 @@ public static class CsvProblemReader
         {
             if (errors.Count >= MaxErrors)
             {
-                errors.Add(new CsvError(fileName, records[r].Line, 1, $"too many errors; stopped after {MaxErrors}"));
+                errors.Add(new CsvError(fileName, records[r].Line, 1, $"too many errors; stopped after {MaxErrors}", CsvErrorKind.TooManyErrors));
                 break;
             }
             if (rows.Parse(records[r]) is { } buffer) buffers.Add(buffer);

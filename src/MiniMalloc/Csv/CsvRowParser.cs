@@ -30,17 +30,17 @@ internal sealed class CsvRowParser
         if (fields.Count != _columns.Count)
         {
             var at = fields.Count > _columns.Count ? fields[_columns.Count] : fields[^1];
-            Error(record.Line, at.Column, $"expected {_columns.Count} fields as in the header, found {fields.Count}");
+            Error(CsvErrorKind.Malformed, record.Line, at.Column, $"expected {_columns.Count} fields as in the header, found {fields.Count}");
             return null;
         }
         int errorsBefore = _errors.Count;
 
         var idField = Field(record, CsvColumns.Id);
         string id = idField.Text;
-        if (id.Length == 0) Error(idField, $"the {Name(CsvColumns.Id)} is empty; every buffer needs one");
+        if (id.Length == 0) Error(CsvErrorKind.EmptyId, idField, $"the {Name(CsvColumns.Id)} is empty; every buffer needs one");
         else if (!_lineOfId.TryAdd(id, record.Line))
         {
-            Error(idField, $"duplicate {Name(CsvColumns.Id)} '{id}': already used on line {_lineOfId[id]}");
+            Error(CsvErrorKind.DuplicateId, idField, $"duplicate {Name(CsvColumns.Id)} '{id}': already used on line {_lineOfId[id]}");
         }
 
         bool hasLower = Integer(Field(record, CsvColumns.Lower), CsvColumns.Lower, out long lower);
@@ -48,7 +48,7 @@ internal sealed class CsvRowParser
         long upper = given + _addend;
         if (hasLower && hasUpper && upper <= lower)
         {
-            Error(Field(record, CsvColumns.Upper), _columns.InclusiveEnd
+            Error(CsvErrorKind.EmptyLifespan, Field(record, CsvColumns.Upper), _columns.InclusiveEnd
                 ? $"{Name(CsvColumns.Upper)} {given} is less than {Name(CsvColumns.Lower)} {lower} ('{Name(CsvColumns.Upper)}' is inclusive: the buffer is live from {lower} through {given})"
                 : $"{Name(CsvColumns.Upper)} {given} is not greater than {Name(CsvColumns.Lower)} {lower}: the lifespan [lower, upper) would be empty");
             hasUpper = false;
@@ -58,18 +58,18 @@ internal sealed class CsvRowParser
         bool hasSize = Integer(sizeField, CsvColumns.Size, out long size);
         if (hasSize && size <= 0)
         {
-            Error(sizeField, $"{Name(CsvColumns.Size)} {size} must be positive");
+            Error(CsvErrorKind.InvalidSize, sizeField, $"{Name(CsvColumns.Size)} {size} must be positive");
             hasSize = false;
         }
         else if (hasSize && _capacity is { } capacity && size > capacity)
         {
-            Error(sizeField, $"{Name(CsvColumns.Size)} {size} of buffer '{id}' exceeds the capacity {capacity}");
+            Error(CsvErrorKind.ExceedsCapacity, sizeField, $"{Name(CsvColumns.Size)} {size} of buffer '{id}' exceeds the capacity {capacity}");
         }
 
         long alignment = 1;
         if (Optional(record, CsvColumns.Alignment) is { } alignmentField && Integer(alignmentField, CsvColumns.Alignment, out long alignmentValue))
         {
-            if (alignmentValue <= 0) Error(alignmentField, $"{Name(CsvColumns.Alignment)} {alignmentValue} must be positive (1 means none)");
+            if (alignmentValue <= 0) Error(CsvErrorKind.InvalidAlignment, alignmentField, $"{Name(CsvColumns.Alignment)} {alignmentValue} must be positive (1 means none)");
             else alignment = alignmentValue;
         }
 
@@ -83,14 +83,14 @@ internal sealed class CsvRowParser
         long? offset = null;
         if (Optional(record, CsvColumns.Offset) is { } offsetField && Integer(offsetField, CsvColumns.Offset, out long offsetValue))
         {
-            if (offsetValue < 0) Error(offsetField, $"{Name(CsvColumns.Offset)} {offsetValue} must not be negative");
+            if (offsetValue < 0) Error(CsvErrorKind.InvalidOffset, offsetField, $"{Name(CsvColumns.Offset)} {offsetValue} must not be negative");
             else if (offsetValue % alignment != 0)
             {
-                Error(offsetField, $"{Name(CsvColumns.Offset)} {offsetValue} is not a multiple of the alignment {alignment}");
+                Error(CsvErrorKind.MisalignedOffset, offsetField, $"{Name(CsvColumns.Offset)} {offsetValue} is not a multiple of the alignment {alignment}");
             }
             else if (hasSize && _capacity is { } capacity && offsetValue + size > capacity)
             {
-                Error(offsetField, $"{Name(CsvColumns.Offset)} {offsetValue} + size {size} exceeds the capacity {capacity}");
+                Error(CsvErrorKind.ExceedsCapacity, offsetField, $"{Name(CsvColumns.Offset)} {offsetValue} + size {size} exceeds the capacity {capacity}");
             }
             offset = offsetValue;
         }
@@ -125,7 +125,7 @@ internal sealed class CsvRowParser
             if (ParseGap(token, at, lifespan, checkLifespan, size) is not { } gap) continue;
             if (gaps.Count > 0 && gap.Lifespan.Lower < gaps[^1].Lifespan.Upper)
             {
-                Error(at, $"gap '{token}' overlaps or precedes the gap '{previous}' before it; list gaps in increasing order");
+                Error(CsvErrorKind.InvalidGap, at, $"gap '{token}' overlaps or precedes the gap '{previous}' before it; list gaps in increasing order");
                 continue;
             }
             gaps.Add(gap);
@@ -141,7 +141,7 @@ internal sealed class CsvRowParser
         string[] steps = parts[0].Split('-');
         if (parts.Length > 2 || steps.Length != 2 || !TryInteger(steps[0], out long lo) || !TryInteger(steps[1], out long hi))
         {
-            Error(at, malformed);
+            Error(CsvErrorKind.InvalidGap, at, malformed);
             return null;
         }
         Window? window = null;
@@ -150,12 +150,12 @@ internal sealed class CsvRowParser
             string[] bytes = parts[1].Split(':');
             if (bytes.Length != 2 || !TryInteger(bytes[0], out long wlo) || !TryInteger(bytes[1], out long whi))
             {
-                Error(at, malformed);
+                Error(CsvErrorKind.InvalidGap, at, malformed);
                 return null;
             }
             if (wlo > whi || (size is { } s && whi > s))
             {
-                Error(at, $"the window {wlo}:{whi} of gap '{token}' must lie within the buffer's bytes [0, {(size is { } z ? z.ToString(CultureInfo.InvariantCulture) : "size")}]");
+                Error(CsvErrorKind.InvalidWindow, at, $"the window {wlo}:{whi} of gap '{token}' must lie within the buffer's bytes [0, {(size is { } z ? z.ToString(CultureInfo.InvariantCulture) : "size")}]");
                 return null;
             }
             window = new Window(wlo, whi);
@@ -163,12 +163,12 @@ internal sealed class CsvRowParser
         var gapSteps = new Lifespan(lo, hi + _addend);
         if (gapSteps.Upper <= gapSteps.Lower)
         {
-            Error(at, $"gap '{token}' is empty: its upper bound must exceed its lower bound");
+            Error(CsvErrorKind.InvalidGap, at, $"gap '{token}' is empty: its upper bound must exceed its lower bound");
             return null;
         }
         if (checkLifespan && (gapSteps.Lower < lifespan.Lower || gapSteps.Upper > lifespan.Upper))
         {
-            Error(at, $"gap '{token}' lies outside the buffer's lifespan {lifespan}");
+            Error(CsvErrorKind.GapOutsideLifespan, at, $"gap '{token}' lies outside the buffer's lifespan {lifespan}");
             return null;
         }
         return new Gap(gapSteps, window);
@@ -193,21 +193,20 @@ internal sealed class CsvRowParser
         string text = field.Text;
         if (text.Length == 0)
         {
-            Error(field, $"{Name(canonical)} is empty; expected an integer");
+            Error(CsvErrorKind.NotAnInteger, field, $"{Name(canonical)} is empty; expected an integer");
             value = 0;
             return false;
         }
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
         {
             bool digits = text.TrimStart('+', '-').All(char.IsAsciiDigit) && text.TrimStart('+', '-').Length > 0;
-            Error(field, digits
-                ? $"{Name(canonical)} {text} is out of range (at most {ProblemChecker.MaxValue} in magnitude)"
-                : $"{Name(canonical)} '{text}' is not an integer");
+            if (digits) Error(CsvErrorKind.OutOfRange, field, $"{Name(canonical)} {text} is out of range (at most {ProblemChecker.MaxValue} in magnitude)");
+            else Error(CsvErrorKind.NotAnInteger, field, $"{Name(canonical)} '{text}' is not an integer");
             return false;
         }
         if (value > ProblemChecker.MaxValue - addend || value < -ProblemChecker.MaxValue)
         {
-            Error(field, $"{Name(canonical)} {text} is out of range (at most {ProblemChecker.MaxValue - addend} in magnitude)");
+            Error(CsvErrorKind.OutOfRange, field, $"{Name(canonical)} {text} is out of range (at most {ProblemChecker.MaxValue - addend} in magnitude)");
             return false;
         }
         return true;
@@ -216,7 +215,8 @@ internal sealed class CsvRowParser
     private static bool TryInteger(string text, out long value) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= ProblemChecker.MaxValue;
 
-    private void Error(CsvField field, string message) => Error(field.Line, field.Column, message);
+    private void Error(CsvErrorKind kind, CsvField field, string message) => Error(kind, field.Line, field.Column, message);
 
-    private void Error(int line, int column, string message) => _errors.Add(new CsvError(_file, line, column, message));
+    private void Error(CsvErrorKind kind, int line, int column, string message) =>
+        _errors.Add(new CsvError(_file, line, column, message, kind));
 }

@@ -75,12 +75,78 @@ public sealed class Solver
             return new SolveResult { Status = SolveStatus.Infeasible, Statistics = new SolveStatistics { Elapsed = stop.Elapsed } };
         }
         var sweep = Sweeper.Sweep(problem);
+        if (Options.Parallelism > 1 && Options.PreorderingHeuristics.Count > 1) return SolvePortfolio(problem, sweep, stop);
         var engine = new SearchEngine(problem, sweep, Options, stop);
         var outcome = RunWithStack(n, () => engine.Run(Options.PreorderingHeuristics));
+        return ToResult(problem, engine, outcome, stop, engine.Nodes, engine.Backtracks);
+    }
+
+    // The heuristics race on Parallelism threads (heuristic i on thread i mod P, round robin within a thread); the
+    // first thread to find a plan or prove there is none stops the others.
+    private SolveResult SolvePortfolio(Problem problem, SweepResult sweep, StopCondition stop)
+    {
+        using var race = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(race.Token, stop.Token);
+        var heuristics = Options.PreorderingHeuristics;
+        int threads = Math.Min(Options.Parallelism, heuristics.Count);
+        var engines = new SearchEngine[threads];
+        var outcomes = new SearchOutcome[threads];
+        var failures = new Exception?[threads];
+        int winner = -1;
+        long stackBytes = StackBytes(problem.Buffers.Count);
+        var workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            int index = t;
+            var group = heuristics.Where((_, i) => i % threads == index).ToArray();
+            engines[index] = new SearchEngine(problem, sweep, Options, stop.WithToken(linked.Token));
+            workers[index] = new Thread(() =>
+            {
+                try
+                {
+                    var outcome = outcomes[index] = engines[index].Run(group);
+                    if (outcome is SearchOutcome.Found or SearchOutcome.NotFound && Interlocked.CompareExchange(ref winner, index, -1) == -1)
+                    {
+                        race.Cancel();
+                    }
+                }
+                catch (Exception e)
+                {
+                    failures[index] = e;
+                    race.Cancel();
+                }
+            }, (int)stackBytes);
+            workers[index].Start();
+        }
+        foreach (var worker in workers) worker.Join();
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+        long nodes = 0, backtracks = 0;
+        foreach (var e in engines)
+        {
+            nodes += e?.Nodes ?? 0;
+            backtracks += e?.Backtracks ?? 0;
+        }
+        if (winner < 0)
+        {
+            stop.ShouldStop();
+            return new SolveResult
+            {
+                Status = stop.Reason ?? SolveStatus.TimedOut,
+                Statistics = new SolveStatistics { Nodes = nodes, Backtracks = backtracks, Elapsed = stop.Elapsed },
+            };
+        }
+        return ToResult(problem, engines[winner], outcomes[winner], stop, nodes, backtracks);
+    }
+
+    private static SolveResult ToResult(Problem problem, SearchEngine engine, SearchOutcome outcome, StopCondition stop, long nodes, long backtracks)
+    {
         var statistics = new SolveStatistics
         {
-            Nodes = engine.Nodes,
-            Backtracks = engine.Backtracks,
+            Nodes = nodes,
+            Backtracks = backtracks,
             Elapsed = stop.Elapsed,
             Heuristic = engine.Heuristic,
         };
@@ -104,12 +170,14 @@ public sealed class Solver
     };
 
     // The search recurses once per placement; deep problems get a thread whose stack fits their depth.
+    private static long StackBytes(int bufferCount) => Math.Min(1L << 30, (4L << 20) + (long)bufferCount * 4096);
+
     private static T RunWithStack<T>(int bufferCount, Func<T> search)
     {
         if (bufferCount <= LargeProblemThreshold) return search();
         T result = default!;
         Exception? failure = null;
-        long stackBytes = Math.Min(1L << 30, (1L << 20) + (long)bufferCount * 4096);
+        long stackBytes = StackBytes(bufferCount);
         var thread = new Thread(() =>
         {
             try

@@ -43,6 +43,13 @@ public sealed record SolverOptions
     /// </summary>
     public IReadOnlyList<string> PreorderingHeuristics { get; init; } = DefaultPreorderingHeuristics;
 
+    /// <summary>
+    /// How many threads may search at once (default 1: single-threaded and deterministic). With more than one and
+    /// several preordering heuristics, the heuristics race as a portfolio, each on its own thread without node
+    /// budgets, and the first to decide wins: usually faster, but which valid plan comes back depends on timing.
+    /// </summary>
+    public int Parallelism { get; init; } = 1;
+
     /// <summary>Give up after this long (null: no limit). A timed-out solve is reported as such, never as infeasible.</summary>
     public TimeSpan? Timeout { get; init; }
 
@@ -62,6 +69,7 @@ public sealed record SolverOptions
             }
         }
         if (Timeout is { } t && t < TimeSpan.Zero) return "the timeout may not be negative";
+        if (Parallelism < 1) return $"parallelism {Parallelism} must be at least 1";
         return null;
     }
 }

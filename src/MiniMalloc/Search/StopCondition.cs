@@ -22,6 +22,8 @@ internal sealed class StopCondition
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
+    public CancellationToken Token => _token;
+
     public TimeSpan? Remaining => _timeout is { } t ? t - _clock.Elapsed : null;
 
     /// <summary>Why the last <see cref="ShouldStop"/> said yes (null while it has not).</summary>
@@ -33,6 +35,9 @@ internal sealed class StopCondition
         else if (_timeout is { } t && _clock.Elapsed > t) Reason = SolveStatus.TimedOut;
         return Reason is not null;
     }
+
+    /// <summary>A condition with the same clock and limit, watching another token (one linked to this one's).</summary>
+    public StopCondition WithToken(CancellationToken token) => new(_timeout, token, _clock);
 
     /// <summary>A condition with the same clock and token and a tighter limit (for a bounded first attempt).</summary>
     public StopCondition WithLimit(TimeSpan limit)

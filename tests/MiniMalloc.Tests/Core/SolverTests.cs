@@ -151,6 +151,19 @@ public class SolverTests
     }
 
     [Fact]
+    public void Portfolio_mode_returns_valid_plans_and_proves_infeasibility()
+    {
+        var options = new SolverOptions { Parallelism = 3 };
+        for (int seed = 0; seed < 20; seed++)
+        {
+            var problem = RandomDense(seed, count: 30);
+            long height = new CapacityMinimizer().Minimize(problem.WithCapacity(0)).Solution!.Height;
+            AssertSolvedAndValid(problem.WithCapacity(height), options);
+            Assert.Equal(SolveStatus.Infeasible, new Solver(options).Solve(problem.WithCapacity(height - 1)).Status);
+        }
+    }
+
+    [Fact]
     public void Statistics_name_the_heuristic_and_count_nodes()
     {
         var result = new Solver().Solve(Example(12));
