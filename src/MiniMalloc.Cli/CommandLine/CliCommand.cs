@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace MiniMalloc.Cli;
+
+/// <summary>
+/// The tool's flags, in the reference's spelling (<c>--capacity=12</c>, <c>--canonical_only=false</c>) with dashed
+/// aliases, parsed by System.CommandLine (which also writes <c>--help</c> and <c>--version</c>).
+/// </summary>
+internal sealed class CliCommand
+{
+    private readonly Option<string?> _input = new("--input") { HelpName = "FILE", Description = "The problem: a CSV file (id,lower,upper,size[,alignment,hint,gaps,offset]) or a lifetimes .json file." };
+    private readonly Option<string?> _output = new("--output") { HelpName = "FILE", Description = "Where to write the input CSV with an offset column ('-': standard output, the default when no other output is asked for)." };
+    private readonly Option<string?> _capacity = new("--capacity") { HelpName = "BYTES", Description = "The memory capacity. Required unless --minimize-capacity (then an upper limit) or a lifetimes file gives one." };
+    private readonly Option<string?> _timeout = new("--timeout") { HelpName = "DURATION", Description = "Time limit, e.g. 10s, 500ms, 2m, 1.5s, 1h30m or plain seconds (default: none)." };
+    private readonly SwitchOption _validate = new("--validate", [], false, "Check the plan with the validator and print PASS or FAIL.");
+    private readonly SwitchOption _minimize = new("--minimize-capacity", ["--minimize_capacity"], false, "Find the lowest height (within --capacity when given).");
+    private readonly Option<string?> _heuristics = new("--preordering-heuristics", "--preordering_heuristics") { HelpName = "LIST", Description = "Comma-separated preordering heuristics over the letters A C L O T U W Z (default: WAT,TAW,TWA)." };
+    private readonly Option<string?> _header = new("--header") { HelpName = "FILE", Description = "Also write a C header with the offsets (as the MSBuild task does)." };
+    private readonly Option<string?> _prefix = new("--prefix") { HelpName = "NAME", Description = "The header's symbol prefix (default: the lifetimes file's name, else the input file's name)." };
+    private readonly Option<string?> _report = new("--report") { HelpName = "FILE", Description = "Also write an HTML report picturing the plan (or, when nothing fits, why)." };
+
+    /// <summary>The technique switches of the paper, each on by default, with how each sets <see cref="SolverOptions"/>.</summary>
+    private readonly (SwitchOption Switch, Func<SolverOptions, bool, SolverOptions> Apply)[] _techniques =
+    [
+        (Technique("canonical_only", "Explore canonical solutions only."), (o, v) => o with { CanonicalOnly = v }),
+        (Technique("section_inference", "Prune with section inference."), (o, v) => o with { SectionInference = v }),
+        (Technique("dynamic_ordering", "Order buffers dynamically."), (o, v) => o with { DynamicOrdering = v }),
+        (Technique("check_dominance", "Skip dominated placements that leave holes."), (o, v) => o with { CheckDominance = v }),
+        (Technique("unallocated_floor", "Raise section floors to unallocated buffers' min offsets."), (o, v) => o with { UnallocatedFloor = v }),
+        (Technique("static_preordering", "Preorder buffers by the heuristics."), (o, v) => o with { StaticPreordering = v }),
+        (Technique("dynamic_decomposition", "Split into independent sub-problems."), (o, v) => o with { DynamicDecomposition = v }),
+        (Technique("monotonic_floor", "Require the solution floor to rise monotonically."), (o, v) => o with { MonotonicFloor = v }),
+        (Technique("hatless_pruning", "Prune alternatives once a buffer has nothing overhead."), (o, v) => o with { HatlessPruning = v }),
+    ];
+
+    private readonly Command _root;
+
+    public CliCommand()
+    {
+        // A named command rather than a RootCommand, whose name would be the host's (MiniMalloc.Cli, dotnet or testhost).
+        _root = new Command("minimalloc", "minimalloc: plans static memory (MiniMalloc, ASPLOS 2023). Reads buffers with lifespans and sizes, "
+            + "assigns each an offset so that no two live buffers overlap, within a capacity or at minimal height.\n"
+            + "Exit codes: 0 solved, 1 no solution within the capacity, 2 bad input or usage, 3 timed out or cancelled, "
+            + "4 internal error (a plan failed validation).");
+        foreach (var option in new Option[] { _input, _output, _capacity, _timeout, _validate.Option, _minimize.Option })
+        {
+            _root.Options.Add(option);
+        }
+        foreach (var (technique, _) in _techniques) _root.Options.Add(technique.Option);
+        foreach (var option in new Option[] { _heuristics, _header, _prefix, _report }) _root.Options.Add(option);
+        _root.Options.Add(new HelpOption());
+        _root.Options.Add(new VersionOption());
+    }
+
+    /// <summary>Parses <paramref name="args"/>: options, or the usage errors found, or an action (help, version) to invoke.</summary>
+    public CliParse Parse(string[] args)
+    {
+        // No response files: '@' may start an ordinary path, and the reference has no such feature.
+        var result = _root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (result.Errors.Count > 0) return new CliParse(result, null, [.. result.Errors.Select(e => e.Message)]);
+        if (result.Action is not null) return new CliParse(result, null, []);
+
+        var errors = new List<string>();
+        string? input = result.GetValue(_input);
+        if (string.IsNullOrWhiteSpace(input)) errors.Add("--input=FILE is required");
+
+        long? capacity = null;
+        if (result.GetValue(_capacity) is { } capacityText)
+        {
+            if (!long.TryParse(capacityText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+            {
+                errors.Add($"--capacity must be an integer number of bytes, not '{capacityText}'");
+            }
+            else if (value > ProblemChecker.MaxValue)
+            {
+                errors.Add($"--capacity {value} is too large (at most {ProblemChecker.MaxValue})");
+            }
+            else
+            {
+                capacity = value;
+            }
+        }
+
+        TimeSpan? timeout = null;
+        if (result.GetValue(_timeout) is { } timeoutText && !DurationParser.TryParse(timeoutText, out timeout))
+        {
+            errors.Add($"--timeout must be a duration such as 10s, 500ms, 2m or 1.5s, not '{timeoutText}'");
+        }
+
+        var solver = new SolverOptions { Timeout = timeout };
+        foreach (var (technique, apply) in _techniques) solver = apply(solver, technique.ValueIn(result));
+        if (result.GetValue(_heuristics) is { } heuristicsText)
+        {
+            solver = solver with { PreorderingHeuristics = heuristicsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+        }
+        if (solver.Validate() is { } solverError) errors.Add($"--preordering-heuristics: {solverError}");
+
+        string? header = result.GetValue(_header), prefix = result.GetValue(_prefix);
+        if (prefix is not null && header is null) errors.Add("--prefix is only used with --header=FILE");
+        foreach (var (name, path) in new[] { ("--output", result.GetValue(_output)), ("--header", header), ("--report", result.GetValue(_report)) })
+        {
+            if (path is not null && path.Trim().Length == 0) errors.Add($"{name} needs a file name");
+        }
+        if (errors.Count > 0) return new CliParse(result, null, errors);
+
+        return new CliParse(result, new CliOptions
+        {
+            InputPath = input!,
+            OutputPath = result.GetValue(_output),
+            Capacity = capacity,
+            MinimizeCapacity = _minimize.ValueIn(result),
+            Validate = _validate.ValueIn(result),
+            Solver = solver,
+            HeaderPath = header,
+            SymbolPrefix = prefix,
+            ReportPath = result.GetValue(_report),
+        }, []);
+    }
+
+    private static SwitchOption Technique(string name, string description) =>
+        new("--" + name, ["--" + name.Replace('_', '-')], true, description);
+}
+
+/// <summary>The outcome of <see cref="CliCommand.Parse(string[])"/>.</summary>
+/// <param name="Result">System.CommandLine's parse result (for help and version).</param>
+/// <param name="Options">The options, when the flags are usable and no action was asked for.</param>
+/// <param name="Errors">Usage errors, one sentence each.</param>
+internal sealed record CliParse(ParseResult Result, CliOptions? Options, IReadOnlyList<string> Errors);

@@ -1,0 +1,314 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace MiniMalloc.Planning;
+
+/// <summary>
+/// A content-addressed cache of plans in a folder that builds (and machines) may share. Keys are SHA-256 over a
+/// versioned, length-delimited record of the entry format, the tool version, the solver settings and the
+/// problem's content, so a timestamp change alone never misses. Entries are published atomically; a corrupt,
+/// truncated, foreign or invalid entry is ignored (an info) and the problem re-solved. Never throws to callers.
+/// </summary>
+/// <remarks>
+/// An entry is a text file: the line <c>MMBPLAN 1</c>, the line <c>sha256:</c> + the hash of the rest, then a JSON
+/// body with the key, the offsets, the bounds and the warnings. The hash catches truncation and stray bytes; the
+/// key inside catches an entry copied to the wrong name; validation against the problem catches everything else.
+/// </remarks>
+public sealed class PlanCache
+{
+    /// <summary>The entry format's version; part of every key and every entry.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>Entries larger than this are not read (a plan of 100,000 buffers takes about 2 MB).</summary>
+    public const long MaxEntryBytes = 64L * 1024 * 1024;
+
+    private const string Magic = "MMBPLAN";
+    private const string ChecksumPrefix = "sha256:";
+
+    /// <summary>Creates a cache in <paramref name="directory"/> (created on first store).</summary>
+    public PlanCache(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory = directory;
+    }
+
+    /// <summary>The cache folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The key (64 lower-case hex digits) of a problem planned with these settings.</summary>
+    /// <param name="problem">The problem as solved (its capacity included; warm-start hints excluded by the caller).</param>
+    /// <param name="minimize">True when the height is minimized rather than only fitted in the capacity.</param>
+    /// <param name="options">The solver settings (every public property takes part, the timeout included).</param>
+    /// <param name="toolVersion">The tool version; null: <see cref="ToolInfo.Version"/>.</param>
+    public static string ComputeKey(Problem problem, bool minimize, SolverOptions options, string? toolVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        using var record = new KeyRecord();
+        record.Text("minimalloc-plan-cache-key");
+        record.Number(FormatVersion);
+        record.Text(toolVersion ?? ToolInfo.Version);
+        record.Number(LifetimesDocument.CurrentVersion);
+        record.Flag(minimize);
+        // Every public option by name, so that an option added to the solver later changes keys by itself.
+        var properties = typeof(SolverOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+            .OrderBy(p => p.Name, StringComparer.Ordinal);
+        foreach (var property in properties)
+        {
+            record.Text(property.Name);
+            record.Text(OptionText(property.GetValue(options)));
+        }
+        record.Number(problem.Capacity);
+        record.Number(problem.Buffers.Count);
+        foreach (var buffer in problem.Buffers)
+        {
+            record.Text(buffer.Id);
+            record.Number(buffer.Lifespan.Lower);
+            record.Number(buffer.Lifespan.Upper);
+            record.Number(buffer.Size);
+            record.Number(buffer.Alignment);
+            record.Optional(buffer.Offset);
+            record.Optional(buffer.Hint);
+            record.Number(buffer.Gaps.Count);
+            foreach (var gap in buffer.Gaps)
+            {
+                record.Number(gap.Lifespan.Lower);
+                record.Number(gap.Lifespan.Upper);
+                record.Optional(gap.Window?.Lower);
+                record.Optional(gap.Window?.Upper);
+            }
+        }
+        return record.Finish();
+    }
+
+    /// <summary>The file an entry is stored in.</summary>
+    public string EntryPath(string key) => Path.Combine(Directory, key + ".mmplan");
+
+    /// <summary>
+    /// Looks <paramref name="key"/> up. The entry's plan must pass <see cref="Validator.Validate(Problem, Solution)"/>
+    /// against <paramref name="problem"/> (with the capacity the plan must respect); otherwise it is discarded.
+    /// </summary>
+    public PlanCacheLookup TryGet(string key, Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(problem);
+        string path = EntryPath(key);
+        byte[] data;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) return new PlanCacheLookup();
+            if (info.Length > MaxEntryBytes) return Ignored(path, DiagnosticCodes.CacheEntryCorrupt, $"the entry has {info.Length} bytes, more than any plan needs; ignored");
+            data = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Ignored(path, DiagnosticCodes.CacheUnavailable, $"cannot read the cache entry ({e.Message}); solving instead");
+        }
+
+        PlanCacheEntry entry;
+        try
+        {
+            if (Decode(data, key, problem.Buffers.Count, out string? problemText) is not { } decoded)
+            {
+                return Ignored(path, DiagnosticCodes.CacheEntryCorrupt, $"the cache entry is corrupt ({problemText}); ignored and re-solved");
+            }
+            entry = decoded;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or OverflowException or ArgumentException)
+        {
+            return Ignored(path, DiagnosticCodes.CacheEntryCorrupt, $"the cache entry is corrupt ({e.GetType().Name}); ignored and re-solved");
+        }
+
+        var verdict = Validator.Validate(problem, new Solution(entry.Offsets, entry.Height));
+        if (!verdict.IsValid)
+        {
+            TryDelete(path);
+            return Ignored(path, DiagnosticCodes.CacheEntryInvalidPlan, $"the cached plan is invalid ({verdict.Message}); discarded and re-solved");
+        }
+        return new PlanCacheLookup { Entry = entry };
+    }
+
+    /// <summary>Publishes an entry atomically (unique temp file, then rename); returns infos about failures (never throws).</summary>
+    public IReadOnlyList<Diagnostic> Store(string key, PlanCacheEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(entry);
+        string path = EntryPath(key);
+        try
+        {
+            AtomicFile.Write(path, Encode(key, entry));
+            return [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return Ignored(path, DiagnosticCodes.CacheUnavailable, $"cannot store the plan in the cache ({e.Message}); the next build solves again").Diagnostics;
+        }
+    }
+
+    /// <summary>The bytes of an entry: magic line, checksum line, JSON body.</summary>
+    internal static byte[] Encode(string key, PlanCacheEntry entry)
+    {
+        var body = new MemoryStream();
+        using (var json = new Utf8JsonWriter(body))
+        {
+            json.WriteStartObject();
+            json.WriteString("key", key);
+            json.WriteString("tool", ToolInfo.Version);
+            json.WriteNumber("bufferCount", entry.Offsets.Count);
+            json.WriteNumber("height", entry.Height);
+            json.WriteNumber("lowerBound", entry.LowerBound);
+            json.WriteBoolean("minimized", entry.Minimized);
+            json.WriteBoolean("provenOptimal", entry.ProvenOptimal);
+            json.WriteStartArray("offsets");
+            foreach (long offset in entry.Offsets) json.WriteNumberValue(offset);
+            json.WriteEndArray();
+            json.WriteStartArray("warnings");
+            foreach (var warning in entry.Warnings)
+            {
+                json.WriteStartObject();
+                json.WriteString("code", warning.Code);
+                json.WriteString("severity", Diagnostic.SeverityText(warning.Severity));
+                json.WriteString("message", warning.Message);
+                json.WriteNumber("line", warning.Line);
+                json.WriteNumber("column", warning.Column);
+                if (warning.JsonPath is not null) json.WriteString("jsonPath", warning.JsonPath);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        byte[] bodyBytes = body.ToArray();
+        string head = string.Create(CultureInfo.InvariantCulture,
+            $"{Magic} {FormatVersion}\n{ChecksumPrefix}{Convert.ToHexStringLower(SHA256.HashData(bodyBytes))}\n");
+        return [.. Encoding.ASCII.GetBytes(head), .. bodyBytes];
+    }
+
+    /// <summary>Decodes an entry; null with the reason when it is not a well-formed entry for <paramref name="key"/>.</summary>
+    internal static PlanCacheEntry? Decode(byte[] data, string key, int bufferCount, out string? problem)
+    {
+        int firstNewline = Array.IndexOf(data, (byte)'\n');
+        int secondNewline = firstNewline < 0 ? -1 : Array.IndexOf(data, (byte)'\n', firstNewline + 1);
+        if (secondNewline < 0)
+        {
+            problem = "truncated header";
+            return null;
+        }
+        string magic = Encoding.ASCII.GetString(data, 0, firstNewline);
+        if (magic != $"{Magic} {FormatVersion}")
+        {
+            problem = magic.StartsWith(Magic + " ", StringComparison.Ordinal) ? "written in another format version" : "not a plan cache entry";
+            return null;
+        }
+        string checksum = Encoding.ASCII.GetString(data, firstNewline + 1, secondNewline - firstNewline - 1);
+        var body = data.AsSpan(secondNewline + 1);
+        if (checksum != ChecksumPrefix + Convert.ToHexStringLower(SHA256.HashData(body)))
+        {
+            problem = "checksum mismatch: truncated or altered";
+            return null;
+        }
+        using var document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+        var root = document.RootElement;
+        if (root.GetProperty("key").GetString() != key)
+        {
+            problem = "stored under the wrong key";
+            return null;
+        }
+        var offsets = root.GetProperty("offsets").EnumerateArray().Select(e => e.GetInt64()).ToList();
+        if (offsets.Count != bufferCount || root.GetProperty("bufferCount").GetInt32() != bufferCount)
+        {
+            problem = $"{offsets.Count} offsets for {bufferCount} buffers";
+            return null;
+        }
+        var warnings = new List<Diagnostic>();
+        foreach (var warning in root.GetProperty("warnings").EnumerateArray())
+        {
+            string code = warning.GetProperty("code").GetString() ?? throw new FormatException();
+            var severity = warning.GetProperty("severity").GetString() switch
+            {
+                "warning" => DiagnosticSeverity.Warning,
+                "info" => DiagnosticSeverity.Info,
+                _ => throw new FormatException("only warnings and infos are cached"),
+            };
+            warnings.Add(new Diagnostic(code, severity, warning.GetProperty("message").GetString() ?? string.Empty, null,
+                warning.GetProperty("line").GetInt32(), warning.GetProperty("column").GetInt32(),
+                warning.TryGetProperty("jsonPath", out var jsonPath) ? jsonPath.GetString() : null));
+        }
+        problem = null;
+        return new PlanCacheEntry
+        {
+            Offsets = offsets,
+            Height = root.GetProperty("height").GetInt64(),
+            LowerBound = root.GetProperty("lowerBound").GetInt64(),
+            Minimized = root.GetProperty("minimized").GetBoolean(),
+            ProvenOptimal = root.GetProperty("provenOptimal").GetBoolean(),
+            Warnings = warnings,
+        };
+    }
+
+    private static PlanCacheLookup Ignored(string path, string code, FormattableString message) =>
+        new() { Diagnostics = [new Diagnostic(code, DiagnosticSeverity.Info, FormattableString.Invariant(message), path)] };
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another build may be replacing it right now; the fresh entry stored after the re-solve wins anyway.
+        }
+    }
+
+    private static string OptionText(object? value) => value switch
+    {
+        null => "null",
+        string s => s,
+        bool b => b ? "true" : "false",
+        TimeSpan t => t.Ticks.ToString(CultureInfo.InvariantCulture),
+        IEnumerable<string> list => string.Join("\u001f", list) + "\u001e" + list.Count().ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    /// <summary>
+    /// The key's input: fixed-width little-endian numbers and length-prefixed UTF-8 strings, so that no two
+    /// different records give the same bytes.
+    /// </summary>
+    private sealed class KeyRecord : IDisposable
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly byte[] _number = new byte[8];
+
+        public void Number(long value)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(_number, value);
+            _hash.AppendData(_number);
+        }
+
+        public void Flag(bool value) => Number(value ? 1 : 0);
+
+        public void Optional(long? value)
+        {
+            Flag(value.HasValue);
+            Number(value ?? 0);
+        }
+
+        public void Text(string value)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(value);
+            Number(bytes.Length);
+            _hash.AppendData(bytes);
+        }
+
+        public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+        public void Dispose() => _hash.Dispose();
+    }
+}

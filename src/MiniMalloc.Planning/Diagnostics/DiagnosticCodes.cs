@@ -1,0 +1,250 @@
+namespace MiniMalloc.Planning;
+
+/// <summary>
+/// Every diagnostic code, grouped by area: 1xxx configuration (property and metadata values), 2xxx input file
+/// content, 3xxx solver outcomes, 4xxx I/O and cache. The README's diagnostics table lists <see cref="All"/>;
+/// a test keeps the two in step. Codes are never reused for another meaning.
+/// </summary>
+public static class DiagnosticCodes
+{
+    /// <summary>Where the codes are documented; <see cref="HelpLink(string)"/> appends the code as an anchor.</summary>
+    public const string HelpLinkBase = "https://example.invalid/minimalloc-build/diagnostics";
+
+    // 1xxx: configuration (task properties, item metadata, CLI options).
+
+    /// <summary>A capacity set by property, metadata or option is not an integer in [1, 2^53].</summary>
+    public const string InvalidCapacitySetting = "MMB1001";
+
+    /// <summary>An alignment set by property, metadata or option is not a power of two in [1, 2^30].</summary>
+    public const string InvalidAlignmentSetting = "MMB1002";
+
+    /// <summary>The symbol prefix has no letter or digit to build C identifiers from.</summary>
+    public const string InvalidSymbolPrefix = "MMB1003";
+
+    /// <summary>The timeout is negative.</summary>
+    public const string InvalidTimeout = "MMB1004";
+
+    /// <summary>The solver options are unusable (for example an unknown preordering heuristic letter).</summary>
+    public const string InvalidSolverOptions = "MMB1005";
+
+    /// <summary>The input file's extension is neither .json nor .csv.</summary>
+    public const string UnsupportedInputKind = "MMB1006";
+
+    /// <summary>A required path (input or header) is empty.</summary>
+    public const string MissingPath = "MMB1007";
+
+    // 2xxx: input file content.
+
+    /// <summary>The file is not well-formed JSON (or not UTF-8).</summary>
+    public const string MalformedJson = "MMB2001";
+
+    /// <summary>A value has the wrong JSON type (for example a string where an integer is expected).</summary>
+    public const string WrongType = "MMB2002";
+
+    /// <summary>A required property is missing.</summary>
+    public const string MissingProperty = "MMB2003";
+
+    /// <summary>A property is not part of the format (a typo must not be silently ignored).</summary>
+    public const string UnknownProperty = "MMB2004";
+
+    /// <summary>An object has the same property twice.</summary>
+    public const string DuplicateProperty = "MMB2005";
+
+    /// <summary>The format version is not one this tool reads.</summary>
+    public const string UnsupportedVersion = "MMB2006";
+
+    /// <summary>A buffer's end is not greater than its start.</summary>
+    public const string EmptyLifespan = "MMB2007";
+
+    /// <summary>A buffer's size is zero or negative.</summary>
+    public const string InvalidSize = "MMB2008";
+
+    /// <summary>Two buffers have the same id.</summary>
+    public const string DuplicateId = "MMB2009";
+
+    /// <summary>A gap lies (partly) outside its buffer's lifespan.</summary>
+    public const string GapOutsideLifespan = "MMB2010";
+
+    /// <summary>A gap is empty, or overlaps or precedes the gap before it.</summary>
+    public const string InvalidGap = "MMB2011";
+
+    /// <summary>A gap's window is not two integers [lower, upper] with 0 &lt;= lower &lt;= upper &lt;= size.</summary>
+    public const string InvalidWindow = "MMB2012";
+
+    /// <summary>A buffer cannot fit in the capacity on its own (its size, or its fixed offset + size, exceeds it).</summary>
+    public const string BufferExceedsCapacity = "MMB2013";
+
+    /// <summary>An integer is outside the range the format allows (negative, or beyond 2^53, or not a 64-bit integer at all).</summary>
+    public const string ValueOutOfRange = "MMB2014";
+
+    /// <summary>Two ids (or an id and a generated macro) give the same C identifier.</summary>
+    public const string IdentifierCollision = "MMB2015";
+
+    /// <summary>An alignment in the file is not a power of two in [1, 2^30].</summary>
+    public const string InvalidAlignment = "MMB2016";
+
+    /// <summary>A fixed offset is not a multiple of its buffer's alignment.</summary>
+    public const string MisalignedOffset = "MMB2017";
+
+    /// <summary>The input file exceeds the size limit.</summary>
+    public const string FileTooLarge = "MMB2018";
+
+    /// <summary>The file has more buffers than the limit.</summary>
+    public const string TooManyBuffers = "MMB2019";
+
+    /// <summary>An id is longer than the limit.</summary>
+    public const string IdTooLong = "MMB2020";
+
+    /// <summary>The JSON nests deeper than the format ever needs.</summary>
+    public const string NestingTooDeep = "MMB2021";
+
+    /// <summary>The sum of sizes or of areas (size times lifespan) exceeds what 64-bit arithmetic allows safely.</summary>
+    public const string TotalsTooLarge = "MMB2022";
+
+    /// <summary>The CSV input is malformed.</summary>
+    public const string CsvError = "MMB2023";
+
+    /// <summary>A hint is not a multiple of the buffer's alignment or leaves the capacity; it is ignored.</summary>
+    public const string UnusableHint = "MMB2024";
+
+    /// <summary>An id is empty, has no letter or digit to build a C identifier from, or is not valid Unicode.</summary>
+    public const string InvalidId = "MMB2025";
+
+    /// <summary>A buffer has more gaps than the limit.</summary>
+    public const string TooManyGaps = "MMB2026";
+
+    // 3xxx: solver outcomes.
+
+    /// <summary>The buffers do not fit in the capacity; the message names an infeasible subset and the over-full step.</summary>
+    public const string Infeasible = "MMB3001";
+
+    /// <summary>The solver ran out of time before deciding (this is not a proof of infeasibility).</summary>
+    public const string TimedOut = "MMB3002";
+
+    /// <summary>The exact search ran out of time; a heuristic plan that fits was used instead.</summary>
+    public const string FallbackPlanUsed = "MMB3003";
+
+    /// <summary>The plan was cancelled.</summary>
+    public const string Cancelled = "MMB3004";
+
+    /// <summary>A plan the solver returned failed validation; nothing was written (a solver bug: please report it).</summary>
+    public const string PlanRejected = "MMB3005";
+
+    /// <summary>Minimizing ran out of time: the plan is valid but its height is not proven minimal.</summary>
+    public const string NotProvenMinimal = "MMB3006";
+
+    // 4xxx: I/O and cache (cache problems are never errors).
+
+    /// <summary>The input file cannot be read (missing, locked, no permission).</summary>
+    public const string InputUnreadable = "MMB4001";
+
+    /// <summary>The header cannot be written; the previous header is left as it was.</summary>
+    public const string HeaderWriteFailed = "MMB4002";
+
+    /// <summary>A cache entry is corrupt, truncated, of another version or for another problem; it is ignored.</summary>
+    public const string CacheEntryCorrupt = "MMB4003";
+
+    /// <summary>A cache entry holds a plan that fails validation; it is discarded and the problem re-solved.</summary>
+    public const string CacheEntryInvalidPlan = "MMB4004";
+
+    /// <summary>The cache directory cannot be read or written; the plan is solved without it.</summary>
+    public const string CacheUnavailable = "MMB4005";
+
+    /// <summary>The previous plan (warm start) cannot be read or does not fit the problem; solving cold.</summary>
+    public const string PreviousPlanUnusable = "MMB4006";
+
+    /// <summary>The previous plan (warm start) cannot be written; the next build starts cold.</summary>
+    public const string PreviousPlanWriteFailed = "MMB4007";
+
+    /// <summary>The HTML report cannot be written (the header was written).</summary>
+    public const string ReportWriteFailed = "MMB4008";
+
+    /// <summary>With -question (or a check-only run): the header is out of date and would be written.</summary>
+    public const string HeaderOutOfDate = "MMB4009";
+
+    /// <summary>Every code with its severity and a one-line meaning, in code order (the README table).</summary>
+    public static IReadOnlyList<DiagnosticCodeInfo> All { get; } =
+    [
+        new(InvalidCapacitySetting, DiagnosticSeverity.Error, "A capacity set by property, metadata or option is not an integer in [1, 2^53]."),
+        new(InvalidAlignmentSetting, DiagnosticSeverity.Error, "An alignment set by property, metadata or option is not a power of two in [1, 2^30]."),
+        new(InvalidSymbolPrefix, DiagnosticSeverity.Error, "The symbol prefix has no letter or digit to build C identifiers from."),
+        new(InvalidTimeout, DiagnosticSeverity.Error, "The timeout is negative."),
+        new(InvalidSolverOptions, DiagnosticSeverity.Error, "The solver options are unusable (for example an unknown preordering heuristic letter)."),
+        new(UnsupportedInputKind, DiagnosticSeverity.Error, "The input file's extension is neither .json nor .csv."),
+        new(MissingPath, DiagnosticSeverity.Error, "A required path (input or header) is empty."),
+        new(MalformedJson, DiagnosticSeverity.Error, "The file is not well-formed JSON (or not UTF-8)."),
+        new(WrongType, DiagnosticSeverity.Error, "A value has the wrong JSON type (for example a string or a fraction where an integer is expected)."),
+        new(MissingProperty, DiagnosticSeverity.Error, "A required property is missing."),
+        new(UnknownProperty, DiagnosticSeverity.Error, "A property is not part of the format (typos are not ignored)."),
+        new(DuplicateProperty, DiagnosticSeverity.Error, "An object has the same property twice."),
+        new(UnsupportedVersion, DiagnosticSeverity.Error, "The format version is not 1."),
+        new(EmptyLifespan, DiagnosticSeverity.Error, "A buffer's end is not greater than its start."),
+        new(InvalidSize, DiagnosticSeverity.Error, "A buffer's size is zero or negative."),
+        new(DuplicateId, DiagnosticSeverity.Error, "Two buffers have the same id."),
+        new(GapOutsideLifespan, DiagnosticSeverity.Error, "A gap lies (partly) outside its buffer's lifespan."),
+        new(InvalidGap, DiagnosticSeverity.Error, "A gap is empty, or overlaps or precedes the gap before it."),
+        new(InvalidWindow, DiagnosticSeverity.Error, "A gap's window is not [lower, upper] with 0 <= lower <= upper <= size."),
+        new(BufferExceedsCapacity, DiagnosticSeverity.Error, "A buffer's size, or its fixed offset + size, exceeds the capacity."),
+        new(ValueOutOfRange, DiagnosticSeverity.Error, "An integer is outside the allowed range (negative, above 2^53, or beyond 64 bits)."),
+        new(IdentifierCollision, DiagnosticSeverity.Error, "Two ids (or an id and a generated macro) give the same C identifier."),
+        new(InvalidAlignment, DiagnosticSeverity.Error, "An alignment in the file is not a power of two in [1, 2^30]."),
+        new(MisalignedOffset, DiagnosticSeverity.Error, "A fixed offset is not a multiple of its buffer's alignment."),
+        new(FileTooLarge, DiagnosticSeverity.Error, "The input file exceeds the size limit (64 MiB)."),
+        new(TooManyBuffers, DiagnosticSeverity.Error, "The file has more buffers than the limit (100,000)."),
+        new(IdTooLong, DiagnosticSeverity.Error, "An id is longer than the limit (256 characters)."),
+        new(NestingTooDeep, DiagnosticSeverity.Error, "The JSON nests deeper than the format needs (limit 16)."),
+        new(TotalsTooLarge, DiagnosticSeverity.Error, "The sum of sizes exceeds 2^53 or the sum of areas (size x lifespan) exceeds 2^62."),
+        new(CsvError, DiagnosticSeverity.Error, "The CSV input is malformed."),
+        new(UnusableHint, DiagnosticSeverity.Warning, "A hint is misaligned or leaves the capacity; it is ignored."),
+        new(InvalidId, DiagnosticSeverity.Error, "An id is empty, has no letter or digit for a C identifier, or is not valid Unicode."),
+        new(TooManyGaps, DiagnosticSeverity.Error, "A buffer has more gaps than the limit (1,024)."),
+        new(Infeasible, DiagnosticSeverity.Error, "The buffers do not fit in the capacity: names an infeasible subset and the over-full step."),
+        new(TimedOut, DiagnosticSeverity.Error, "The solver timed out before deciding (not a proof of infeasibility) and no fallback plan fits."),
+        new(FallbackPlanUsed, DiagnosticSeverity.Warning, "The exact search timed out; a heuristic plan that fits was used."),
+        new(Cancelled, DiagnosticSeverity.Error, "The plan was cancelled; nothing was written."),
+        new(PlanRejected, DiagnosticSeverity.Error, "A solver plan failed validation; nothing was written (a solver bug: please report it)."),
+        new(NotProvenMinimal, DiagnosticSeverity.Warning, "Minimizing timed out: the plan is valid but its height is not proven minimal."),
+        new(InputUnreadable, DiagnosticSeverity.Error, "The input file cannot be read."),
+        new(HeaderWriteFailed, DiagnosticSeverity.Error, "The header cannot be written; the previous header is left as it was."),
+        new(CacheEntryCorrupt, DiagnosticSeverity.Info, "A cache entry is corrupt, truncated, of another version or for another problem; ignored."),
+        new(CacheEntryInvalidPlan, DiagnosticSeverity.Info, "A cache entry's plan fails validation; discarded and re-solved."),
+        new(CacheUnavailable, DiagnosticSeverity.Info, "The cache directory cannot be read or written; solved without it."),
+        new(PreviousPlanUnusable, DiagnosticSeverity.Info, "The previous plan (warm start) cannot be read or does not fit; solved cold."),
+        new(PreviousPlanWriteFailed, DiagnosticSeverity.Info, "The previous plan (warm start) cannot be written; the next plan starts cold."),
+        new(ReportWriteFailed, DiagnosticSeverity.Warning, "The HTML report cannot be written (the header was)."),
+        new(HeaderOutOfDate, DiagnosticSeverity.Error, "Check-only run (-question): the header is out of date and would be written."),
+    ];
+
+    /// <summary>The documentation link for <paramref name="code"/>: <see cref="HelpLinkBase"/> + "#" + code.</summary>
+    public static string HelpLink(string code) => HelpLinkBase + "#" + code;
+
+    /// <summary>
+    /// The README's table: one row per code ("| Code | Severity | Meaning |"), in code order, with "\n" line ends.
+    /// </summary>
+    public static string MarkdownTable()
+    {
+        var table = new System.Text.StringBuilder("| Code | Severity | Meaning |\n| --- | --- | --- |\n");
+        foreach (var info in All)
+        {
+            table.Append("| ").Append(info.Code).Append(" | ").Append(Diagnostic.SeverityText(info.Severity))
+                .Append(" | ").Append(info.Meaning.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+        }
+        return table.ToString();
+    }
+
+    /// <summary>The catalog entry of <paramref name="code"/>, or null when there is none.</summary>
+    public static DiagnosticCodeInfo? Find(string code)
+    {
+        foreach (var info in All)
+        {
+            if (info.Code == code) return info;
+        }
+        return null;
+    }
+}
+
+/// <summary>A row of the diagnostics table.</summary>
+/// <param name="Code">"MMB" + 4 digits.</param>
+/// <param name="Severity">The severity diagnostics with this code always have.</param>
+/// <param name="Meaning">One sentence for the README table.</param>
+public sealed record DiagnosticCodeInfo(string Code, DiagnosticSeverity Severity, string Meaning);

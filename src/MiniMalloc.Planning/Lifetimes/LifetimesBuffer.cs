@@ -1,0 +1,39 @@
+namespace MiniMalloc.Planning;
+
+/// <summary>One buffer as read from a lifetimes file, with the position of each of its properties.</summary>
+public sealed record LifetimesBuffer
+{
+    /// <summary>The id, unique within the file.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The first step at which the buffer is live.</summary>
+    public required long Start { get; init; }
+
+    /// <summary>The first step at which the buffer is no longer live (half-open lifespan).</summary>
+    public required long End { get; init; }
+
+    /// <summary>Bytes.</summary>
+    public required long Size { get; init; }
+
+    /// <summary>The buffer's own alignment, or null to use the file's (or the caller's) default.</summary>
+    public long? Alignment { get; init; }
+
+    /// <summary>Gaps in the lifespan, in file order.</summary>
+    public IReadOnlyList<LifetimesGap> Gaps { get; init; } = [];
+
+    /// <summary>A fixed offset, or null.</summary>
+    public long? Offset { get; init; }
+
+    /// <summary>A preferred offset, or null.</summary>
+    public long? Hint { get; init; }
+
+    /// <summary>Where the buffer object starts; its JSON path is <c>$.buffers[i]</c>.</summary>
+    public required SourceLocation Location { get; init; }
+
+    /// <summary>Where each property's value starts, by property name ("id", "size", ...).</summary>
+    public IReadOnlyDictionary<string, SourceLocation> PropertyLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
+    /// <summary>The location of <paramref name="property"/>'s value, or of the buffer object when it is absent.</summary>
+    public SourceLocation LocationOf(string property) =>
+        PropertyLocations.TryGetValue(property, out var location) ? location : Location;
+}

@@ -1,0 +1,18 @@
+namespace MiniMalloc.Planning;
+
+/// <summary>
+/// Values that win over the file's own while reading (MSBuild metadata and properties, CLI options), so that the
+/// checks that depend on them (a buffer larger than the capacity, a misaligned fixed offset) use the values the
+/// plan will really use.
+/// </summary>
+public sealed record LifetimesReaderOptions
+{
+    /// <summary>The default options: the file's own values.</summary>
+    public static LifetimesReaderOptions Default { get; } = new();
+
+    /// <summary>The capacity to check against instead of the file's; null keeps the file's.</summary>
+    public long? Capacity { get; init; }
+
+    /// <summary>The default buffer alignment instead of the file's; null keeps the file's.</summary>
+    public long? Alignment { get; init; }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+
+namespace MiniMalloc.Benchmarks;
+
+/// <summary>
+/// The harness's command line: <c>[solve|minimize|scale] [folder] [--option=value ...]</c> (also
+/// <c>--option value</c>). Parsed by hand: a dozen options do not justify a dependency for a tool that must build
+/// wherever the library does.
+/// </summary>
+internal sealed record HarnessArguments
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/MiniMalloc.Benchmarks -- [command] [folder] [options]
+
+        commands:
+          solve     (default) solve every *.csv in the folder at its capacity; one Markdown table
+          minimize  minimize the capacity of every *.csv in the folder; one Markdown table
+          scale     solve generated network-like problems of growing size; one Markdown table
+
+        folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize)
+
+        options:
+          --runs=N            timed runs per instance after one warm-up run (solve; default 5)
+          --timeout=SECONDS   time limit per solve (solve: none; minimize: 60 per instance; scale: 60)
+          --capacity=N        capacity for every file (default: the number in the file name, as in A.1048576.csv)
+          --only=A,B,...      only the files whose name starts with one of these
+          --disable=NAME,...  turn techniques off: {0}, or all
+          --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z)
+          --parallelism=N     threads per solve (default 1: single-threaded, deterministic; 0: all cores)
+          --sizes=1000,5000,20000,100000,500000   buffer counts (scale)
+          --seed=N            generator seed (scale; default 1)
+          --slack=1.25        capacity over the lower bound (scale)
+          --memory-limit=MB   scale: heap limit of each child process (default 8192)
+          --in-process        scale: solve in this process (default: a child process per size, so that its
+                              peak working set is its own)
+        """;
+
+    public string Command { get; init; } = "solve";
+
+    public string? Folder { get; init; }
+
+    public int Runs { get; init; } = 5;
+
+    public TimeSpan? Timeout { get; init; }
+
+    public long? Capacity { get; init; }
+
+    public IReadOnlyList<string> Only { get; init; } = [];
+
+    public SolverOptions Options { get; init; } = new();
+
+    public IReadOnlyList<int> Sizes { get; init; } = [1_000, 5_000, 20_000, 100_000, 500_000];
+
+    public ulong Seed { get; init; } = 1;
+
+    public double Slack { get; init; } = 1.25;
+
+    public bool InProcess { get; init; }
+
+    public long MemoryLimitMegabytes { get; init; } = 8192;
+
+    /// <summary>Internal: the scale command's child process solves one size and prints one line.</summary>
+    public int? ChildBuffers { get; init; }
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
+    public static HarnessArguments Parse(IReadOnlyList<string> args)
+    {
+        var result = new HarnessArguments();
+        int position = 0;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (position == 0 && arg is "solve" or "minimize" or "scale") result = result with { Command = arg };
+                else if (result.Folder is null) result = result with { Folder = arg };
+                else throw new ArgumentException($"unexpected argument '{arg}'");
+                position++;
+                continue;
+            }
+            string name = arg[2..];
+            string? value = null;
+            int equals = name.IndexOf('=');
+            if (equals >= 0)
+            {
+                value = name[(equals + 1)..];
+                name = name[..equals];
+            }
+            string Value()
+            {
+                if (value is not null) return value;
+                if (i + 1 >= args.Count) throw new ArgumentException($"--{name} needs a value");
+                return value = args[++i];
+            }
+            result = name switch
+            {
+                "runs" => result with { Runs = (int)Integer(name, Value(), 1) },
+                "timeout" => result with { Timeout = TimeSpan.FromSeconds(Number(name, Value())) },
+                "capacity" => result with { Capacity = Integer(name, Value(), 1) },
+                "only" => result with { Only = List(Value()) },
+                "disable" => result with { Options = Disable(result.Options, Value()) },
+                "heuristics" or "preordering-heuristics" => result with { Options = result.Options with { PreorderingHeuristics = List(Value()) } },
+                "parallelism" => result with { Options = result.Options with { Parallelism = Threads(Integer(name, Value(), 0)) } },
+                "sizes" => result with { Sizes = [.. List(Value()).Select(s => (int)Integer(name, s, 1))] },
+                "seed" => result with { Seed = (ulong)Integer(name, Value(), 0) },
+                "slack" => result with { Slack = Number(name, Value()) },
+                "in-process" => result with { InProcess = true },
+                "memory-limit" => result with { MemoryLimitMegabytes = Integer(name, Value(), 64) },
+                "child" => result with { ChildBuffers = (int)Integer(name, Value(), 1) },
+                "help" or "h" => throw new ArgumentException(""),
+                _ => throw new ArgumentException($"unknown option --{name}"),
+            };
+        }
+        if (result.Options.Validate() is { } error) throw new ArgumentException(error);
+        if (result.Slack < 1) throw new ArgumentException("--slack must be at least 1");
+        return result;
+    }
+
+    private static SolverOptions Disable(SolverOptions options, string names)
+    {
+        foreach (var name in List(names))
+        {
+            if (!TechniqueSwitches.TryDisable(options, name, out options))
+            {
+                throw new ArgumentException($"unknown technique '{name}'; the names are {string.Join(", ", TechniqueSwitches.ShortNames)}, all");
+            }
+        }
+        return options;
+    }
+
+    private static int Threads(long requested) => requested == 0 ? Environment.ProcessorCount : (int)Math.Min(requested, 256);
+
+    private static List<string> List(string value) =>
+        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static long Integer(string name, string value, long min)
+    {
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long result) || result < min)
+        {
+            throw new ArgumentException($"--{name}: '{value}' is not an integer of at least {min}");
+        }
+        return result;
+    }
+
+    private static double Number(string name, string value)
+    {
+        string text = value.EndsWith('s') ? value[..^1] : value; // accept the reference's "10s"
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double result) || result <= 0 || !double.IsFinite(result))
+        {
+            throw new ArgumentException($"--{name}: '{value}' is not a positive number");
+        }
+        return result;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MiniMalloc.Benchmarks;
+
+/// <summary>
+/// <c>minimize</c>: runs the capacity minimizer on every benchmark of a folder (the file's capacity is the ceiling)
+/// with a time limit per instance, and prints the max-live-size bound, the best proved lower bound, the height
+/// found, the remaining gap, whether it is proven optimal, time and validation, beside what the reference achieves.
+/// </summary>
+internal static class MinimizeCommand
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
+    {
+        string folder = SolveCommand.BenchmarkFolder(args);
+        var instances = BenchmarkInstance.InFolder(folder, args.Capacity, args.Only);
+        var options = args.Options with { Timeout = args.Timeout ?? DefaultTimeout };
+        var table = new MarkdownTable("instance", "buffers", "max live", "lower bound", "height", "gap", "proven optimal",
+            "time (s)", "nodes", "backtracks", "validation", "reference (60 s)").Numeric(1, 2, 3, 4, 5, 7, 8, 9);
+        double totalSeconds = 0;
+        int proven = 0, valid = 0;
+        foreach (var instance in instances)
+        {
+            var problem = instance.Load();
+            long maxLive = LiveProfile.Of(problem).Peak;
+            var watch = Stopwatch.StartNew();
+            var result = new CapacityMinimizer(options).Minimize(problem);
+            double seconds = watch.Elapsed.TotalSeconds;
+            totalSeconds += seconds;
+            string validation = result.Solution is { } s
+                ? Validator.Validate(problem.WithCapacity(s.Height), s) is { IsValid: false } v ? $"INVALID: {v.Kind}: {v.Message}" : "ok"
+                : result.Status.ToString().ToLowerInvariant();
+            if (validation == "ok") valid++;
+            if (result.ProvenOptimal) proven++;
+            string gap = result.Solution is { } found
+                ? $"{found.Height - result.LowerBound} ({(found.Height - result.LowerBound) * 100.0 / result.LowerBound:0.00} %)".Replace(',', '.')
+                : "—";
+            var reference = instance.Capacity == ReferenceFigures.Capacity ? ReferenceFigures.For(instance.Name) : null;
+            table.Add(instance.Name, MarkdownTable.Integer(problem.Buffers.Count), MarkdownTable.Integer(maxLive),
+                MarkdownTable.Integer(result.LowerBound), result.Solution is { } h ? MarkdownTable.Integer(h.Height) : "—", gap,
+                result.ProvenOptimal ? "yes" : "no", MarkdownTable.Seconds(seconds),
+                MarkdownTable.Integer(result.Statistics.Nodes), MarkdownTable.Integer(result.Statistics.Backtracks), validation,
+                reference?.Minimize ?? "—");
+            progress.WriteLine($"{instance.Name}: {result.Status}, height {result.Solution?.Height.ToString(CultureInfo.InvariantCulture) ?? "none"}, lower bound {result.LowerBound}, {seconds:F2} s");
+        }
+        table.Add("total", "", "", "", "", "", $"{proven}/{instances.Count}", MarkdownTable.Seconds(totalSeconds), "", "", $"{valid}/{instances.Count} ok", "");
+        output.Write(table.ToString());
+        output.WriteLine();
+        output.WriteLine($"*Capacity minimization, ceiling = the file's capacity, time limit {options.Timeout!.Value.TotalSeconds:0.###} s per instance; " +
+            $"{TechniqueSwitches.Describe(options)}; heuristics {string.Join(",", options.PreorderingHeuristics)}; {Machine.Describe()}. " +
+            "Reference: issue 5 (binary search from 0, 60 s).*");
+        return valid == instances.Count ? 0 : 1;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace MiniMalloc.Benchmarks;
+
+/// <summary>
+/// The default command: solves every benchmark of a folder at its capacity, once to warm up and then
+/// <c>--runs</c> times, and prints one Markdown table with the median time, the search statistics, the height,
+/// the lower bound, the bytes one solve allocates, the validator's verdict and, for the challenging benchmarks
+/// A–K, the reference's time and backtracks.
+/// </summary>
+internal static class SolveCommand
+{
+    public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
+    {
+        string folder = BenchmarkFolder(args);
+        var instances = BenchmarkInstance.InFolder(folder, args.Capacity, args.Only);
+        var options = args.Options with { Timeout = args.Timeout };
+        var table = new MarkdownTable("instance", "buffers", "median (s)", "reference (s)", "ratio", "nodes", "backtracks",
+            "reference backtracks", "match", "height", "lower bound", "allocated (MB)", "validation").Numeric(1, 2, 3, 4, 5, 6, 7, 9, 10, 11);
+
+        long totalBuffers = 0, totalNodes = 0, totalBacktracks = 0, totalReferenceBacktracks = 0;
+        double totalSeconds = 0, totalReferenceSeconds = 0, totalComparedSeconds = 0;
+        int matches = 0, compared = 0, valid = 0;
+        foreach (var instance in instances)
+        {
+            var problem = instance.Load();
+            long lowerBound = LiveProfile.Of(problem).Peak;
+            var solver = new Solver(options);
+            solver.Solve(problem); // warm-up: JIT and tiering, as a long-running build server would have
+            var seconds = new List<double>();
+            SolveResult result = null!;
+            long allocated = 0;
+            for (int run = 0; run < args.Runs; run++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var watch = Stopwatch.StartNew();
+                result = solver.Solve(problem);
+                seconds.Add(watch.Elapsed.TotalSeconds);
+                allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            }
+            double median = Median(seconds);
+            string validation = Verdict(problem, result);
+            if (validation == "ok") valid++;
+            var reference = instance.Capacity == ReferenceFigures.Capacity ? ReferenceFigures.For(instance.Name) : null;
+            string match = "—";
+            if (reference is not null)
+            {
+                compared++;
+                long difference = result.Statistics.Backtracks - reference.Backtracks;
+                if (difference == 0) matches++;
+                match = difference == 0 ? "yes" : $"no ({difference:+#;-#})";
+                totalReferenceSeconds += reference.Seconds;
+                totalComparedSeconds += median;
+                totalReferenceBacktracks += reference.Backtracks;
+            }
+            totalBuffers += problem.Buffers.Count;
+            totalSeconds += median;
+            totalNodes += result.Statistics.Nodes;
+            totalBacktracks += result.Statistics.Backtracks;
+            table.Add(instance.Name, MarkdownTable.Integer(problem.Buffers.Count), MarkdownTable.Seconds(median),
+                reference is null ? "—" : MarkdownTable.Seconds(reference.Seconds),
+                reference is null ? "—" : MarkdownTable.Ratio(median / reference.Seconds),
+                MarkdownTable.Integer(result.Statistics.Nodes), MarkdownTable.Integer(result.Statistics.Backtracks),
+                reference is null ? "—" : MarkdownTable.Integer(reference.Backtracks), match,
+                result.Solution is { } s ? MarkdownTable.Integer(s.Height) : "—", MarkdownTable.Integer(lowerBound),
+                MarkdownTable.Megabytes(allocated), validation);
+            progress.WriteLine($"{instance.Name}: {result.Status}, median {median:F3} s over {args.Runs} runs, {result.Statistics.Backtracks} backtracks ({result.Statistics.Heuristic})");
+        }
+        table.Add("total", MarkdownTable.Integer(totalBuffers), MarkdownTable.Seconds(totalSeconds),
+            compared == 0 ? "—" : MarkdownTable.Seconds(totalReferenceSeconds),
+            compared == 0 ? "—" : MarkdownTable.Ratio(totalComparedSeconds / totalReferenceSeconds),
+            MarkdownTable.Integer(totalNodes), MarkdownTable.Integer(totalBacktracks),
+            compared == 0 ? "—" : MarkdownTable.Integer(totalReferenceBacktracks), compared == 0 ? "—" : $"{matches}/{compared}",
+            "", "", "", $"{valid}/{instances.Count} ok");
+        output.Write(table.ToString());
+        output.WriteLine();
+        output.WriteLine($"*Median of {args.Runs} in-process solves after one warm-up; ratio = ours / reference (below 1: faster); " +
+            $"{TechniqueSwitches.Describe(options)}; heuristics {string.Join(",", options.PreorderingHeuristics)}; " +
+            $"{(options.Timeout is { } t ? $"timeout {t.TotalSeconds:0.###} s" : "no timeout")}; {Machine.Describe()}. " +
+            "Reference: C++ solver, median of 5 whole-process runs, default settings.*");
+        return valid == instances.Count ? 0 : 1;
+    }
+
+    public static string BenchmarkFolder(HarnessArguments args) =>
+        args.Folder ?? RepositoryLocator.DefaultBenchmarkFolder()
+        ?? throw new ArgumentException("no folder given, and ../shared/benchmarks/challenging beside the repository root does not exist");
+
+    /// <summary>"ok", the validator's complaint, or the status when nothing was found.</summary>
+    public static string Verdict(Problem problem, SolveResult result) => result.Status switch
+    {
+        SolveStatus.Solved when result.Solution is { } solution => Validator.Validate(problem, solution) is { IsValid: false } v
+            ? $"INVALID: {v.Kind}: {v.Message}" : "ok",
+        SolveStatus.Infeasible => "infeasible",
+        SolveStatus.TimedOut => "timed out",
+        _ => result.Status.ToString().ToLowerInvariant(),
+    };
+
+    public static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        int middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

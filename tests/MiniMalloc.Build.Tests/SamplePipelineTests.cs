@@ -1,0 +1,262 @@
+using System.Text.RegularExpressions;
+using MiniMalloc.Build.Tests.Infrastructure;
+
+namespace MiniMalloc.Build.Tests;
+
+/// <summary>
+/// The README's main command, end to end: a copy of samples/ is built with `dotnet build samples/Pipeline.proj`
+/// against this repository's sources (pack into a folder feed, lower the models, plan them with the packed
+/// MiniMalloc.Build, build the firmware with CMake and gcc, run its arena check), then built again to show that
+/// the second run lowers and plans nothing. The copy keeps the working tree's samples/ and artifacts/ untouched.
+/// </summary>
+[Collection(SamplePipelineCollection.Name)]
+public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
+{
+    private static readonly string[] Models = ["kws_dscnn", "encoder_block"];
+
+    [SamplePipelineFact]
+    public void FirstRunLowersPlansAndPassesTheFirmwareCheckForEveryModel()
+    {
+        var run = pipeline.FirstRun();
+        Assert.True(run.Succeeded, run.ToString());
+        foreach (var model in Models)
+        {
+            Assert.Matches($@"lower-model: {model}: \d+ steps", run.Output);
+            Assert.Matches($@"plan: .*{model}.*buffers", run.Output);
+            Assert.Matches($@"firmware: {model} +arena +\d+ bytes .*: OK", run.Output);
+            // The check can fail: with one buffer moved onto another, it reports the overlap.
+            Assert.Matches($@"firmware: {model} +self-test: .* caught: step \d+", run.Output);
+        }
+
+        Assert.Contains($"firmware: arena check passed for {Models.Length} models", run.Output);
+    }
+
+    [SamplePipelineFact]
+    public void GeneratedArenaLiesBetweenTheMaxLiveBytesAndTheCapacity()
+    {
+        var run = pipeline.FirstRun();
+        Assert.True(run.Succeeded, run.ToString());
+        foreach (var model in Models)
+        {
+            // The lowering step prints the most bytes live at one step: no arena can be smaller.
+            long maxLive = long.Parse(Regex.Match(run.Output, $@"lower-model: {model}: .* max live (\d+) bytes").Groups[1].Value);
+            string header = File.ReadAllText(Path.Combine(pipeline.GeneratedDirectory, model + ".h"));
+            string prefix = model.ToUpperInvariant();
+            long arena = Define(header, prefix + "_ARENA_SIZE");
+            long capacity = Define(header, prefix + "_ARENA_CAPACITY");
+            Assert.InRange(arena, maxLive, capacity);
+        }
+    }
+
+    [SamplePipelineFact]
+    public void SecondRunLowersNothingAndPlansNothing()
+    {
+        var first = pipeline.FirstRun();
+        Assert.True(first.Succeeded, first.ToString());
+        var stampsBefore = pipeline.StampTimes();
+        var second = pipeline.SecondRun();
+
+        Assert.True(second.Succeeded, second.ToString());
+        Assert.DoesNotContain("Packing MiniMalloc.Build", second.Output);
+        Assert.DoesNotContain("lower-model:", second.Output);
+        Assert.Contains("plan: every plan is up to date", second.Output);
+        Assert.Contains($"firmware: arena check passed for {Models.Length} models", second.Output);
+
+        // The sample build's own log, at normal verbosity, says why.
+        string log = File.ReadAllText(pipeline.SampleLogFile);
+        Assert.Contains("Skipping target \"LowerModels\" because all output files are up-to-date", log);
+        Assert.DoesNotContain("lower-model:", log);
+
+        // Every stamp (lowering: obj/lowering; planning: obj/**/minimalloc) is touched by each run of its target.
+        Assert.NotEmpty(stampsBefore);
+        Assert.Equal(stampsBefore, pipeline.StampTimes());
+    }
+
+    [SamplePipelineFact]
+    public void SampleIsUpToDateForAQuestionBuild()
+    {
+        var first = pipeline.FirstRun();
+        Assert.True(first.Succeeded, first.ToString());
+        var question = pipeline.QuestionBuild();
+        Assert.True(question.Succeeded, question.ToString());
+    }
+
+    [SamplePipelineFact]
+    public void LoweringReportsModelErrorsWithFileLineColumnAndPath()
+    {
+        var first = pipeline.FirstRun();
+        Assert.True(first.Succeeded, first.ToString());
+        string model = pipeline.Write("broken.model.json", """
+            {
+              "version": 1,
+              "name": "broken",
+              "tensors": [
+                { "name": "x", "shape": [4], "dtype": "int8", "kind": "input" },
+                { "name": "y", "shape": [4], "dtype": "int8", "kind": "output" }
+              ],
+              "operators": [
+                { "name": "copy", "type": "Copy", "inputs": ["z"], "outputs": ["y"] }
+              ]
+            }
+            """);
+        string output = Path.Combine(Path.GetDirectoryName(model)!, "broken.lifetimes.json");
+
+        var run = pipeline.Lower(model, output);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{model}(9,50): error LWR006: $.operators[0].inputs[0]: unknown tensor \"z\"", run.Output);
+        Assert.False(File.Exists(output));
+    }
+
+    [SamplePipelineFact]
+    public void LoweringIsDeterministic()
+    {
+        var first = pipeline.FirstRun();
+        Assert.True(first.Succeeded, first.ToString());
+        string model = Path.Combine(pipeline.SamplesDirectory, "models", "kws_dscnn.model.json");
+        string again = Path.Combine(pipeline.ScratchDirectory, "kws_dscnn.again.lifetimes.json");
+
+        var run = pipeline.Lower(model, again);
+
+        Assert.True(run.Succeeded, run.ToString());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(pipeline.GeneratedDirectory, "kws_dscnn.lifetimes.json")), File.ReadAllBytes(again));
+    }
+
+    private static long Define(string header, string name)
+    {
+        var match = Regex.Match(header, $@"#define {name} (\d+)u?\b");
+        Assert.True(match.Success, $"{name} is not defined in the header");
+        return long.Parse(match.Groups[1].Value);
+    }
+}
+
+/// <summary>
+/// Runs after the other collections (no parallelism), so its pack never races the other end-to-end tests' pack
+/// of the same projects.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SamplePipelineCollection : ICollectionFixture<SamplePipelineFixture>
+{
+    public const string Name = "Sample pipeline";
+}
+
+/// <summary>A fact that needs the sample's toolchain (gcc, CMake, make): skipped, with the reason, without it.</summary>
+public sealed class SamplePipelineFactAttribute : FactAttribute
+{
+    public SamplePipelineFactAttribute()
+    {
+        var missing = new[] { "gcc", "cmake", "make" }.Where(tool => !OnPath(tool)).ToList();
+        if (missing.Count > 0)
+        {
+            Skip = $"{string.Join(", ", missing)} not on PATH: the sample pipeline builds its firmware with CMake and gcc (CI installs them: .ci/run).";
+        }
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, tool)));
+}
+
+/// <summary>
+/// A copy of samples/ in a temporary folder, and the runs of its pipeline, each made once, on first use, and
+/// shared by the tests (two full runs take about a minute; each test asserts one property of them).
+/// </summary>
+public sealed class SamplePipelineFixture : IDisposable
+{
+    private static readonly string[] SkippedFolders = ["bin", "obj", "generated"];
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
+
+    private readonly TempFolder _root = new("sample-pipeline");
+    private readonly Lazy<ProcessResult> _first;
+    private readonly Lazy<ProcessResult> _second;
+    private readonly Lazy<ProcessResult> _question;
+
+    public SamplePipelineFixture()
+    {
+        SamplesDirectory = _root.Combine("samples");
+        CopyTree(Path.Combine(RepositoryPaths.Root, "samples"), SamplesDirectory);
+        Directory.CreateDirectory(ScratchDirectory);
+
+        // The packed assemblies are built in this test run's configuration, which `dotnet test` has just built.
+        string[] pipelineArguments =
+        [
+            "build", Path.Combine(SamplesDirectory, "Pipeline.proj"), "-nologo",
+            $"-p:RepositoryRoot={RepositoryPaths.Root}", $"-p:PackConfiguration={RepositoryPaths.Configuration}",
+        ];
+        _first = new(() => DotNet.Run(SamplesDirectory, pipelineArguments, Environment, Timeout));
+        _second = new(() =>
+        {
+            _ = _first.Value;
+            return DotNet.Run(SamplesDirectory, pipelineArguments, Environment, Timeout);
+        });
+        _question = new(() =>
+        {
+            _ = _second.Value; // not concurrently with a pipeline run
+            return DotNet.Run(SamplesDirectory,
+                ["build", Path.Combine(SamplesDirectory, "FirmwareBuild", "FirmwareBuild.csproj"), "--no-restore", "-question", "-nologo"],
+                Environment, Timeout);
+        });
+    }
+
+    public string SamplesDirectory { get; }
+
+    public string GeneratedDirectory => Path.Combine(SamplesDirectory, "FirmwareBuild", "generated");
+
+    public string SampleLogFile => _root.Combine("artifacts", "logs", "sample-build.log");
+
+    public string ScratchDirectory => _root.Combine("scratch");
+
+    /// <summary>The same package folder as samples/nuget.config, whatever NUGET_PACKAGES the test run has.</summary>
+    private IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
+    {
+        ["NUGET_PACKAGES"] = _root.Combine("artifacts", "sample-packages"),
+    };
+
+    public ProcessResult FirstRun() => _first.Value;
+
+    public ProcessResult SecondRun() => _second.Value;
+
+    public ProcessResult QuestionBuild() => _question.Value;
+
+    /// <summary>Last write times of the lowering and planning stamps of the sample project, by path.</summary>
+    public SortedDictionary<string, DateTime> StampTimes()
+    {
+        var obj = Path.Combine(SamplesDirectory, "FirmwareBuild", "obj");
+        return new SortedDictionary<string, DateTime>(
+            Directory.EnumerateFiles(obj, "*.stamp", SearchOption.AllDirectories)
+                .Where(path => path.Contains($"{Path.DirectorySeparatorChar}lowering{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    || path.Contains($"{Path.DirectorySeparatorChar}minimalloc{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .ToDictionary(path => path, File.GetLastWriteTimeUtc),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes a file into the scratch folder and returns its full path.</summary>
+    public string Write(string name, string content) => _root.Write(Path.Combine("scratch", name), content);
+
+    /// <summary>Runs the lowering program the pipeline built on one model.</summary>
+    public ProcessResult Lower(string model, string lifetimes)
+    {
+        string tool = Directory.EnumerateFiles(Path.Combine(SamplesDirectory, "Lowering", "bin"), "lower-model.dll", SearchOption.AllDirectories).First();
+        return ProcessRunner.Run("dotnet", ["exec", tool, model, "--lifetimes", lifetimes], ScratchDirectory);
+    }
+
+    public void Dispose() => _root.Dispose();
+
+    private static void CopyTree(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(source))
+        {
+            if (!SkippedFolders.Contains(Path.GetFileName(folder)))
+            {
+                CopyTree(folder, Path.Combine(destination, Path.GetFileName(folder)));
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+namespace MiniMalloc.Cli.Tests;
+
+public class SolveTests
+{
+    [Fact]
+    public void Solves_writes_the_input_with_an_offset_column_and_prints_one_summary_line()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        string output = folder.File("tiny.out.csv");
+        var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--output={output}", "--validate");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("minimalloc: 4 buffers, height 10, capacity 10, lower bound 10, time ", result.Summary, StringComparison.Ordinal);
+        Assert.Matches(@", nodes \d+, backtracks \d+(, heuristic [ACLOTUWZ]+)?, PASS$", result.Summary);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+
+        string csv = File.ReadAllText(output);
+        Assert.StartsWith("id,lower,upper,size,offset\na,0,4,4,", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r", csv, StringComparison.Ordinal);
+        AssertValidPlan(Problems.Tiny, csv, capacity: 10);
+    }
+
+    [Fact]
+    public void Without_an_output_file_the_csv_goes_to_standard_output()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        var result = CliHarness.Run($"--input={input}", "--capacity=10");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        AssertValidPlan(Problems.Tiny, result.Stdout, capacity: 10);
+        Assert.Equal([Path.GetFileName(input)], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Output_dash_prints_the_csv_even_when_a_header_is_written()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        string header = folder.File("tiny.h");
+        var result = CliHarness.Run($"--input={input}", "--capacity=10", "--output=-", $"--header={header}");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        AssertValidPlan(Problems.Tiny, result.Stdout, capacity: 10);
+        Assert.True(File.Exists(header));
+    }
+
+    [Fact]
+    public void Crlf_input_gives_the_same_output_as_lf_input()
+    {
+        using var folder = new TempFolder();
+        string lf = folder.Write("lf.csv", Problems.Tiny);
+        string crlf = folder.Write("crlf.csv", Problems.Tiny.Replace("\n", "\r\n", StringComparison.Ordinal));
+        var first = CliHarness.Run($"--input={lf}", "--capacity=10");
+        var second = CliHarness.Run($"--input={crlf}", "--capacity=10");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(first.Stdout, second.Stdout);
+    }
+
+    [Fact]
+    public void Inclusive_end_columns_are_written_back_as_half_open_lower_and_upper_as_the_reference_does()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("old.csv", "buffer_id,start,end,size\nx,0,1,4\ny,2,3,4\n");
+        var result = CliHarness.Run($"--input={input}", "--capacity=4");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("id,lower,upper,size,offset\nx,0,2,4,0\ny,2,4,4,0\n", result.Stdout);
+    }
+
+    [Fact]
+    public void No_solution_within_the_capacity_exits_1_explains_why_and_writes_nothing()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        string output = folder.Write("tiny.out.csv", "previous\n");
+        var result = CliHarness.Run($"--input={input}", $"--capacity={Problems.TinyPeak - 1}", $"--output={output}");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"{input}: error MMB3001: the 4 buffers do not fit in the capacity of 9 bytes", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("minimalloc: 4 buffers, no solution, capacity 9, lower bound 10,", result.Summary, StringComparison.Ordinal);
+        Assert.Equal("previous\n", File.ReadAllText(output));
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void Minimizing_without_a_capacity_finds_the_proven_optimal_height()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        var result = CliHarness.Run($"--input={input}", "--minimize-capacity", "--validate");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("minimalloc: 4 buffers, height 10 (proven optimal), capacity unlimited, lower bound 10,", result.Summary, StringComparison.Ordinal);
+        Assert.EndsWith(", PASS", result.Summary, StringComparison.Ordinal);
+        AssertValidPlan(Problems.Tiny, result.Stdout, capacity: 10);
+    }
+
+    [Fact]
+    public void Minimizing_within_a_capacity_too_small_exits_1()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        var result = CliHarness.Run($"--input={input}", "--minimize-capacity", "--capacity=9");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("no solution", result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_timed_out_solve_exits_3_says_so_and_writes_nothing()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("hard.csv", Problems.Hard(out long capacity));
+        string output = folder.File("hard.out.csv");
+        // Every technique off: the plain search cannot settle 300 buffers with zero slack in 100 ms.
+        var result = CliHarness.Run(
+            $"--input={input}", $"--capacity={capacity}", $"--output={output}", "--timeout=100ms",
+            "--canonical_only=false", "--section_inference=false", "--dynamic_ordering=false", "--check_dominance=false",
+            "--unallocated_floor=false", "--static_preordering=false", "--dynamic_decomposition=false",
+            "--monotonic_floor=false", "--hatless_pruning=false");
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("error MMB3002: the solver timed out after 0.1 s", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("infeasible", result.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("timed out, capacity", result.Summary, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void A_cancelled_run_exits_3_and_writes_nothing()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        string output = folder.File("out.csv");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var result = CliHarness.Run(cancelled.Token, $"--input={input}", "--capacity=10", $"--output={output}");
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("error MMB3004: cancelled", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void An_existing_output_is_replaced_atomically_and_no_temporary_file_is_left()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        string output = folder.Write("out.csv", "old\n");
+        var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--output={output}");
+        Assert.Equal(0, result.ExitCode);
+        AssertValidPlan(Problems.Tiny, File.ReadAllText(output), capacity: 10);
+        Assert.Equal(["out.csv", "tiny.csv"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void An_output_that_cannot_be_written_exits_2()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        string blocker = folder.Write("file", "x");
+        var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--output={Path.Combine(blocker, "out.csv")}");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: cannot write the file", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_output_is_deterministic()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("tiny.csv", Problems.Tiny);
+        Assert.Equal(CliHarness.Run($"--input={input}", "--capacity=10").Stdout, CliHarness.Run($"--input={input}", "--capacity=10").Stdout);
+    }
+
+    [SharedDataFact]
+    public void The_reference_example_fits_in_12_and_not_in_11()
+    {
+        string input = SharedData.Path("benchmarks", "examples", "input.12.csv");
+        using var folder = new TempFolder();
+        string output = folder.File("out.csv");
+
+        var fits = CliHarness.Run($"--input={input}", "--capacity=12", $"--output={output}", "--validate");
+        Assert.True(fits.ExitCode == 0, fits.ToString());
+        Assert.StartsWith("minimalloc: 5 buffers, height 12, capacity 12, lower bound 12,", fits.Summary, StringComparison.Ordinal);
+        Assert.EndsWith(", PASS", fits.Summary, StringComparison.Ordinal);
+        AssertValidPlan(File.ReadAllText(input), File.ReadAllText(output), capacity: 12);
+
+        File.Delete(output);
+        var tooSmall = CliHarness.Run($"--input={input}", "--capacity=11", $"--output={output}");
+        Assert.True(tooSmall.ExitCode == 1, tooSmall.ToString());
+        Assert.Contains("no solution, capacity 11", tooSmall.Summary, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    /// <summary>The output is the input plus an offset column, and those offsets are a valid plan of the input.</summary>
+    internal static void AssertValidPlan(string inputCsv, string outputCsv, long capacity)
+    {
+        var problem = CsvProblemReader.Parse(inputCsv, "input", capacity);
+        var planned = CsvProblemReader.Parse(outputCsv, "output", capacity);
+        Assert.Equal(problem.Buffers.Count, planned.Buffers.Count);
+        var offsets = new long[problem.Buffers.Count];
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            Assert.Equal(problem.Buffers[i] with { Offset = planned.Buffers[i].Offset }, planned.Buffers[i] with { Gaps = problem.Buffers[i].Gaps });
+            offsets[i] = planned.Buffers[i].Offset ?? throw new Xunit.Sdk.XunitException($"buffer {i} has no offset");
+        }
+        var verdict = Validator.Validate(problem, Solution.FromOffsets(problem, offsets));
+        Assert.True(verdict.IsValid, verdict.Message);
+    }
+}

@@ -1,0 +1,462 @@
+using System.Text;
+
+namespace MiniMalloc.Planning.Tests;
+
+/// <summary>The pipeline end to end on small problems: real files, the real solver, the real header.</summary>
+public class PlannerTests
+{
+    private static PlanRequest Request(TempDirectory temp, string input, string header = "plan.h") => new()
+    {
+        InputPath = input,
+        HeaderPath = temp.File(header),
+    };
+
+    private static string CopySample(TempDirectory temp, string name = "kws_cnn.lifetimes.json")
+    {
+        string path = temp.File(name);
+        File.Copy(TestSupport.Fixture("kws_cnn.lifetimes.json"), path);
+        return path;
+    }
+
+    /// <summary>A model of <paramref name="count"/> layers: each output lives until the layer after next reads it.</summary>
+    private static string Chain(int count, int changedIndex = -1, long capacity = 0)
+    {
+        var json = new StringBuilder("{\n  \"version\": 1,\n  \"name\": \"chain\",\n");
+        if (capacity > 0) json.Append("  \"capacity\": ").Append(capacity).Append(",\n");
+        json.Append("  \"alignment\": 16,\n  \"buffers\": [\n");
+        for (int i = 0; i < count; i++)
+        {
+            long size = 1000 + (i * 7919 % 13) * 256 + (i == changedIndex ? 16 : 0);
+            json.Append($"    {{ \"id\": \"layer{i}/out\", \"start\": {i}, \"end\": {i + 3}, \"size\": {size} }}");
+            json.Append(i + 1 < count ? ",\n" : "\n");
+        }
+        return json.Append("  ]\n}\n").ToString();
+    }
+
+    private static Diagnostic AssertError(PlanOutcome outcome, string code)
+    {
+        Assert.False(outcome.Succeeded, "planning succeeded");
+        Assert.Null(outcome.Summary);
+        Assert.Null(outcome.HeaderPath);
+        return Assert.Single(outcome.Diagnostics, d => d.Code == code && d.IsError);
+    }
+
+    private static void AssertSucceeded(PlanOutcome outcome)
+    {
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Diagnostics));
+        Assert.DoesNotContain(outcome.Diagnostics, d => d.IsError);
+    }
+
+    [Fact]
+    public void Plans_the_sample_into_a_valid_header()
+    {
+        using var temp = new TempDirectory();
+        var request = Request(temp, CopySample(temp)) with { MinimizeCapacity = false };
+
+        var outcome = Planner.Run(request);
+
+        AssertSucceeded(outcome);
+        var summary = outcome.Summary!;
+        Assert.Equal(4, summary.BufferCount);
+        Assert.Equal(262144, summary.Capacity);
+        Assert.True(summary.HeaderWritten);
+        Assert.False(summary.CacheHit);
+        Assert.False(summary.Minimized);
+        Assert.Equal(21024, summary.LowerBound);
+        Assert.InRange(summary.Peak, summary.LowerBound, 262144);
+        Assert.Equal(0, summary.ArenaSize % 64);
+        Assert.Equal(Path.GetFullPath(request.HeaderPath), outcome.HeaderPath);
+        Assert.StartsWith("kws_cnn.lifetimes.json: 4 buffers, peak ", outcome.SummaryLine);
+        Assert.Contains("capacity 262144, lower bound 21024, solved in ", outcome.SummaryLine);
+        Assert.Contains("header written", outcome.SummaryLine);
+
+        string header = File.ReadAllText(request.HeaderPath);
+        Assert.Contains($"#define KWS_CNN_ARENA_SIZE {summary.ArenaSize}u\n", header);
+        Assert.Contains("#define KWS_CNN_DMA_IN_OFFSET 0u\n", header);
+        Assert.Contains("Source: kws_cnn.lifetimes.json", header);
+    }
+
+    [Fact]
+    public void Same_input_gives_a_byte_identical_header_and_an_unchanged_one_is_not_touched()
+    {
+        using var temp = new TempDirectory();
+        var request = Request(temp, CopySample(temp));
+        AssertSucceeded(Planner.Run(request));
+        byte[] first = File.ReadAllBytes(request.HeaderPath);
+        var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(request.HeaderPath, stamp);
+
+        var second = Planner.Run(request);
+
+        AssertSucceeded(second);
+        Assert.False(second.Summary!.HeaderWritten);
+        Assert.Contains("header unchanged", second.SummaryLine);
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(request.HeaderPath));
+
+        // The same file elsewhere (another clone) gives the same bytes: no paths or times in the header.
+        using var other = new TempDirectory();
+        var elsewhere = Request(other, CopySample(other));
+        AssertSucceeded(Planner.Run(elsewhere));
+        Assert.Equal(first, File.ReadAllBytes(elsewhere.HeaderPath));
+    }
+
+    [Fact]
+    public void A_cache_hit_skips_the_solve_and_gives_the_same_header()
+    {
+        using var temp = new TempDirectory();
+        var request = Request(temp, CopySample(temp)) with { CacheDirectory = temp.File("cache") };
+        AssertSucceeded(Planner.Run(request));
+        string header = File.ReadAllText(request.HeaderPath);
+        File.Delete(request.HeaderPath);
+
+        var second = Planner.Run(request);
+
+        AssertSucceeded(second);
+        Assert.True(second.Summary!.CacheHit);
+        Assert.Contains("cache hit", second.SummaryLine);
+        Assert.Equal(header, File.ReadAllText(request.HeaderPath));
+        Assert.Single(Directory.GetFiles(temp.File("cache")));
+    }
+
+    [Fact]
+    public void Touching_the_input_without_changing_it_still_hits()
+    {
+        using var temp = new TempDirectory();
+        var request = Request(temp, CopySample(temp)) with { CacheDirectory = temp.File("cache") };
+        AssertSucceeded(Planner.Run(request));
+        File.SetLastWriteTimeUtc(request.InputPath, DateTime.UtcNow.AddMinutes(5));
+
+        Assert.True(Planner.Run(request).Summary!.CacheHit);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("overlapping plan")]
+    public void A_bad_cache_entry_is_reported_as_info_and_re_solved(string damage)
+    {
+        using var temp = new TempDirectory();
+        var request = Request(temp, CopySample(temp)) with { CacheDirectory = temp.File("cache") };
+        AssertSucceeded(Planner.Run(request));
+        string entry = Assert.Single(Directory.GetFiles(temp.File("cache")));
+        string key = Path.GetFileNameWithoutExtension(entry);
+        File.WriteAllBytes(entry, damage == "garbage"
+            ? Encoding.UTF8.GetBytes("MMBPLAN 1\nsha256:00\n{not json")
+            // Every buffer at offset 0: a well-formed entry whose plan overlaps (dma_in is fixed at 0 anyway).
+            : PlanCache.Encode(key, new PlanCacheEntry { Offsets = [0, 0, 0, 0], Height = 16000 }));
+        File.Delete(request.HeaderPath);
+
+        var outcome = Planner.Run(request);
+
+        AssertSucceeded(outcome);
+        Assert.False(outcome.Summary!.CacheHit);
+        var info = Assert.Single(outcome.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+        Assert.Equal(damage == "garbage" ? DiagnosticCodes.CacheEntryCorrupt : DiagnosticCodes.CacheEntryInvalidPlan, info.Code);
+        // The re-solved plan replaced the entry.
+        Assert.True(Planner.Run(request).Summary!.CacheHit);
+    }
+
+    [Fact]
+    public void An_invalid_input_fails_with_a_positioned_error_and_keeps_the_previous_header()
+    {
+        using var temp = new TempDirectory();
+        string input = CopySample(temp);
+        var request = Request(temp, input);
+        AssertSucceeded(Planner.Run(request));
+        byte[] header = File.ReadAllBytes(request.HeaderPath);
+        File.WriteAllText(input, File.ReadAllText(input).Replace("\"end\": 4,", "\"end\": 1,"));
+
+        var outcome = Planner.Run(request);
+
+        var error = AssertError(outcome, DiagnosticCodes.EmptyLifespan);
+        Assert.Equal((input, 8, 45, "$.buffers[1].end"), (error.File, error.Line, error.Column, error.JsonPath));
+        Assert.StartsWith($"{input}(8,45): error MMB2007: $.buffers[1].end: end 1 must be greater than start 1", error.ToString());
+        Assert.Equal(header, File.ReadAllBytes(request.HeaderPath));
+        Assert.Contains("planning failed with 1 error", outcome.SummaryLine);
+    }
+
+    [Fact]
+    public void Values_of_the_request_win_over_the_files()
+    {
+        using var temp = new TempDirectory();
+        var request = Request(temp, CopySample(temp)) with { Capacity = 30000, Alignment = 128, SymbolPrefix = "net", MinimizeCapacity = false };
+
+        var outcome = Planner.Run(request);
+
+        AssertSucceeded(outcome);
+        string header = File.ReadAllText(request.HeaderPath);
+        Assert.Contains("#define NET_ARENA_CAPACITY 30000u\n", header);
+        Assert.Contains("#define NET_ARENA_ALIGNMENT 128u\n", header);
+        Assert.Contains("NET_INPUT_OFFSET % 128u == 0u", header);
+        Assert.DoesNotContain("KWS_CNN", header);
+    }
+
+    [Fact]
+    public void A_capacity_too_small_for_one_buffer_is_an_input_error_at_its_size()
+    {
+        using var temp = new TempDirectory();
+        var outcome = Planner.Run(Request(temp, CopySample(temp)) with { Capacity = 10000 });
+
+        var error = AssertError(outcome, DiagnosticCodes.BufferExceedsCapacity);
+        Assert.Equal("$.buffers[1].size", error.JsonPath);
+        Assert.False(File.Exists(temp.File("plan.h")));
+    }
+
+    [Fact]
+    public void An_infeasible_capacity_names_the_buffers_and_the_over_full_step()
+    {
+        using var temp = new TempDirectory();
+        string input = CopySample(temp);
+        File.WriteAllText(input, File.ReadAllText(input).Replace("262144", "20000"));
+
+        var outcome = Planner.Run(Request(temp, input));
+
+        var error = AssertError(outcome, DiagnosticCodes.Infeasible);
+        Assert.Contains("capacity of 20000 bytes", error.Message);
+        Assert.Contains("at step 1", error.Message);
+        Assert.Contains("\"conv1/out\"", error.Message);
+        Assert.Contains("\"input\"", error.Message);
+        Assert.DoesNotContain("timed out", error.Message);
+        // Reported at the file's capacity, where the user would change it.
+        Assert.Equal(("$.capacity", 4), (error.JsonPath, error.Line));
+        Assert.False(File.Exists(temp.File("plan.h")));
+    }
+
+    [Fact]
+    public void Without_a_capacity_the_height_is_minimized()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("chain.json");
+        File.WriteAllText(input, Chain(8));
+
+        var outcome = Planner.Run(Request(temp, input));
+
+        AssertSucceeded(outcome);
+        var summary = outcome.Summary!;
+        Assert.True(summary.Minimized);
+        Assert.Null(summary.Capacity);
+        Assert.Contains("no capacity", outcome.SummaryLine);
+        Assert.True(summary.ProvenOptimal);
+        Assert.Equal(summary.LowerBound, summary.Peak);
+        Assert.DoesNotContain("ARENA_CAPACITY", File.ReadAllText(temp.File("plan.h")));
+    }
+
+    [Fact]
+    public void A_warm_start_keeps_most_offsets_after_a_small_change()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("chain.json");
+        File.WriteAllText(input, Chain(20, capacity: 20000));
+        var request = Request(temp, input) with { PreviousPlanPath = temp.File("obj/chain.plan.json") };
+        var first = Planner.Run(request);
+        AssertSucceeded(first);
+        Assert.Equal(0, first.Summary!.PreviousOffsets);
+        Assert.True(File.Exists(request.PreviousPlanPath));
+
+        File.WriteAllText(input, Chain(20, changedIndex: 10, capacity: 20000));
+        var second = Planner.Run(request);
+
+        AssertSucceeded(second);
+        Assert.Equal(20, second.Summary!.PreviousOffsets);
+        Assert.InRange(second.Summary.MovedOffsets, 0, 5);
+        Assert.Contains($"warm start: {second.Summary.MovedOffsets} of 20 offsets moved", second.SummaryLine);
+    }
+
+    [Fact]
+    public void An_unreadable_previous_plan_is_an_info()
+    {
+        using var temp = new TempDirectory();
+        string previous = temp.File("prev.json");
+        File.WriteAllText(previous, "{ broken");
+
+        var outcome = Planner.Run(Request(temp, CopySample(temp)) with { PreviousPlanPath = previous });
+
+        AssertSucceeded(outcome);
+        var info = Assert.Single(outcome.Diagnostics);
+        Assert.Equal((DiagnosticCodes.PreviousPlanUnusable, DiagnosticSeverity.Info), (info.Code, info.Severity));
+        Assert.Contains("\"offsets\"", File.ReadAllText(previous));
+    }
+
+    [Fact]
+    public void Question_mode_writes_nothing_and_fails_only_when_the_header_is_out_of_date()
+    {
+        using var temp = new TempDirectory();
+        var request = Request(temp, CopySample(temp)) with { CacheDirectory = temp.File("cache"), PreviousPlanPath = temp.File("prev.json") };
+
+        AssertError(Planner.Run(request with { QuestionOnly = true }), DiagnosticCodes.HeaderOutOfDate);
+        Assert.Equal(["kws_cnn.lifetimes.json"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+
+        AssertSucceeded(Planner.Run(request));
+        var question = Planner.Run(request with { QuestionOnly = true });
+        AssertSucceeded(question);
+        Assert.False(question.Summary!.HeaderWritten);
+    }
+
+    [Fact]
+    public void A_cancelled_plan_writes_nothing()
+    {
+        using var temp = new TempDirectory();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var outcome = Planner.Run(Request(temp, CopySample(temp)), cancelled.Token);
+
+        AssertError(outcome, DiagnosticCodes.Cancelled);
+        Assert.False(File.Exists(temp.File("plan.h")));
+    }
+
+    [Fact]
+    public void A_header_that_cannot_be_written_is_an_error()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("blocker"), "x");
+        var request = Request(temp, CopySample(temp)) with { HeaderPath = Path.Combine(temp.File("blocker"), "plan.h") };
+
+        var error = AssertError(Planner.Run(request), DiagnosticCodes.HeaderWriteFailed);
+        Assert.Contains("previous header is unchanged", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_header_folder_is_created()
+    {
+        using var temp = new TempDirectory();
+        var request = Request(temp, CopySample(temp), header: Path.Combine("gen", "deep", "plan.h"));
+        AssertSucceeded(Planner.Run(request));
+        Assert.True(File.Exists(request.HeaderPath));
+    }
+
+    public static TheoryData<string, string> BadSettings => new()
+    {
+        { "capacity", DiagnosticCodes.InvalidCapacitySetting },
+        { "alignment", DiagnosticCodes.InvalidAlignmentSetting },
+        { "prefix", DiagnosticCodes.InvalidSymbolPrefix },
+        { "timeout", DiagnosticCodes.InvalidTimeout },
+        { "heuristic", DiagnosticCodes.InvalidSolverOptions },
+        { "extension", DiagnosticCodes.UnsupportedInputKind },
+        { "header", DiagnosticCodes.MissingPath },
+        { "missing input", DiagnosticCodes.InputUnreadable },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public void Bad_settings_are_configuration_errors(string setting, string code)
+    {
+        using var temp = new TempDirectory();
+        var request = Request(temp, CopySample(temp));
+        request = setting switch
+        {
+            "capacity" => request with { Capacity = 0 },
+            "alignment" => request with { Alignment = 48 },
+            "prefix" => request with { SymbolPrefix = "--" },
+            "timeout" => request with { Timeout = TimeSpan.FromSeconds(-1) },
+            "heuristic" => request with { Solver = new SolverOptions { PreorderingHeuristics = ["WQ"] } },
+            "extension" => request with { InputPath = temp.File("model.yaml") },
+            "header" => request with { HeaderPath = "" },
+            "missing input" => request with { InputPath = temp.File("absent.json") },
+            _ => throw new ArgumentOutOfRangeException(nameof(setting)),
+        };
+
+        AssertError(Planner.Run(request), code);
+        Assert.False(File.Exists(temp.File("plan.h")));
+    }
+
+    [Fact]
+    public void Reads_csv_inputs_too()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("net.csv");
+        File.WriteAllText(input, "id,lower,upper,size\nx,0,3,100\ny,1,4,200\nz,3,5,50\n");
+
+        var outcome = Planner.Run(Request(temp, input) with { Capacity = 1000, MinimizeCapacity = false });
+
+        AssertSucceeded(outcome);
+        string header = File.ReadAllText(temp.File("plan.h"));
+        Assert.Contains("#define NET_Y_SIZE 200u\n", header);
+        Assert.Contains("#define NET_ARENA_CAPACITY 1000u\n", header);
+    }
+
+    [Fact]
+    public void Csv_errors_are_coded_with_their_line()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("net.csv");
+        File.WriteAllText(input, "id,lower,upper,size\nx,0,3,100\ny,4,1,200\n");
+
+        var error = AssertError(Planner.Run(Request(temp, input)), DiagnosticCodes.EmptyLifespan);
+        Assert.Equal((input, 3), (error.File, error.Line));
+    }
+
+    [Fact]
+    public void Csv_ids_that_collide_as_c_identifiers_are_errors()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("net.csv");
+        File.WriteAllText(input, "id,lower,upper,size\na.b,0,3,100\na-b,1,4,200\n");
+
+        AssertError(Planner.Run(Request(temp, input)), DiagnosticCodes.IdentifierCollision);
+    }
+
+    /// <summary>A problem needing more search nodes than the solver runs between time checks (512).</summary>
+    private static string Many(long capacity, int count = 700)
+    {
+        var json = new StringBuilder($"{{ \"version\": 1, \"capacity\": {capacity}, \"buffers\": [\n");
+        var random = new Random(7);
+        for (int i = 0; i < count; i++)
+        {
+            int start = random.Next(0, 200);
+            json.Append($"  {{ \"id\": \"b{i}\", \"start\": {start}, \"end\": {start + random.Next(1, 30)}, \"size\": {random.Next(1, 64) * 16} }}");
+            json.Append(i + 1 < count ? ",\n" : "\n");
+        }
+        return json.Append("] }\n").ToString();
+    }
+
+    [Fact]
+    public void A_timed_out_search_uses_a_heuristic_plan_that_fits_with_a_warning()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("many.json");
+        File.WriteAllText(input, Many(capacity: 1L << 40));
+
+        var outcome = Planner.Run(Request(temp, input) with { MinimizeCapacity = false, Timeout = TimeSpan.Zero });
+
+        AssertSucceeded(outcome);
+        var warning = Assert.Single(outcome.Diagnostics, d => d.Severity == DiagnosticSeverity.Warning);
+        Assert.Equal(DiagnosticCodes.FallbackPlanUsed, warning.Code);
+        Assert.Contains("timed out", warning.Message);
+        Assert.True(outcome.Summary!.FallbackUsed);
+        Assert.Contains("heuristic fallback", outcome.SummaryLine);
+    }
+
+    [Fact]
+    public void A_timed_out_search_without_a_fitting_fallback_says_it_timed_out()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("many.json");
+        // A capacity between the live peak (so nothing is trivially infeasible) and the heuristic's height.
+        File.WriteAllText(input, Many(capacity: 1L << 40));
+        var problem = LifetimesReader.Read(input).Document!.ToProblem().Problem!;
+        long peak = LiveProfile.Of(problem).Peak;
+        long heuristic = BestFitDecreasing.Solve(problem).Height;
+        Assert.True(heuristic > peak, $"best-fit decreasing is optimal here ({heuristic}); the test needs another instance");
+
+        var outcome = Planner.Run(Request(temp, input) with { Capacity = heuristic - 1, MinimizeCapacity = false, Timeout = TimeSpan.Zero });
+
+        var error = AssertError(outcome, DiagnosticCodes.TimedOut);
+        Assert.Contains("timed out", error.Message);
+        Assert.Contains("not a proof", error.Message);
+        Assert.DoesNotContain(outcome.Diagnostics, d => d.Code == DiagnosticCodes.Infeasible);
+    }
+
+    [Fact]
+    public void An_empty_model_gives_an_empty_arena()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("empty.json");
+        File.WriteAllText(input, """{ "version": 1, "buffers": [] }""");
+
+        var outcome = Planner.Run(Request(temp, input));
+
+        AssertSucceeded(outcome);
+        Assert.Contains("#define EMPTY_ARENA_SIZE 0u\n", File.ReadAllText(temp.File("plan.h")));
+    }
+}

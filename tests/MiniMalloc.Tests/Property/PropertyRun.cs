@@ -1,0 +1,37 @@
+namespace MiniMalloc.Tests.Property;
+
+/// <summary>
+/// The solver settings of one property run: a technique combination and either one preordering heuristic or the
+/// default list. Runs are numbered so that every 1024 consecutive ones cover each of the 512 combinations once
+/// with a single heuristic and once with the default list; one in four of the default-list runs races the
+/// heuristics on two threads (<see cref="SolverOptions.Parallelism"/>), which must be just as correct.
+/// </summary>
+internal sealed record PropertyRun(int Index, int Mask, IReadOnlyList<string> Heuristics, int Parallelism)
+{
+    /// <summary>Generous enough never to fire on an eight-buffer problem; there so that a bug cannot hang the suite.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    // The single heuristics: the three defaults alone, every letter alone, and a few other mixtures.
+    private static readonly string[] SingleHeuristics =
+        ["WAT", "TAW", "TWA", "A", "C", "L", "O", "T", "U", "W", "Z", "ZUL", "COW"];
+
+    /// <summary>The run numbered <paramref name="index"/>.</summary>
+    public static PropertyRun For(int index)
+    {
+        int mask = index % TechniqueCombination.Count;
+        int round = index / TechniqueCombination.Count;
+        IReadOnlyList<string> heuristics = round % 2 == 1
+            ? SolverOptions.DefaultPreorderingHeuristics
+            : [SingleHeuristics[(round / 2 + mask) % SingleHeuristics.Length]];
+        int parallelism = round % 8 == 7 ? 2 : 1;
+        return new PropertyRun(index, mask, heuristics, parallelism);
+    }
+
+    /// <summary>The solver options of this run.</summary>
+    public SolverOptions Options => TechniqueCombination.Options(Mask, Heuristics, Timeout) with { Parallelism = Parallelism };
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"run {Index}: {TechniqueCombination.Describe(Mask)} (mask {Mask}); heuristics {string.Join(",", Heuristics)}" +
+        (Parallelism > 1 ? $"; parallelism {Parallelism}" : "");
+}
