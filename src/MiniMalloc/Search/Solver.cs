@@ -13,6 +13,9 @@ public sealed class Solver
     /// <summary>Problems with more buffers than this are searched on a thread with a stack sized for their depth.</summary>
     private const int LargeProblemThreshold = 1500;
 
+    /// <summary>The <see cref="SolveStatistics.Heuristic"/> of a plan found by the large-problem sweep allocator.</summary>
+    public const string LargeProblemHeuristicName = "sweep";
+
     /// <summary>Creates a solver with the given options (default: every technique on).</summary>
     public Solver(SolverOptions? options = null)
     {
@@ -73,6 +76,19 @@ public sealed class Solver
         if (LiveProfile.Of(problem).Peak > problem.Capacity)
         {
             return new SolveResult { Status = SolveStatus.Infeasible, Statistics = new SolveStatistics { Elapsed = stop.Elapsed } };
+        }
+        if (Options.LargeProblemHeuristic && n > LargeProblemThreshold)
+        {
+            var quick = SweepAllocator.Solve(problem);
+            if (quick.Height <= problem.Capacity)
+            {
+                return new SolveResult
+                {
+                    Status = SolveStatus.Solved,
+                    Solution = quick,
+                    Statistics = new SolveStatistics { Elapsed = stop.Elapsed, Heuristic = LargeProblemHeuristicName },
+                };
+            }
         }
         var sweep = Sweeper.Sweep(problem);
         if (Options.Parallelism > 1 && Options.PreorderingHeuristics.Count > 1) return SolvePortfolio(problem, sweep, stop);

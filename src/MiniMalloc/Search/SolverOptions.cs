@@ -44,6 +44,13 @@ public sealed record SolverOptions
     public IReadOnlyList<string> PreorderingHeuristics { get; init; } = DefaultPreorderingHeuristics;
 
     /// <summary>
+    /// For problems of more than 1,500 buffers, first try the near-linear <see cref="SweepAllocator"/> and return its
+    /// plan when it fits (on by default). Problems with slack then plan in near-linear time; tight ones still get the
+    /// exact search. Switch off to always search (the reference's behaviour).
+    /// </summary>
+    public bool LargeProblemHeuristic { get; init; } = true;
+
+    /// <summary>
     /// How many threads may search at once (default 1: single-threaded and deterministic). With more than one and
     /// several preordering heuristics, the heuristics race as a portfolio, each on its own thread without node
     /// budgets, and the first to decide wins: usually faster, but which valid plan comes back depends on timing.
