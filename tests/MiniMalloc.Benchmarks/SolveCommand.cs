@@ -15,6 +15,7 @@ internal static class SolveCommand
         string folder = BenchmarkFolder(args);
         var instances = BenchmarkInstance.InFolder(folder, args.Capacity, args.Only);
         var options = args.Options with { Timeout = args.Timeout };
+        int withReference = 0;
         var table = new MarkdownTable("instance", "buffers", "median (s)", "reference (s)", "ratio", "nodes", "backtracks",
             "reference backtracks", "match", "height", "lower bound", "allocated (MB)", "validation").Numeric(1, 2, 3, 4, 5, 6, 7, 9, 10, 11);
 
@@ -47,10 +48,15 @@ internal static class SolveCommand
             string match = "—";
             if (reference is not null)
             {
-                compared++;
-                long difference = result.Statistics.Backtracks - reference.Backtracks;
-                if (difference == 0) matches++;
-                match = difference == 0 ? "yes" : $"no ({difference:+#;-#})";
+                // Backtracks only compare when the search is the reference's: default switches and heuristics.
+                if (TechniqueSwitches.IsReferenceSearch(options))
+                {
+                    compared++;
+                    long difference = result.Statistics.Backtracks - reference.Backtracks;
+                    if (difference == 0) matches++;
+                    match = difference == 0 ? "yes" : $"no ({difference:+#;-#})";
+                }
+                withReference++;
                 totalReferenceSeconds += reference.Seconds;
                 totalComparedSeconds += median;
                 totalReferenceBacktracks += reference.Backtracks;
@@ -69,10 +75,10 @@ internal static class SolveCommand
             progress.WriteLine($"{instance.Name}: {result.Status}, median {median:F3} s over {args.Runs} runs, {result.Statistics.Backtracks} backtracks ({result.Statistics.Heuristic})");
         }
         table.Add("total", MarkdownTable.Integer(totalBuffers), MarkdownTable.Seconds(totalSeconds),
-            compared == 0 ? "—" : MarkdownTable.Seconds(totalReferenceSeconds),
-            compared == 0 ? "—" : MarkdownTable.Ratio(totalComparedSeconds / totalReferenceSeconds),
+            withReference == 0 ? "—" : MarkdownTable.Seconds(totalReferenceSeconds),
+            withReference == 0 ? "—" : MarkdownTable.Ratio(totalComparedSeconds / totalReferenceSeconds),
             MarkdownTable.Integer(totalNodes), MarkdownTable.Integer(totalBacktracks),
-            compared == 0 ? "—" : MarkdownTable.Integer(totalReferenceBacktracks), compared == 0 ? "—" : $"{matches}/{compared}",
+            withReference == 0 ? "—" : MarkdownTable.Integer(totalReferenceBacktracks), compared == 0 ? "—" : $"{matches}/{compared}",
             "", "", "", $"{valid}/{instances.Count} ok");
         output.Write(table.ToString());
         output.WriteLine();

@@ -38,6 +38,11 @@ internal static class TechniqueSwitches
         return match is not null;
     }
 
+    /// <summary>True when the search is the reference's default one: every switch on, the default heuristics, one thread.</summary>
+    public static bool IsReferenceSearch(SolverOptions options) =>
+        All.All(s => s.IsOn(options)) && options.Parallelism == 1
+        && options.PreorderingHeuristics.SequenceEqual(SolverOptions.DefaultPreorderingHeuristics);
+
     /// <summary>"all techniques on", or the switches that are off by short name; and the parallelism when above 1.</summary>
     public static string Describe(SolverOptions options)
     {

@@ -26,7 +26,7 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
                  {
                      "build/MiniMalloc.Build.props", "build/MiniMalloc.Build.targets",
                      "tools/net/MiniMalloc.Build.Tasks.dll", "tools/net/MiniMalloc.Build.Tasks.deps.json",
-                     "tools/net/MiniMalloc.Planning.dll", "tools/net/MiniMalloc.dll",
+                     "tools/net/MiniMalloc.Planning.dll", "tools/net/MiniMalloc.Solver.dll",
                      "schema/lifetimes.schema.json", "README.md",
                  })
         {

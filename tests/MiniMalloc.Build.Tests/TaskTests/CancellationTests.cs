@@ -32,7 +32,7 @@ public sealed class CancellationTests : IDisposable
         var finished = await Task.WhenAny(execution, Task.Delay(TimeSpan.FromSeconds(20))) == execution;
 
         Assert.True(finished, "the task did not stop within 20 s of Cancel()");
-        Assert.False(await execution);
+        Assert.False(await execution, _run.Engine.Describe());
         Assert.Contains(_run.Engine.Errors, e => e.Code == DiagnosticCodes.Cancelled);
         Assert.False(File.Exists(_run.Header()));
         Assert.Empty(Directory.GetFiles(_run.Folder.Path, "*.tmp", SearchOption.AllDirectories));

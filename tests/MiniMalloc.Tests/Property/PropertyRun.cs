@@ -27,6 +27,9 @@ internal sealed record PropertyRun(int Index, int Mask, IReadOnlyList<string> He
         return new PropertyRun(index, mask, heuristics, parallelism);
     }
 
+    /// <summary>How many times all 512 combinations were run before this one: Index / 512.</summary>
+    public int Round => Index / TechniqueCombination.Count;
+
     /// <summary>The solver options of this run.</summary>
     public SolverOptions Options => TechniqueCombination.Options(Mask, Heuristics, Timeout) with { Parallelism = Parallelism };
 
