@@ -30,6 +30,10 @@ public sealed class CapacityMinimizer
         long limit = problem.Capacity > 0 ? problem.Capacity : ProblemChecker.MaxValue;
         var bounded = problem.WithCapacity(limit);
         if (ProblemChecker.FirstError(bounded) is { } error) throw new ArgumentException(error, nameof(problem));
+        // Minimize what the search can prove things about: windows reserve from byte 0 (see SearchableProblem).
+        // Every plan found is also valid for the problem as given.
+        problem = SearchableProblem.WindowsFromZero(problem);
+        bounded = bounded.WithCapacity(limit) with { Buffers = problem.Buffers };
         var stop = new StopCondition(Options.Timeout, cancellationToken);
         var solver = new Solver(Options);
         long nodes = 0, backtracks = 0;

@@ -354,8 +354,9 @@ internal sealed class SearchEngine
                 _orderings.Truncate(start);
                 return outcome;
             }
-            // Hatless pruning: nothing unplaced lies over this buffer, so no other choice here can do better.
-            if (hatless && _hatlessPruning) break;
+            // Hatless pruning: nothing unplaced lies over this buffer, so no other choice here can do better. Only
+            // sound when candidates come in min-offset order: without dynamic ordering a later candidate may sit lower.
+            if (hatless && _hatlessPruning && _dynamicOrdering) break;
         }
         Backtracks++;
         _orderings.Truncate(start);

@@ -66,6 +66,15 @@ public sealed class Solver
 
     private SolveResult SolveCold(Problem problem, StopCondition stop)
     {
+        if (SearchableProblem.From(problem) is { } searchable)
+        {
+            if (!searchable.LeftOutFit(problem))
+            {
+                return new SolveResult { Status = SolveStatus.Infeasible, Statistics = new SolveStatistics { Elapsed = stop.Elapsed } };
+            }
+            var inner = SolveCold(searchable.Problem, stop);
+            return inner.Solution is null ? inner : inner with { Solution = searchable.Expand(problem, inner.Solution) };
+        }
         int n = problem.Buffers.Count;
         if (n == 0)
         {

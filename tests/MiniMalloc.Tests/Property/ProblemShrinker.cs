@@ -20,7 +20,7 @@ internal static class ProblemShrinker
             foreach (var candidate in Simplifications(problem))
             {
                 if (ProblemChecker.FirstError(candidate) is not null) continue;
-                var brute = new BruteForceSolver(candidate);
+                var brute = new BruteForceSolver(SearchContract.Of(candidate));
                 (long Height, long[] Offsets)? found;
                 try
                 {

@@ -44,7 +44,7 @@ public class SolverAgreesWithBruteForceTests(ITestOutputHelper output)
         {
             var problem = SmallProblemGenerator.Generate(BaseSeed + p);
             bruteTime.Start();
-            var brute = new BruteForceSolver(problem);
+            var brute = new BruteForceSolver(SearchContract.Of(problem));
             (long Height, long[] Offsets)? best;
             try
             {
