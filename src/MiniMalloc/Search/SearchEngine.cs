@@ -282,7 +282,10 @@ internal sealed class SearchEngine
         }
 
         bool boundsValid = false;
-        for (int i = 0; i < count; i++)
+        // With a sorted ordering, the candidates that the canonical rule skips form a prefix (found by bisection)
+        // and those that the dominance check skips a suffix: the loop visits only the window between them.
+        int first = _dynamicOrdering && _canonicalOnly ? FirstCanonical(start, count, minOffset, minPreorder) : 0;
+        for (int i = first; i < count; i++)
         {
             // Re-read the arena every time: deeper nodes may have grown (moved) it.
             var entry = _orderings.Items[start + i];
@@ -290,7 +293,11 @@ internal sealed class SearchEngine
             int b = sub.Order[entry.Preorder];
             // Canonical solutions only: placements in non-decreasing (offset, preorder index).
             if (_canonicalOnly && (offset < minOffset || (offset == minOffset && entry.Preorder < minPreorder))) continue;
-            if (_checkDominance && offset >= minHeight) continue;
+            if (_checkDominance && offset >= minHeight)
+            {
+                if (_dynamicOrdering) break;
+                continue;
+            }
             if (_fixed[b] != NoOffset && offset > _fixed[b]) continue;
 
             bool fast = _fastCheck && _spans[b].Length == 1;
@@ -381,6 +388,21 @@ internal sealed class SearchEngine
         _orderings.SetCount(start + count);
         if (_dynamicOrdering) InsertionSort(arena, start, count);
         return count;
+    }
+
+    // The index (relative to start) of the first entry not before (minOffset, minPreorder) in the sorted ordering.
+    private int FirstCanonical(int start, int count, long minOffset, int minPreorder)
+    {
+        var entries = _orderings.Items;
+        var bound = new OrderEntry(minOffset, minPreorder);
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Precedes(entries[start + mid], bound)) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
