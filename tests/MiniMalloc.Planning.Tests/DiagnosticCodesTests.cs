@@ -55,22 +55,26 @@ public class DiagnosticCodesTests
     [ReadmeDiagnosticsFact]
     public void Every_code_appears_in_the_readme_table_with_its_severity()
     {
-        string section = ReadmeDiagnosticsFactAttribute.Section()!;
+        string? section = ReadmeDiagnosticsFactAttribute.Section();
+        Assert.True(section is not null, "README.md must have a '## Diagnostics' section with DiagnosticCodes.MarkdownTable()");
         foreach (var info in DiagnosticCodes.All)
         {
-            var rows = section.Split('\n').Where(l => l.TrimStart().StartsWith('|') && l.Contains(info.Code)).ToList();
+            var rows = section!.Split('\n').Where(l => l.TrimStart().StartsWith('|') && l.Contains(info.Code)).ToList();
             Assert.True(rows.Count == 1, $"README.md's Diagnostics table must have exactly one row for {info.Code} (found {rows.Count})");
             Assert.Matches(new Regex($@"\|\s*{info.Code}\s*\|\s*{Diagnostic.SeverityText(info.Severity)}\s*\|", RegexOptions.IgnoreCase), rows[0]);
         }
     }
 }
 
-/// <summary>Skipped until the lead has added a "## Diagnostics" section to README.md.</summary>
+/// <summary>A fact about README.md; skipped, saying why, only when the tests run outside the repository.</summary>
 public sealed class ReadmeDiagnosticsFactAttribute : FactAttribute
 {
     public ReadmeDiagnosticsFactAttribute()
     {
-        if (Section() is null) Skip = "README.md has no '## Diagnostics' section yet (paste DiagnosticCodes.MarkdownTable() there)";
+        if (TestSupport.RepositoryRoot() is not { } root || !File.Exists(Path.Combine(root, "README.md")))
+        {
+            Skip = "the repository's README.md is not beside these test binaries";
+        }
     }
 
     /// <summary>The text of README.md's "## Diagnostics" section, or null.</summary>

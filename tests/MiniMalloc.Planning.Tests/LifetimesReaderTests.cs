@@ -25,7 +25,7 @@ public class LifetimesReaderTests
         Assert.Null(scratch.Gaps[0].Window);
         Assert.Equal(new Window(0, 512), scratch.Gaps[1].Window);
         Assert.Equal(0, doc.Buffers[3].Offset);
-        Assert.Equal(new SourceLocation(8, 18, "$.buffers[1].id"), conv.LocationOf("id"));
+        Assert.Equal(new SourceLocation(8, 13, "$.buffers[1].id"), conv.LocationOf("id"));
         Assert.Equal(64, doc.ContentHash.Length);
     }
 
@@ -114,7 +114,7 @@ public class LifetimesReaderTests
 
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal((line, column), (error.Line, error.Column));
-        Assert.Equal((1, 35), (error.Line, error.Column));
+        Assert.Equal((1, 34), (error.Line, error.Column));
     }
 
     [Fact]

@@ -448,6 +448,25 @@ public class PlannerTests
     }
 
     [Fact]
+    public void Writes_the_report_for_a_plan_and_for_a_failure()
+    {
+        using var temp = new TempDirectory();
+        string input = CopySample(temp);
+        var request = Request(temp, input) with { ReportPath = temp.File("plan.plan.html") };
+
+        var outcome = Planner.Run(request);
+        AssertSucceeded(outcome);
+        Assert.Equal(request.ReportPath, outcome.Summary!.ReportPath);
+        Assert.Contains("<svg", File.ReadAllText(request.ReportPath));
+        Assert.EndsWith("report " + request.ReportPath, outcome.SummaryLine);
+
+        File.Delete(request.ReportPath);
+        File.WriteAllText(input, File.ReadAllText(input).Replace("262144", "20000"));
+        AssertError(Planner.Run(request), DiagnosticCodes.Infeasible);
+        Assert.True(File.Exists(request.ReportPath), "no report for the infeasible plan");
+    }
+
+    [Fact]
     public void An_empty_model_gives_an_empty_arena()
     {
         using var temp = new TempDirectory();

@@ -3,7 +3,8 @@ namespace MiniMalloc.Planning;
 /// <summary>
 /// Every diagnostic code, grouped by area: 1xxx configuration (property and metadata values), 2xxx input file
 /// content, 3xxx solver outcomes, 4xxx I/O and cache. The README's diagnostics table lists <see cref="All"/>;
-/// a test keeps the two in step. Codes are never reused for another meaning.
+/// a test keeps the two in step. Codes are never reused for another meaning. The 19xx codes are raised only by
+/// the MSBuild layer (its targets and task) but are listed here so that there is one table.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -32,6 +33,15 @@ public static class DiagnosticCodes
 
     /// <summary>A required path (input or header) is empty.</summary>
     public const string MissingPath = "MMB1007";
+
+    /// <summary>MSBuild is older than 18.0 and cannot load the task (raised by the package's targets).</summary>
+    public const string UnsupportedMSBuild = "MMB1901";
+
+    /// <summary>A boolean property or metadata value (MinimizeCapacity) is neither true nor false.</summary>
+    public const string InvalidBooleanSetting = "MMB1902";
+
+    /// <summary>Two MiniMallocPlan items of one project would write the same header.</summary>
+    public const string DuplicateHeaderPath = "MMB1903";
 
     // 2xxx: input file content.
 
@@ -172,6 +182,9 @@ public static class DiagnosticCodes
         new(InvalidSolverOptions, DiagnosticSeverity.Error, "The solver options are unusable (for example an unknown preordering heuristic letter)."),
         new(UnsupportedInputKind, DiagnosticSeverity.Error, "The input file's extension is neither .json nor .csv."),
         new(MissingPath, DiagnosticSeverity.Error, "A required path (input or header) is empty."),
+        new(UnsupportedMSBuild, DiagnosticSeverity.Error, "MSBuild is older than 18.0 and cannot load the task (raised by the package's targets)."),
+        new(InvalidBooleanSetting, DiagnosticSeverity.Error, "A boolean property or metadata value (MinimizeCapacity) is neither true nor false."),
+        new(DuplicateHeaderPath, DiagnosticSeverity.Error, "Two MiniMallocPlan items of one project would write the same header."),
         new(MalformedJson, DiagnosticSeverity.Error, "The file is not well-formed JSON (or not UTF-8)."),
         new(WrongType, DiagnosticSeverity.Error, "A value has the wrong JSON type (for example a string or a fraction where an integer is expected)."),
         new(MissingProperty, DiagnosticSeverity.Error, "A required property is missing."),

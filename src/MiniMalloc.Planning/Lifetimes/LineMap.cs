@@ -11,6 +11,12 @@ internal sealed class LineMap
     private readonly int _start;
     private readonly List<int> _lineStarts = [];
 
+    // The last position located: tokens are located in increasing order, so counting characters from there
+    // keeps a whole file linear even when it is one long line (minified JSON from another tool).
+    private int _cachedLine = -1;
+    private int _cachedOffset;
+    private int _cachedCharacters;
+
     /// <summary>Indexes the lines of <paramref name="text"/> from <paramref name="start"/> (after a byte order mark).</summary>
     public LineMap(byte[] text, int start)
     {
@@ -33,7 +39,15 @@ internal sealed class LineMap
         long absolute = Math.Clamp(_start + offset, _start, _text.Length);
         int line = _lineStarts.BinarySearch((int)absolute);
         if (line < 0) line = ~line - 1;
-        return (line + 1, CountCharacters(_lineStarts[line], (int)absolute) + 1);
+        int from = _lineStarts[line], characters = 0;
+        if (line == _cachedLine && absolute >= _cachedOffset)
+        {
+            from = _cachedOffset;
+            characters = _cachedCharacters;
+        }
+        characters += CountCharacters(from, (int)absolute);
+        (_cachedLine, _cachedOffset, _cachedCharacters) = (line, (int)absolute, characters);
+        return (line + 1, characters + 1);
     }
 
     /// <summary>Line and column of a 0-based line and byte position within it (as in a <see cref="System.Text.Json.JsonException"/>).</summary>

@@ -60,9 +60,11 @@ internal sealed class Run
             ?? Solve(problem, minimize, options, input, previous);
         if (plan is null)
         {
-            WriteReport(input, null);
+            if (!_cancellationToken.IsCancellationRequested) WriteReport(input, null);
             return Failed();
         }
+        // A minimization cancelled midway still returns its best plan; a cancelled build must not write it.
+        if (_cancellationToken.IsCancellationRequested && !plan.CacheHit) return Cancelled();
 
         // Never write an invalid plan, wherever it came from: the validator is independent of the solver.
         var verdict = Validator.Validate(ValidationProblem(problem, input.Capacity, plan.Solution), plan.Solution);

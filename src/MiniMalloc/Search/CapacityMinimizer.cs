@@ -9,6 +9,9 @@ namespace MiniMalloc;
 /// </summary>
 public sealed class CapacityMinimizer
 {
+    // Each probe after the first two lies this fraction of the open interval below the best height found.
+    private const long ProbeFraction = 8;
+
     /// <summary>Creates a minimizer; the options' timeout bounds the whole minimization.</summary>
     public CapacityMinimizer(SolverOptions? options = null)
     {
@@ -48,21 +51,23 @@ public sealed class CapacityMinimizer
         }
         long upper = best is null ? limit : best.Height - 1;
         long proven = lower;
-        bool stopped = false;
+        bool stopped = false, undecided = false;
+        long fraction = ProbeFraction;
         int round = 0;
         while (lower <= upper)
         {
             // First the lower bound (the answer for most real instances), then, while nothing fits yet, the
-            // largest height allowed (usually easy, and an upper bound), then bisection.
+            // largest height allowed (usually easy, and an upper bound), then steps down from the best height:
+            // just below a height that fits, a plan is usually found quickly, while capacities near a loose lower
+            // bound can stay undecided for minutes, so a plain bisection wastes its time there.
             long probe = round++ switch
             {
                 0 => lower,
                 1 when best is null => upper,
-                _ => lower + (upper - lower) / 2,
+                _ => upper - (upper - lower) / fraction,
             };
-            // With a time limit, no single probe may take it all: a capacity that stays undecided is skipped
-            // upwards (without raising the proven bound) so that the search still finds good heights.
-            var probeStop = stop.Remaining is { } remaining ? stop.WithLimit(remaining / 3) : stop;
+            // With a time limit, no single probe may take it all.
+            var probeStop = stop.Remaining is { } remaining ? stop.WithLimit(remaining / 4) : stop;
             var result = solver.Solve(problem.WithCapacity(probe), probeStop);
             nodes += result.Statistics.Nodes;
             backtracks += result.Statistics.Backtracks;
@@ -85,13 +90,21 @@ public sealed class CapacityMinimizer
             }
             else
             {
-                lower = probe + 1;
+                // Undecided within its share of the time: never a proof. Without a plan yet, look higher; with one,
+                // probe closer below it, and give up when the steps cannot get finer.
+                undecided = true;
+                if (best is null || probe == lower) lower = probe + 1;
+                else if ((upper - lower) / fraction == 0) break;
+                else fraction *= 4;
             }
         }
         if (best is not null && proven > best.Height) proven = best.Height;
         var statistics = new SolveStatistics { Nodes = nodes, Backtracks = backtracks, Elapsed = stop.Elapsed, Heuristic = heuristic };
-        var status = best is not null ? SolveStatus.Solved : stopped ? stop.Reason ?? SolveStatus.TimedOut : SolveStatus.Infeasible;
-        if (best is null && !stopped) proven = Math.Max(proven, limit + 1);
+        var status = best is not null ? SolveStatus.Solved
+            : stopped ? stop.Reason ?? SolveStatus.TimedOut
+            : undecided ? SolveStatus.TimedOut
+            : SolveStatus.Infeasible;
+        if (status == SolveStatus.Infeasible) proven = Math.Max(proven, limit + 1);
         return new MinimizeResult { Status = status, Solution = best, LowerBound = proven, Statistics = statistics };
     }
 
