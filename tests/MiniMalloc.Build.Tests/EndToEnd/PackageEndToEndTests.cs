@@ -175,7 +175,7 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
         var project = new ConsumerProject(package, folder.Combine("fw"), Model(), planMetadata: "Report=\"true\"");
         var build = project.Build();
         Assert.True(build.Succeeded, build.ToString());
-        var report = Path.ChangeExtension(project.HeaderPath, ".report.html");
+        var report = Path.ChangeExtension(project.HeaderPath, ".plan.html");
         Assert.True(File.Exists(project.HeaderPath));
         Assert.True(File.Exists(report), build.ToString());
         Assert.NotEmpty(Directory.GetFiles(project.StateDirectory, "*.stamp"));

@@ -230,12 +230,12 @@ public sealed partial class SourceTreeTargetsTests : IDisposable
         AssertSucceeded(project.Build());
         var header = Path.Combine(project.Folder, "include", "model.h");
         Assert.True(File.Exists(header));
-        Assert.True(File.Exists(Path.ChangeExtension(header, ".report.html")));
+        Assert.True(File.Exists(Path.ChangeExtension(header, ".plan.html")));
 
         AssertSucceeded(project.Build("-t:Clean"));
 
         Assert.False(File.Exists(header));
-        Assert.False(File.Exists(Path.ChangeExtension(header, ".report.html")));
+        Assert.False(File.Exists(Path.ChangeExtension(header, ".plan.html")));
         Assert.False(Directory.Exists(project.StateDirectory));
         Assert.True(File.Exists(project.LifetimesPath));
     }

@@ -2,14 +2,7 @@ namespace MiniMalloc.Tests.Core;
 
 public class MinimizerTests
 {
-    private static Problem Example(long capacity) => new(
-    [
-        new Buffer("b1", 0, 3, 4),
-        new Buffer("b2", 3, 9, 4),
-        new Buffer("b3", 0, 9, 4),
-        new Buffer("b4", 9, 21, 4),
-        new Buffer("b5", 0, 21, 4),
-    ], capacity);
+    private static Problem Example(long capacity) => Examples.ReadmeExample(capacity);
 
     [Fact]
     public void Example_minimizes_to_its_lower_bound_and_is_proven_optimal()

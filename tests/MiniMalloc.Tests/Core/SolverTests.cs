@@ -2,14 +2,7 @@ namespace MiniMalloc.Tests.Core;
 
 public class SolverTests
 {
-    private static Problem Example(long capacity) => new(
-    [
-        new Buffer("b1", 0, 3, 4),
-        new Buffer("b2", 3, 9, 4),
-        new Buffer("b3", 0, 9, 4),
-        new Buffer("b4", 9, 21, 4),
-        new Buffer("b5", 0, 21, 4),
-    ], capacity);
+    private static Problem Example(long capacity) => Examples.ReadmeExample(capacity);
 
     private static Solution AssertSolvedAndValid(Problem problem, SolverOptions? options = null)
     {
