@@ -1,0 +1,60 @@
+using MiniMalloc.Planning;
+
+namespace MiniMalloc.Fuzz;
+
+/// <summary>
+/// What a fuzzer may throw at: the readers must turn any bytes into a document or coded diagnostics (the CSV
+/// reader into a <see cref="CsvFormatException"/>), and whatever parses must solve, validate and minimize without
+/// an exception. Any other exception, or a plan that fails validation, is a crash for the fuzzer.
+/// </summary>
+internal static class FuzzTargets
+{
+    public static readonly IReadOnlyDictionary<string, Action<byte[]>> All = new Dictionary<string, Action<byte[]>>
+    {
+        ["json"] = Json,
+        ["csv"] = bytes => Csv(bytes),
+        ["solve"] = Solve,
+    };
+
+    private static void Json(byte[] bytes)
+    {
+        var result = LifetimesReader.Read("fuzz.lifetimes.json", bytes);
+        if (result.Document is { } document && result.Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error))
+        {
+            _ = document.ToProblem(null, null);
+        }
+    }
+
+    private static Problem? Csv(byte[] bytes)
+    {
+        try
+        {
+            return CsvProblemReader.Parse(System.Text.Encoding.UTF8.GetString(bytes), "fuzz.csv");
+        }
+        catch (CsvFormatException)
+        {
+            return null;
+        }
+    }
+
+    // Small problems only, with a short time limit: the point is robustness, not search time.
+    private static void Solve(byte[] bytes)
+    {
+        if (Csv(bytes) is not { } problem || problem.Buffers.Count > 12) return;
+        if (ProblemChecker.FirstError(problem.WithCapacity(ProblemChecker.MaxValue)) is not null) return;
+        if (problem.Buffers.Any(b => b.Size > 1 << 20 || b.Lifespan.Width > 1000)) return;
+        var options = new SolverOptions { Timeout = TimeSpan.FromMilliseconds(200) };
+        var minimized = new CapacityMinimizer(options).Minimize(problem.WithCapacity(0));
+        if (minimized.Solution is { } best)
+        {
+            var verdict = Validator.Validate(problem.WithCapacity(best.Height), best);
+            if (!verdict.IsValid) throw new InvalidOperationException("minimized plan is invalid: " + verdict.Message);
+            var again = new Solver(options).Solve(problem.WithCapacity(best.Height));
+            if (again.Solution is { } plan && !Validator.Validate(problem.WithCapacity(best.Height), plan).IsValid)
+            {
+                throw new InvalidOperationException("plan at the minimized height is invalid");
+            }
+            if (again.Status == SolveStatus.Infeasible) throw new InvalidOperationException("infeasible at a height that has a plan");
+        }
+    }
+}
