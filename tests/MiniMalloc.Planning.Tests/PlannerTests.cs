@@ -478,4 +478,24 @@ public class PlannerTests
         AssertSucceeded(outcome);
         Assert.Contains("#define EMPTY_ARENA_SIZE 0u\n", File.ReadAllText(temp.File("plan.h")));
     }
+
+    [SmallDiskFact]
+    public void A_full_disk_fails_with_a_coded_error_and_keeps_the_previous_header()
+    {
+        using var temp = new TempDirectory();
+        using var disk = new SmallDisk(temp.File("disk"), "128k");
+        string input = temp.File("chain.lifetimes.json");
+        File.WriteAllText(input, Chain(20));
+        var request = new PlanRequest { InputPath = input, HeaderPath = Path.Combine(disk.Path, "chain.h") };
+        AssertSucceeded(Planner.Run(request));
+        byte[] before = File.ReadAllBytes(request.HeaderPath);
+
+        disk.Fill();
+        File.WriteAllText(input, Chain(20, changedIndex: 3));
+        var error = AssertError(Planner.Run(request), DiagnosticCodes.HeaderWriteFailed);
+
+        Assert.Contains("previous header is unchanged", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(request.HeaderPath));
+        Assert.Equal(["chain.h", "filler"], Directory.GetFiles(disk.Path).Select(Path.GetFileName).Order());
+    }
 }
