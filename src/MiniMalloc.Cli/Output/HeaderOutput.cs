@@ -34,16 +34,7 @@ internal static class HeaderOutput
                 "the buffers' alignments have no common multiple within 2^30 for the arena", file));
             return null;
         }
-        return OffsetsHeaderWriter.Render(new OffsetsHeaderInput
-        {
-            Problem = input.Problem,
-            Solution = solution,
-            SymbolPrefix = prefixSource,
-            Capacity = input.Capacity,
-            ArenaAlignment = arenaAlignment,
-            ToolVersion = ToolInfo.Version,
-            SourceFileName = Path.GetFileName(file),
-            InputHash = input.ContentHash,
-        });
+        return OffsetsHeaderWriter.Render(OffsetsHeaderInput.ForPlan(
+            input.Problem, solution, prefixSource, input.Capacity, arenaAlignment, file, input.ContentHash));
     }
 }

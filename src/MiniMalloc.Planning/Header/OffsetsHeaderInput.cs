@@ -26,4 +26,22 @@ public sealed record OffsetsHeaderInput
 
     /// <summary>A hash of the input (hex), shown in the banner.</summary>
     public required string InputHash { get; init; }
+
+    /// <summary>
+    /// The header inputs of a plan of the file at <paramref name="inputPath"/>, as this tool writes them: the
+    /// banner shows this tool's version and the file's name. The MSBuild task (through the planner) and the CLI
+    /// both build their inputs here, so that they write the same bytes for the same input and plan.
+    /// </summary>
+    public static OffsetsHeaderInput ForPlan(Problem problem, Solution solution, string symbolPrefix, long? capacity,
+        long arenaAlignment, string inputPath, string inputHash) => new()
+    {
+        Problem = problem,
+        Solution = solution,
+        SymbolPrefix = symbolPrefix,
+        Capacity = capacity,
+        ArenaAlignment = arenaAlignment,
+        ToolVersion = ToolInfo.Version,
+        SourceFileName = Path.GetFileName(inputPath),
+        InputHash = inputHash,
+    };
 }

@@ -74,17 +74,8 @@ internal sealed class Run
             return Failed();
         }
 
-        string header = OffsetsHeaderWriter.Render(new OffsetsHeaderInput
-        {
-            Problem = problem,
-            Solution = plan.Solution,
-            SymbolPrefix = prefixSource,
-            Capacity = input.Capacity,
-            ArenaAlignment = arenaAlignment,
-            ToolVersion = ToolInfo.Version,
-            SourceFileName = Path.GetFileName(InputPath),
-            InputHash = input.ContentHash,
-        });
+        string header = OffsetsHeaderWriter.Render(OffsetsHeaderInput.ForPlan(
+            problem, plan.Solution, prefixSource, input.Capacity, arenaAlignment, InputPath, input.ContentHash));
 
         var (previousCount, moved) = previous is null ? (0, 0) : PreviousPlan.CountMoved(problem, plan.Solution, previous);
         if (_request.QuestionOnly)
