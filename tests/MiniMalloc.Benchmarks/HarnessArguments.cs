@@ -26,6 +26,7 @@ internal sealed record HarnessArguments
           --only=A,B,...      only the files whose name starts with one of these
           --disable=NAME,...  turn techniques off: {0}, or all
           --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z)
+          --exact             never use the large-problem sweep allocator: always the exact search
           --parallelism=N     threads per solve (default 1: single-threaded, deterministic; 0: all cores)
           --sizes=1000,5000,20000,100000,500000   buffer counts (scale)
           --seed=N            generator seed (scale; default 1)
@@ -105,6 +106,7 @@ internal sealed record HarnessArguments
                 "seed" => result with { Seed = (ulong)Integer(name, Value(), 0) },
                 "slack" => result with { Slack = Number(name, Value()) },
                 "in-process" => result with { InProcess = true },
+                "exact" => result with { Options = result.Options with { LargeProblemHeuristic = false } },
                 "memory-limit" => result with { MemoryLimitMegabytes = Integer(name, Value(), 64) },
                 "child" => result with { ChildBuffers = (int)Integer(name, Value(), 1) },
                 "help" or "h" => throw new ArgumentException(""),
