@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MiniMalloc.Sweeping;
 
@@ -7,13 +6,16 @@ namespace MiniMalloc.Search;
 /// <summary>
 /// The depth-first search of the paper over canonical solutions, for one problem at one capacity. Every change
 /// to the search state is recorded on an undo trail and reverted on backtrack; orderings live in one arena that
-/// grows and shrinks with the depth, so a search node allocates nothing.
+/// grows and shrinks with the depth, and the search's frames live on an explicit stack, so a search node allocates
+/// nothing and the depth is limited by memory, not by the thread's stack.
 /// </summary>
 /// <remarks>
 /// The control flow follows the reference implementation step by step (node budget and time check, ordering,
 /// candidate filters, placement, inference check, decomposition, undo, hatless break) so that with the same
 /// orderings and tie-breaks it visits the same nodes and counts the same backtracks. Each technique of the paper
-/// is marked with its name where it acts.
+/// is marked with its name where it acts. Work that cannot change the outcome is skipped: a candidate that the
+/// inference check would reject is rejected before it is placed, and a section whose floor cannot rise is not
+/// visited by the unallocated floor.
 /// </remarks>
 internal sealed class SearchEngine
 {
@@ -50,6 +52,9 @@ internal sealed class SearchEngine
     private readonly long[] _total;
     private readonly int[] _cuts;
 
+    // Buffer → its preorder index in the sub-problem that currently owns it.
+    private readonly int[] _preorderOf;
+
     // Unallocated floor without rescanning sections: the sections whose floor may rise are those of the buffers
     // whose min offset rose (marked with a difference array); walking the child's ordering in increasing min
     // offset, each buffer "paints" the still-unpainted marked sections it spans, skipped with a union-find, so
@@ -68,10 +73,17 @@ internal sealed class SearchEngine
     private readonly int[] _nextOpen;
     private bool _anyAffected;
 
+    // The buffers whose min offset the placement in hand raised, as child-ordering entries sorted by
+    // (new min offset, preorder index): merged with the parent's ordering they give the child's, without a sort.
+    private OrderEntry[] _raised = new OrderEntry[64];
+    private int _raisedCount;
+    private long _raisedHighest;
+
     private readonly ValueStack<Change> _offsetTrail = new(256);
     private readonly ValueStack<Change> _floorTrail = new(1024);
     private readonly ValueStack<OrderEntry> _orderings = new(1024);
     private readonly ValueStack<int> _cutpoints = new(64);
+    private readonly ValueStack<SearchFrame> _frames = new(64);
 
     private readonly StopCondition _stop;
     private PreorderingComparer _comparer;
@@ -109,6 +121,7 @@ internal sealed class SearchEngine
         _offsets = new long[n];
         _minOffsets = new long[n];
         _solution = new long[n];
+        _preorderOf = new int[n];
         int sectionCount = _sections.Length;
         _floor = new long[sectionCount];
         _total = new long[sectionCount];
@@ -192,14 +205,61 @@ internal sealed class SearchEngine
     {
         foreach (var partition in _partitions)
         {
-            var outcome = SubSolve(new SubProblem(partition.BufferIndices, partition.SectionLower, partition.SectionUpper));
+            PushSubProblem(new SubProblem(partition.BufferIndices, partition.SectionLower, partition.SectionUpper));
+            var outcome = RunFrames();
             if (outcome != SearchOutcome.Found) return outcome;
         }
         return SearchOutcome.Found;
     }
 
-    // Static preordering: sorts the sub-problem's buffers by the current heuristic, then searches it.
-    private SearchOutcome SubSolve(SubProblem sub)
+    // ---- the explicit stack -----------------------------------------------------------------------------------
+
+    // Runs frames until the stack is empty; returns the outcome of the bottom frame. A step either pushes a child
+    // frame (and the loop runs it) or pops its own frame and hands its outcome to the frame below.
+    private SearchOutcome RunFrames()
+    {
+        SearchOutcome? returned = null;
+        while (_frames.Count > 0)
+        {
+            int f = _frames.Count - 1;
+            SearchOutcome? finished = _frames.Items[f].Kind == FrameKind.Node
+                ? returned is { } childOutcome ? ResumeNode(f, childOutcome) : EnterNode(f)
+                : NextPiece(f, returned);
+            returned = finished;
+            if (finished is not null) PopFrame(f);
+        }
+        return returned ?? SearchOutcome.Found;
+    }
+
+    private void PopFrame(int f)
+    {
+        ref var frame = ref _frames.Items[f];
+        if (frame.Kind == FrameKind.Node)
+        {
+            _orderings.Truncate(frame.Start);
+            if (frame.OwnsSub) ReleaseSubProblem(frame.Sub);
+        }
+        frame.Sub = null!;
+        _frames.Truncate(f);
+    }
+
+    private void PushNode(SubProblem sub, int start, int count, long minOffset, int minPreorder, bool ownsSub)
+    {
+        _frames.Push(new SearchFrame
+        {
+            Kind = FrameKind.Node,
+            Sub = sub,
+            OwnsSub = ownsSub,
+            Start = start,
+            Count = count,
+            MinOffset = minOffset,
+            MinPreorder = minPreorder,
+        });
+    }
+
+    // Static preordering: sorts the sub-problem's buffers by the current heuristic and pushes its root node, whose
+    // ordering (every buffer at its min offset) goes on top of the arena.
+    private void PushSubProblem(SubProblem sub)
     {
         var buffers = sub.Buffers;
         int k = buffers.Length;
@@ -227,44 +287,55 @@ internal sealed class SearchEngine
         }
         if (_staticPreordering) keys.AsSpan().Sort(_comparer);
         var order = new int[k];
-        for (int i = 0; i < k; i++) order[i] = keys[i].Buffer;
+        var sizes = new long[k];
+        var saved = new int[k];
+        for (int i = 0; i < k; i++)
+        {
+            int b = keys[i].Buffer;
+            order[i] = b;
+            sizes[i] = _size[b];
+            saved[i] = _preorderOf[b];
+            _preorderOf[b] = i;
+        }
         sub.Order = order;
+        sub.SizeByPreorder = sizes;
+        sub.SavedPreorder = saved;
 
         int start = _orderings.Count;
         var arena = _orderings.Reserve(k);
         for (int i = 0; i < k; i++) arena[start + i] = new OrderEntry(_minOffsets[order[i]], i);
         _orderings.SetCount(start + k);
         if (_dynamicOrdering) arena.AsSpan(start, k).Sort(static (x, y) => Precedes(x, y) ? -1 : Precedes(y, x) ? 1 : 0);
-        var outcome = Search(sub, start, k, 0, 0);
-        _orderings.Truncate(start);
-        return outcome;
+        PushNode(sub, start, k, 0, 0, ownsSub: true);
     }
 
-    // One node. Its ordering (the unplaced buffers by min offset and preorder index) was computed by the caller
-    // and lies at [start, start + count) on top of the arena.
-    private SearchOutcome Search(SubProblem sub, int start, int count, long minOffset, int minPreorder)
+    private void ReleaseSubProblem(SubProblem sub)
     {
-        if (_nodesRemaining <= 0)
-        {
-            _orderings.Truncate(start);
-            return SearchOutcome.BudgetExhausted;
-        }
+        if (sub.SavedPreorder is not { } saved) return;
+        var order = sub.Order;
+        for (int i = 0; i < order.Length; i++) _preorderOf[order[i]] = saved[i];
+    }
+
+    // ---- a node -----------------------------------------------------------------------------------------------
+
+    // A node's first step. Its ordering (the unplaced buffers by min offset and preorder index) was computed by
+    // its parent and lies at [Start, Start + Count) on top of the arena.
+    private SearchOutcome? EnterNode(int f)
+    {
+        ref var frame = ref _frames.Items[f];
+        if (_nodesRemaining <= 0) return SearchOutcome.BudgetExhausted;
         --_nodesRemaining;
         Nodes++;
         if (--_stopCountdown <= 0)
         {
             _stopCountdown = StopCheckInterval;
-            if (_stop.ShouldStop())
-            {
-                _orderings.Truncate(start);
-                return SearchOutcome.Stopped;
-            }
+            if (_stop.ShouldStop()) return SearchOutcome.Stopped;
         }
-
+        var sub = frame.Sub;
+        int start = frame.Start, count = frame.Count;
         if (count == 0)
         {
             foreach (int b in sub.Buffers) _solution[b] = _offsets[b];
-            _orderings.Truncate(start);
             return SearchOutcome.Found;
         }
 
@@ -274,23 +345,63 @@ internal sealed class SearchEngine
         if (_checkDominance)
         {
             var entries = _orderings.Items;
+            var sizes = sub.SizeByPreorder;
             for (int i = start; i < start + count; i++)
             {
-                long top = entries[i].Offset + _size[sub.Order[entries[i].Preorder]];
+                long top = entries[i].Offset + sizes[entries[i].Preorder];
                 if (top < minHeight) minHeight = top;
             }
         }
-
-        bool boundsValid = false;
+        frame.MinHeight = minHeight;
+        frame.BoundsValid = false;
         // With a sorted ordering, the candidates that the canonical rule skips form a prefix (found by bisection)
         // and those that the dominance check skips a suffix: the loop visits only the window between them.
-        int first = _dynamicOrdering && _canonicalOnly ? FirstCanonical(start, count, minOffset, minPreorder) : 0;
-        for (int i = first; i < count; i++)
+        frame.Next = _dynamicOrdering && _canonicalOnly ? FirstCanonical(start, count, frame.MinOffset, frame.MinPreorder) : 0;
+        return NextCandidate(f);
+    }
+
+    // A child frame of node f returned: undo the placement it was searching, then go on with the next candidate.
+    private SearchOutcome? ResumeNode(int f, SearchOutcome childOutcome)
+    {
+        ref var frame = ref _frames.Items[f];
+        int b = frame.Buffer;
+        if (frame.Decomposed) RestoreCuts(b, frame.CutMark);
+        _orderings.Truncate(frame.Start + frame.Count);
+        RestoreSectionData(b, frame.FloorMark);
+        RestoreMinOffsets(frame.OffsetMark);
+        _offsets[b] = NoOffset;
+        // The child computed its own bounds into the shared arrays.
+        frame.BoundsValid = false;
+        if (childOutcome != SearchOutcome.NotFound) return childOutcome;
+        // Hatless pruning: nothing unplaced lies over this buffer, so no other choice here can do better. Only
+        // sound when candidates come in min-offset order: without dynamic ordering a later candidate may sit lower.
+        if (frame.Hatless && _hatlessPruning && _dynamicOrdering) return Backtrack();
+        return NextCandidate(f);
+    }
+
+    private SearchOutcome Backtrack()
+    {
+        Backtracks++;
+        return SearchOutcome.NotFound;
+    }
+
+    // The candidate loop of node f from its Next candidate: returns null after pushing a child frame for a
+    // consistent placement, or the node's outcome when no candidate is left.
+    private SearchOutcome? NextCandidate(int f)
+    {
+        ref var frame = ref _frames.Items[f];
+        var sub = frame.Sub;
+        var order = sub.Order;
+        int start = frame.Start, count = frame.Count;
+        long minOffset = frame.MinOffset, minHeight = frame.MinHeight;
+        int minPreorder = frame.MinPreorder;
+        int childStart = start + count;
+        for (int i = frame.Next; i < count; i++)
         {
-            // Re-read the arena every time: deeper nodes may have grown (moved) it.
+            // Re-read the arena every time: a child's ordering may have grown (moved) it.
             var entry = _orderings.Items[start + i];
             long offset = entry.Offset;
-            int b = sub.Order[entry.Preorder];
+            int b = order[entry.Preorder];
             // Canonical solutions only: placements in non-decreasing (offset, preorder index).
             if (_canonicalOnly && (offset < minOffset || (offset == minOffset && entry.Preorder < minPreorder))) continue;
             if (_checkDominance && offset >= minHeight)
@@ -301,93 +412,197 @@ internal sealed class SearchEngine
             if (_fixed[b] != NoOffset && offset > _fixed[b]) continue;
 
             bool fast = _fastCheck && _spans[b].Length == 1;
-            if (fast && !boundsValid)
+            if (fast && !frame.BoundsValid)
             {
                 ComputeBounds(sub);
-                boundsValid = true;
+                frame.BoundsValid = true;
             }
+            // A candidate that the inference check rejects needs no placement: the check's verdict is known from
+            // the node's state alone. Only whether it is hatless is still needed, for the hatless pruning.
+            if (fast && !FastCheckBeforePlacing(b, offset))
+            {
+                if (IsHatless(b) && _hatlessPruning && _dynamicOrdering) break;
+                continue;
+            }
+
             _offsets[b] = offset;
             int offsetMark = _offsetTrail.Count;
             int floorMark = _floorTrail.Count;
-            int childStart = start + count;
             bool fixedFailure = false;
             bool hatless = UpdateMinOffsets(b, offset, ref fixedFailure);
             long inside = UpdateSectionData(b, offset);
-            var outcome = SearchOutcome.NotFound;
+            bool consistent = false;
             // The unallocated floor only raises floors, so a check without it that fails would fail with it too:
-            // check first, and pay for the floor (which needs the child's ordering) only when the cheap check passes.
+            // check first, and pay for the floor only when the cheap check passes.
             if (!fixedFailure && offset + _size[b] <= _capacity
                 && (fast ? FastCheck(_spans[b][0], offset, inside) : Check(sub, offset)))
             {
-                int childCount = -1;
-                bool consistent = true;
+                consistent = true;
+                if (_dynamicOrdering) CollectRaised(offsetMark);
                 if (_unallocatedFloor && _anyAffected)
                 {
-                    long raised = long.MinValue;
                     if (_dynamicOrdering)
                     {
-                        childCount = ComputeOrdering(sub, start, count, childStart);
-                        raised = PaintUnallocatedFloor(sub, childStart, childCount, offset);
+                        long raised = PaintUnallocatedFloor(sub, start, count, offset);
+                        consistent = fast ? raised <= _capacity : Check(sub, offset);
                     }
                     else
                     {
                         ScanUnallocatedFloor(sub);
+                        consistent = Check(sub, offset);
                     }
-                    consistent = fast && _dynamicOrdering ? raised <= _capacity : Check(sub, offset);
                 }
                 else if (_anyAffected)
                 {
                     ClearAffected(sub);
-                }
-                if (consistent)
-                {
-                    if (childCount < 0) childCount = ComputeOrdering(sub, start, count, childStart);
-                    outcome = _dynamicDecomposition
-                        ? Decompose(sub, childStart, childCount, offset, entry.Preorder, b)
-                        : Search(sub, childStart, childCount, offset, entry.Preorder);
-                    boundsValid = false;
                 }
             }
             else if (_anyAffected)
             {
                 ClearAffected(sub);
             }
-            _orderings.Truncate(childStart);
+            if (consistent)
+            {
+                int childCount = ComputeOrdering(sub, start, count, childStart);
+                frame.Next = i + 1;
+                frame.Buffer = b;
+                frame.OffsetMark = offsetMark;
+                frame.FloorMark = floorMark;
+                frame.Hatless = hatless;
+                frame.Decomposed = _dynamicDecomposition;
+                if (_dynamicDecomposition) Decompose(f, childStart, childCount, offset, entry.Preorder, b);
+                else PushNode(sub, childStart, childCount, offset, entry.Preorder, ownsSub: false);
+                return null;
+            }
             RestoreSectionData(b, floorMark);
             RestoreMinOffsets(offsetMark);
             _offsets[b] = NoOffset;
-            if (outcome != SearchOutcome.NotFound)
-            {
-                _orderings.Truncate(start);
-                return outcome;
-            }
-            // Hatless pruning: nothing unplaced lies over this buffer, so no other choice here can do better. Only
-            // sound when candidates come in min-offset order: without dynamic ordering a later candidate may sit lower.
             if (hatless && _hatlessPruning && _dynamicOrdering) break;
         }
-        Backtracks++;
-        _orderings.Truncate(start);
-        return SearchOutcome.NotFound;
+        return Backtrack();
     }
 
+    // ---- dynamic temporal decomposition -----------------------------------------------------------------------
+
+    // When placing b leaves no unplaced buffer crossing some section boundary, the rest splits into independent
+    // sub-problems, each searched on its own; otherwise the child node searches on. The child's ordering lies at
+    // [orderingStart, orderingStart + orderingCount) on top of the arena.
+    private void Decompose(int f, int orderingStart, int orderingCount, long offset, int preorder, int b)
+    {
+        ref var frame = ref _frames.Items[f];
+        var sub = frame.Sub;
+        _solution[b] = _offsets[b];
+        int cutMark = _cutpoints.Count;
+        frame.CutMark = cutMark;
+        _cutpoints.Push(sub.SectionLower);
+        int first = _firstSection[b], last = _lastSection[b];
+        for (int s = first; s + 1 < last; s++)
+        {
+            if (--_cuts[s] == 0) _cutpoints.Push(s + 1);
+        }
+        if (_cutpoints.Count - cutMark == 1)
+        {
+            PushNode(sub, orderingStart, orderingCount, offset, preorder, ownsSub: false);
+            return;
+        }
+        _orderings.Truncate(orderingStart);
+        _cutpoints.Push(sub.SectionUpper);
+        _frames.Push(new SearchFrame { Kind = FrameKind.Pieces, Sub = sub, Start = orderingStart, Next = cutMark + 1, CutEnd = _cutpoints.Count });
+    }
+
+    // The pieces frame f: after a piece was found (or at the start), searches the next non-empty piece; the
+    // decomposition is done when every piece is found or when one is not.
+    private SearchOutcome? NextPiece(int f, SearchOutcome? pieceOutcome)
+    {
+        if (pieceOutcome is { } outcome && outcome != SearchOutcome.Found) return outcome;
+        ref var frame = ref _frames.Items[f];
+        var sub = frame.Sub;
+        for (int c = frame.Next; c < frame.CutEnd; c++)
+        {
+            int lower = _cutpoints.Items[c - 1], upper = _cutpoints.Items[c];
+            var members = new List<int>();
+            foreach (int other in sub.Buffers)
+            {
+                if (_offsets[other] != NoOffset) continue;
+                if (_lastSection[other] <= lower || upper <= _firstSection[other]) continue;
+                members.Add(other);
+            }
+            if (members.Count == 0) continue;
+            frame.Next = c + 1;
+            PushSubProblem(new SubProblem([.. members], lower, upper));
+            return null;
+        }
+        return SearchOutcome.Found;
+    }
+
+    private void RestoreCuts(int b, int cutMark)
+    {
+        int first = _firstSection[b], last = _lastSection[b];
+        for (int s = first; s + 1 < last; s++) ++_cuts[s];
+        _cutpoints.Truncate(cutMark);
+    }
+
+    // ---- orderings --------------------------------------------------------------------------------------------
+
     // Dynamic ordering: the unplaced buffers of the parent's ordering, with their current min offsets, sorted by
-    // (min offset, preorder index). The parent's ordering is sorted and only some min offsets rose, so an
-    // insertion sort does little work.
+    // (min offset, preorder index). The parent's ordering is sorted and only the raised buffers moved, so the
+    // child's is the parent's without them and without b, merged with the (sorted) raised ones.
     private int ComputeOrdering(SubProblem sub, int parentStart, int parentCount, int start)
     {
         var arena = _orderings.Reserve(parentCount);
         var order = sub.Order;
         int count = 0;
+        if (!_dynamicOrdering)
+        {
+            for (int i = parentStart; i < parentStart + parentCount; i++)
+            {
+                int preorder = arena[i].Preorder;
+                int b = order[preorder];
+                if (_offsets[b] != NoOffset) continue;
+                arena[start + count++] = new OrderEntry(_minOffsets[b], preorder);
+            }
+            _orderings.SetCount(start + count);
+            return count;
+        }
+        var raised = _raised;
+        int r = 0, raisedCount = _raisedCount;
         for (int i = parentStart; i < parentStart + parentCount; i++)
         {
-            int preorder = arena[i].Preorder;
-            int b = order[preorder];
-            if (_offsets[b] != NoOffset) continue;
-            arena[start + count++] = new OrderEntry(_minOffsets[b], preorder);
+            var entry = arena[i];
+            int b = order[entry.Preorder];
+            if (_offsets[b] != NoOffset || _minOffsets[b] != entry.Offset) continue;
+            while (r < raisedCount && Precedes(raised[r], entry)) arena[start + count++] = raised[r++];
+            arena[start + count++] = entry;
         }
+        while (r < raisedCount) arena[start + count++] = raised[r++];
         _orderings.SetCount(start + count);
-        if (_dynamicOrdering) InsertionSort(arena, start, count);
         return count;
+    }
+
+    // The buffers raised by the placement in hand (trail entries from mark on), sorted into child-ordering entries.
+    private void CollectRaised(int mark)
+    {
+        int count = _offsetTrail.Count - mark;
+        if (_raised.Length < count) _raised = new OrderEntry[Math.Max(count, _raised.Length * 2)];
+        var trail = _offsetTrail.Items;
+        var raised = _raised;
+        long highest = long.MinValue;
+        for (int t = 0; t < count; t++)
+        {
+            int b = trail[mark + t].Index;
+            long value = _minOffsets[b];
+            if (value > highest) highest = value;
+            var item = new OrderEntry(value, _preorderOf[b]);
+            int j = t - 1;
+            while (j >= 0 && Precedes(item, raised[j]))
+            {
+                raised[j + 1] = raised[j];
+                j--;
+            }
+            raised[j + 1] = item;
+        }
+        _raisedCount = count;
+        _raisedHighest = highest;
     }
 
     // The index (relative to start) of the first entry not before (minOffset, minPreorder) in the sorted ordering.
@@ -409,22 +624,7 @@ internal sealed class SearchEngine
     private static bool Precedes(in OrderEntry a, in OrderEntry b)
         => a.Offset < b.Offset || (a.Offset == b.Offset && a.Preorder < b.Preorder);
 
-    private static void InsertionSort(OrderEntry[] items, int start, int count)
-    {
-        int end = start + count;
-        for (int i = start + 1; i < end; i++)
-        {
-            var item = items[i];
-            int j = i - 1;
-            if (!Precedes(item, items[j])) continue;
-            while (j >= start && Precedes(item, items[j]))
-            {
-                items[j + 1] = items[j];
-                j--;
-            }
-            items[j + 1] = item;
-        }
-    }
+    // ---- min offsets ------------------------------------------------------------------------------------------
 
     // Raises the min offsets of unplaced buffers overlapping b; returns true when there were none (b is "hatless").
     // With the unallocated floor on, the sections of every buffer whose min offset rose are marked as affected.
@@ -456,12 +656,23 @@ internal sealed class SearchEngine
         return hatless;
     }
 
+    private bool IsHatless(int b)
+    {
+        foreach (var overlap in _overlaps[b])
+        {
+            if (_offsets[overlap.BufferIndex] == NoOffset) return false;
+        }
+        return true;
+    }
+
     private void RestoreMinOffsets(int mark)
     {
         var trail = _offsetTrail.Items;
         for (int i = _offsetTrail.Count - 1; i >= mark; i--) _minOffsets[trail[i].Index] = trail[i].Value;
         _offsetTrail.Truncate(mark);
     }
+
+    // ---- section inference ------------------------------------------------------------------------------------
 
     // Section inference bookkeeping: b's sections get b's top as their floor and lose b's bytes from their total;
     // the unallocated floor then raises each affected section's floor to its lowest unplaced min offset.
@@ -517,16 +728,32 @@ internal sealed class SearchEngine
         return outsideTotal == long.MinValue || offset + outsideTotal <= _capacity;
     }
 
+    // The same verdict before b is placed: inside b's span each section would hold b's top plus what stays
+    // unplaced there, that is offset + (window top - window size) + its present total.
+    private bool FastCheckBeforePlacing(int b, long offset)
+    {
+        var span = _spans[b][0];
+        long most = long.MinValue;
+        var totals = _total;
+        for (int s = span.Lower; s < span.Upper; s++)
+        {
+            if (totals[s] > most) most = totals[s];
+        }
+        long inside = offset + span.Window.Upper - span.Window.Size + most;
+        return FastCheck(span, offset, inside);
+    }
+
     // Turns the marks of the difference array into a union-find over the sub-problem's sections in which every
-    // unmarked section points past itself; clears the marks.
-    private int OpenAffectedSections(SubProblem sub)
+    // unmarked section points past itself; clears the marks. A marked section whose floor already reaches
+    // <paramref name="ceiling"/> stays closed: no unplaced buffer's min offset there can be higher.
+    private int OpenAffectedSections(SubProblem sub, long ceiling)
     {
         int open = 0, cover = 0;
         for (int s = sub.SectionLower; s < sub.SectionUpper; s++)
         {
             cover += _coverDelta[s];
             _coverDelta[s] = 0;
-            if (cover > 0)
+            if (cover > 0 && _floor[s] < ceiling)
             {
                 _nextOpen[s] = s;
                 open++;
@@ -564,18 +791,33 @@ internal sealed class SearchEngine
     }
 
     // Unallocated floor: each affected section's floor rises to the lowest min offset of its unplaced buffers,
-    // found by walking the sorted child ordering and painting sections in that order.
-    // Returns the largest max(offset, floor) + total over the sections it raised (long.MinValue for none).
+    // found by walking the child's ordering (the parent's without b and the raised buffers, merged with the
+    // raised ones) in increasing min offset and painting sections in that order. Every affected section is
+    // covered by a raised buffer, so none can rise above the highest raised min offset: those already at it stay
+    // closed. Returns the largest max(offset, floor) + total over the sections it raised (long.MinValue for none).
     private long PaintUnallocatedFloor(SubProblem sub, int start, int count, long offset)
     {
-        long raised = long.MinValue;
-        int open = OpenAffectedSections(sub);
+        long raisedValue = long.MinValue;
+        int open = OpenAffectedSections(sub, _raisedHighest);
         var entries = _orderings.Items;
         var order = sub.Order;
-        for (int i = start; i < start + count && open > 0; i++)
+        var raised = _raised;
+        int r = 0, raisedCount = _raisedCount;
+        int i = start, end = start + count;
+        while (open > 0)
         {
-            long lowest = entries[i].Offset;
-            foreach (var span in _spans[order[entries[i].Preorder]])
+            while (i < end)
+            {
+                int candidate = order[entries[i].Preorder];
+                if (_offsets[candidate] == NoOffset && _minOffsets[candidate] == entries[i].Offset) break;
+                i++;
+            }
+            OrderEntry next;
+            if (i < end && (r == raisedCount || Precedes(entries[i], raised[r]))) next = entries[i++];
+            else if (r < raisedCount) next = raised[r++];
+            else break;
+            long lowest = next.Offset;
+            foreach (var span in _spans[order[next.Preorder]])
             {
                 for (int s = FindOpen(span.Lower); s < span.Upper; s = FindOpen(s + 1))
                 {
@@ -586,18 +828,18 @@ internal sealed class SearchEngine
                         _floorTrail.Push(new Change(s, _floor[s]));
                         _floor[s] = lowest;
                         long value = Math.Max(offset, lowest) + _total[s];
-                        if (value > raised) raised = value;
+                        if (value > raisedValue) raisedValue = value;
                     }
                 }
             }
         }
-        return raised;
+        return raisedValue;
     }
 
     // The same without a sorted ordering (dynamic ordering switched off): scan each affected section.
     private void ScanUnallocatedFloor(SubProblem sub)
     {
-        OpenAffectedSections(sub);
+        OpenAffectedSections(sub, long.MaxValue);
         for (int s = sub.SectionLower; s < sub.SectionUpper; s++)
         {
             if (_nextOpen[s] != s) continue;
@@ -639,47 +881,5 @@ internal sealed class SearchEngine
             if (_capacity < floor) return false;
         }
         return true;
-    }
-
-    // Dynamic temporal decomposition: when placing b leaves no unplaced buffer crossing some section boundary,
-    // the rest splits into independent sub-problems, each searched on its own.
-    // The child's ordering lies at [orderingStart, orderingStart + orderingCount) on top of the arena.
-    private SearchOutcome Decompose(SubProblem sub, int orderingStart, int orderingCount, long offset, int preorder, int b)
-    {
-        _solution[b] = _offsets[b];
-        int cutMark = _cutpoints.Count;
-        _cutpoints.Push(sub.SectionLower);
-        int first = _firstSection[b], last = _lastSection[b];
-        for (int s = first; s + 1 < last; s++)
-        {
-            if (--_cuts[s] == 0) _cutpoints.Push(s + 1);
-        }
-        var outcome = SearchOutcome.Found;
-        if (_cutpoints.Count - cutMark == 1)
-        {
-            outcome = Search(sub, orderingStart, orderingCount, offset, preorder);
-        }
-        else
-        {
-            _orderings.Truncate(orderingStart);
-            _cutpoints.Push(sub.SectionUpper);
-            for (int c = cutMark + 1; c < _cutpoints.Count; c++)
-            {
-                int lower = _cutpoints.Items[c - 1], upper = _cutpoints.Items[c];
-                var members = new List<int>();
-                foreach (int other in sub.Buffers)
-                {
-                    if (_offsets[other] != NoOffset) continue;
-                    if (_lastSection[other] <= lower || upper <= _firstSection[other]) continue;
-                    members.Add(other);
-                }
-                if (members.Count == 0) continue;
-                outcome = SubSolve(new SubProblem([.. members], lower, upper));
-                if (outcome != SearchOutcome.Found) break;
-            }
-        }
-        for (int s = first; s + 1 < last; s++) ++_cuts[s];
-        _cutpoints.Truncate(cutMark);
-        return outcome;
     }
 }

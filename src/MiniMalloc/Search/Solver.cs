@@ -10,7 +10,7 @@ namespace MiniMalloc;
 /// </summary>
 public sealed class Solver
 {
-    /// <summary>Problems with more buffers than this are searched on a thread with a stack sized for their depth.</summary>
+    /// <summary>Problems with more buffers than this first try the sweep allocator (see <see cref="SolverOptions.LargeProblemHeuristic"/>).</summary>
     private const int LargeProblemThreshold = 1500;
 
     /// <summary>The <see cref="SolveStatistics.Heuristic"/> of a plan found by the large-problem sweep allocator.</summary>
@@ -102,7 +102,7 @@ public sealed class Solver
         var sweep = Sweeper.Sweep(problem);
         if (Options.Parallelism > 1 && Options.PreorderingHeuristics.Count > 1) return SolvePortfolio(problem, sweep, stop);
         var engine = new SearchEngine(problem, sweep, Options, stop);
-        var outcome = RunWithStack(n, () => engine.Run(Options.PreorderingHeuristics));
+        var outcome = engine.Run(Options.PreorderingHeuristics);
         return ToResult(problem, engine, outcome, stop, engine.Nodes, engine.Backtracks);
     }
 
@@ -118,7 +118,6 @@ public sealed class Solver
         var outcomes = new SearchOutcome[threads];
         var failures = new Exception?[threads];
         int winner = -1;
-        long stackBytes = StackBytes(problem.Buffers.Count);
         var workers = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -140,7 +139,7 @@ public sealed class Solver
                     failures[index] = e;
                     race.Cancel();
                 }
-            }, (int)stackBytes);
+            });
             workers[index].Start();
         }
         foreach (var worker in workers) worker.Join();
@@ -193,30 +192,4 @@ public sealed class Solver
         Status = stop.Reason ?? SolveStatus.TimedOut,
         Statistics = new SolveStatistics { Nodes = nodes, Backtracks = backtracks, Elapsed = stop.Elapsed },
     };
-
-    // The search recurses once per placement; deep problems get a thread whose stack fits their depth.
-    private static long StackBytes(int bufferCount) => Math.Min(1L << 30, (4L << 20) + (long)bufferCount * 4096);
-
-    private static T RunWithStack<T>(int bufferCount, Func<T> search)
-    {
-        if (bufferCount <= LargeProblemThreshold) return search();
-        T result = default!;
-        Exception? failure = null;
-        long stackBytes = StackBytes(bufferCount);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                result = search();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        }, (int)stackBytes);
-        thread.Start();
-        thread.Join();
-        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        return result;
-    }
 }

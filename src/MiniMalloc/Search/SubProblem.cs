@@ -1,8 +1,9 @@
 namespace MiniMalloc.Search;
 
 /// <summary>
-/// A partition being searched: its buffers in preorder (<see cref="Order"/>), in partition order
-/// (<see cref="Buffers"/>, used to publish a leaf's offsets) and the sections it spans.
+/// A partition (or a piece of one, after a decomposition) being searched: its buffers in partition order
+/// (<see cref="Buffers"/>, used to publish a leaf's offsets), the same buffers in preorder (<see cref="Order"/>), the
+/// size of each by preorder index, and the sections it spans.
 /// </summary>
 internal sealed class SubProblem
 {
@@ -16,7 +17,17 @@ internal sealed class SubProblem
 
     public int[] Buffers { get; }
 
+    /// <summary>Preorder index → buffer.</summary>
     public int[] Order { get; set; }
+
+    /// <summary>Preorder index → buffer size (read on every node by the dominance check).</summary>
+    public long[] SizeByPreorder { get; set; } = [];
+
+    /// <summary>
+    /// The preorder indices its buffers had in the enclosing sub-problem (null for a partition), restored when this
+    /// sub-problem is done so that the enclosing one can go on.
+    /// </summary>
+    public int[]? SavedPreorder { get; set; }
 
     public int SectionLower { get; }
 
