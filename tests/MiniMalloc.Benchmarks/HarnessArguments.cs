@@ -27,6 +27,8 @@ internal sealed record HarnessArguments
           --disable=NAME,...  turn techniques off: {0}, or all
           --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z)
           --exact             never use the large-problem sweep allocator: always the exact search
+          --incremental-threshold=N  sub-problems above N buffers keep a live ordering tree (default 2048;
+                              0: always, to compare both representations)
           --parallelism=N     threads per solve (default 1: single-threaded, deterministic; 0: all cores)
           --sizes=1000,5000,20000,100000,500000   buffer counts (scale)
           --seed=N            generator seed (scale; default 1)
@@ -106,6 +108,7 @@ internal sealed record HarnessArguments
                 "seed" => result with { Seed = (ulong)Integer(name, Value(), 0) },
                 "slack" => result with { Slack = Number(name, Value()) },
                 "in-process" => result with { InProcess = true },
+                "incremental-threshold" => result with { Options = result.Options with { IncrementalThreshold = (int)Math.Min(Integer(name, Value(), 0), int.MaxValue) } },
                 "exact" => result with { Options = result.Options with { LargeProblemHeuristic = false } },
                 "memory-limit" => result with { MemoryLimitMegabytes = Integer(name, Value(), 64) },
                 "child" => result with { ChildBuffers = (int)Integer(name, Value(), 1) },

@@ -79,6 +79,15 @@ internal sealed class SearchEngine
     private int _raisedCount;
     private long _raisedHighest;
 
+    // Large sub-problems (more buffers than the threshold, with dynamic ordering) keep their ordering in an
+    // OrderingTree and query section maxima from a segment tree; the sections that a placement may raise are
+    // listed (deduplicated by a stamp) instead of marked over the whole sub-problem.
+    private readonly int _incrementalThreshold;
+    private SectionMaxima? _maxima;
+    private readonly int[] _sectionStamp;
+    private int _stamp;
+    private readonly ValueStack<int> _affected = new(64);
+
     private readonly ValueStack<Change> _offsetTrail = new(256);
     private readonly ValueStack<Change> _floorTrail = new(1024);
     private readonly ValueStack<OrderEntry> _orderings = new(1024);
@@ -110,6 +119,7 @@ internal sealed class SearchEngine
         _dynamicDecomposition = options.DynamicDecomposition;
         _monotonicFloor = options.MonotonicFloor;
         _hatlessPruning = options.HatlessPruning;
+        _incrementalThreshold = options.DynamicOrdering ? options.IncrementalThreshold : int.MaxValue;
 
         _size = new long[n];
         _alignment = new long[n];
@@ -139,6 +149,7 @@ internal sealed class SearchEngine
             _prefixFloorTotal = _suffixFloorTotal = _prefixTotal = _suffixTotal = [];
         }
         _nextOpen = new int[sectionCount + 1];
+        _sectionStamp = new int[sectionCount];
         for (int b = 0; b < n; b++)
         {
             var buffer = buffers[b];
@@ -302,6 +313,17 @@ internal sealed class SearchEngine
         sub.SavedPreorder = saved;
 
         int start = _orderings.Count;
+        if (k > _incrementalThreshold)
+        {
+            // The maxima are kept in step by every large sub-problem; smaller ones nested in them undo all they
+            // change before they return, so a tree made once stays true.
+            _maxima ??= new SectionMaxima(_floor, _total);
+            var tree = new OrderingTree(sizes);
+            for (int i = 0; i < k; i++) tree.Insert(i, _minOffsets[order[i]]);
+            sub.Tree = tree;
+            PushNode(sub, start, 0, 0, 0, ownsSub: true);
+            return;
+        }
         var arena = _orderings.Reserve(k);
         for (int i = 0; i < k; i++) arena[start + i] = new OrderEntry(_minOffsets[order[i]], i);
         _orderings.SetCount(start + k);
@@ -333,11 +355,14 @@ internal sealed class SearchEngine
         }
         var sub = frame.Sub;
         int start = frame.Start, count = frame.Count;
-        if (count == 0)
+        if (sub.Tree is { } tree)
         {
-            foreach (int b in sub.Buffers) _solution[b] = _offsets[b];
-            return SearchOutcome.Found;
+            if (tree.IsEmpty) return Leaf(sub);
+            frame.MinHeight = _checkDominance ? tree.MinTop : long.MaxValue;
+            frame.Next = _canonicalOnly ? tree.LowerBound(frame.MinOffset, frame.MinPreorder) : tree.LowerBound(long.MinValue, 0);
+            return NextCandidateInTree(f);
         }
+        if (count == 0) return Leaf(sub);
 
         // Dominance check: no buffer may be placed at or above the lowest top of any unplaced buffer, which could
         // otherwise fill the hole below it.
@@ -360,12 +385,27 @@ internal sealed class SearchEngine
         return NextCandidate(f);
     }
 
+    private SearchOutcome Leaf(SubProblem sub)
+    {
+        foreach (int b in sub.Buffers) _solution[b] = _offsets[b];
+        return SearchOutcome.Found;
+    }
+
     // A child frame of node f returned: undo the placement it was searching, then go on with the next candidate.
     private SearchOutcome? ResumeNode(int f, SearchOutcome childOutcome)
     {
         ref var frame = ref _frames.Items[f];
         int b = frame.Buffer;
         if (frame.Decomposed) RestoreCuts(b, frame.CutMark);
+        if (frame.Sub.Tree is { } tree)
+        {
+            int id = _preorderOf[b];
+            UndoInTree(tree, b, id, frame.FloorMark, frame.OffsetMark);
+            if (childOutcome != SearchOutcome.NotFound) return childOutcome;
+            if (frame.Hatless && _hatlessPruning) return Backtrack();
+            frame.Next = tree.Successor(id);
+            return NextCandidateInTree(f);
+        }
         _orderings.Truncate(frame.Start + frame.Count);
         RestoreSectionData(b, frame.FloorMark);
         RestoreMinOffsets(frame.OffsetMark);
@@ -480,6 +520,198 @@ internal sealed class SearchEngine
             if (hatless && _hatlessPruning && _dynamicOrdering) break;
         }
         return Backtrack();
+    }
+
+    // The candidate loop of a node of a large sub-problem: the same as NextCandidate, with the candidates taken
+    // from the live ordering tree (successor after successor from Next) and the checks answered by the section
+    // maxima. Dynamic ordering is on (the tree is only used with it).
+    private SearchOutcome? NextCandidateInTree(int f)
+    {
+        ref var frame = ref _frames.Items[f];
+        var sub = frame.Sub;
+        var tree = sub.Tree!;
+        var order = sub.Order;
+        long minOffset = frame.MinOffset, minHeight = frame.MinHeight;
+        int minPreorder = frame.MinPreorder;
+        for (int id = frame.Next; id >= 0; id = tree.Successor(id))
+        {
+            long offset = tree.KeyOf(id);
+            int b = order[id];
+            if (_canonicalOnly && (offset < minOffset || (offset == minOffset && id < minPreorder))) continue;
+            if (_checkDominance && offset >= minHeight) break;
+            if (_fixed[b] != NoOffset && offset > _fixed[b]) continue;
+            bool fast = _fastCheck && _spans[b].Length == 1;
+            if (fast && !FastCheckInTree(sub, b, offset))
+            {
+                if (IsHatless(b) && _hatlessPruning) break;
+                continue;
+            }
+
+            _offsets[b] = offset;
+            tree.Remove(id);
+            int offsetMark = _offsetTrail.Count;
+            int floorMark = _floorTrail.Count;
+            bool fixedFailure = false;
+            bool hatless = UpdateMinOffsetsInTree(tree, b, offset, ref fixedFailure);
+            UpdateSectionData(b, offset);
+            RefreshSpans(b);
+            bool consistent = !fixedFailure && offset + _size[b] <= _capacity && CheckInTree(sub, offset);
+            if (consistent && _unallocatedFloor && _affected.Count > 0 && RaiseAffectedFloors())
+            {
+                consistent = CheckInTree(sub, offset);
+            }
+            _affected.Truncate(0);
+            if (consistent)
+            {
+                frame.Next = id;
+                frame.Buffer = b;
+                frame.OffsetMark = offsetMark;
+                frame.FloorMark = floorMark;
+                frame.Hatless = hatless;
+                frame.Decomposed = _dynamicDecomposition;
+                int top = _orderings.Count;
+                if (_dynamicDecomposition) Decompose(f, top, 0, offset, id, b);
+                else PushNode(sub, top, 0, offset, id, ownsSub: false);
+                return null;
+            }
+            UndoInTree(tree, b, id, floorMark, offsetMark);
+            if (hatless && _hatlessPruning) break;
+        }
+        return Backtrack();
+    }
+
+    // As UpdateMinOffsets, moving each raised buffer in the tree, and listing the sections that the unallocated
+    // floor may raise (each once).
+    private bool UpdateMinOffsetsInTree(OrderingTree tree, int b, long offset, ref bool fixedFailure)
+    {
+        bool hatless = true;
+        long highest = long.MinValue;
+        int stamp = ++_stamp;
+        foreach (var overlap in _overlaps[b])
+        {
+            int other = overlap.BufferIndex;
+            if (_offsets[other] != NoOffset) continue;
+            hatless = false;
+            long height = offset + overlap.EffectiveSize;
+            if (_minOffsets[other] >= height) continue;
+            _offsetTrail.Push(new Change(other, _minOffsets[other]));
+            long alignment = _alignment[other];
+            long remainder = height % alignment;
+            if (remainder > 0) height += alignment - remainder;
+            int id = _preorderOf[other];
+            tree.Remove(id);
+            _minOffsets[other] = height;
+            tree.Insert(id, height);
+            if (_fixed[other] != NoOffset && height > _fixed[other]) fixedFailure = true;
+            if (height > highest) highest = height;
+            if (!_unallocatedFloor) continue;
+            foreach (var span in _spans[other])
+            {
+                for (int s = span.Lower; s < span.Upper; s++)
+                {
+                    if (_sectionStamp[s] == stamp) continue;
+                    _sectionStamp[s] = stamp;
+                    _affected.Push(s);
+                }
+            }
+        }
+        _raisedHighest = highest;
+        return hatless;
+    }
+
+    // Unallocated floor for a large sub-problem: each listed section whose floor could rise gets the lowest min
+    // offset of the unplaced buffers live in it. True when some floor rose.
+    private bool RaiseAffectedFloors()
+    {
+        bool changed = false;
+        long ceiling = _raisedHighest;
+        var affected = _affected.Items;
+        for (int a = 0; a < _affected.Count; a++)
+        {
+            int s = affected[a];
+            if (_floor[s] >= ceiling) continue;
+            long lowest = long.MaxValue;
+            foreach (int other in _sections[s])
+            {
+                if (_offsets[other] == NoOffset && _minOffsets[other] < lowest) lowest = _minOffsets[other];
+            }
+            if (lowest == long.MaxValue || _floor[s] >= lowest) continue;
+            _floorTrail.Push(new Change(s, _floor[s]));
+            _floor[s] = lowest;
+            _maxima!.Set(s, lowest, _total[s]);
+            changed = true;
+        }
+        return changed;
+    }
+
+    // Undoes a placement in a large sub-problem: floors and totals (and their maxima), min offsets (and the tree).
+    private void UndoInTree(OrderingTree tree, int b, int id, int floorMark, int offsetMark)
+    {
+        var floorTrail = _floorTrail.Items;
+        int placedEntries = 0;
+        foreach (var span in _spans[b]) placedEntries += span.Upper - span.Lower;
+        int end = _floorTrail.Count;
+        for (int i = end - 1; i >= floorMark; i--) _floor[floorTrail[i].Index] = floorTrail[i].Value;
+        foreach (var span in _spans[b])
+        {
+            long size = span.Window.Size;
+            for (int s = span.Lower; s < span.Upper; s++) _total[s] += size;
+        }
+        RefreshSpans(b);
+        var maxima = _maxima!;
+        for (int i = floorMark + placedEntries; i < end; i++)
+        {
+            int s = floorTrail[i].Index;
+            maxima.Set(s, _floor[s], _total[s]);
+        }
+        _floorTrail.Truncate(floorMark);
+
+        var offsetTrail = _offsetTrail.Items;
+        for (int i = _offsetTrail.Count - 1; i >= offsetMark; i--)
+        {
+            int other = offsetTrail[i].Index;
+            int otherId = _preorderOf[other];
+            tree.Remove(otherId);
+            _minOffsets[other] = offsetTrail[i].Value;
+            tree.Insert(otherId, offsetTrail[i].Value);
+        }
+        _offsetTrail.Truncate(offsetMark);
+        _offsets[b] = NoOffset;
+        tree.Insert(id, _minOffsets[b]);
+    }
+
+    private void RefreshSpans(int b)
+    {
+        var maxima = _maxima!;
+        foreach (var span in _spans[b]) maxima.Refresh(span.Lower, span.Upper, _floor, _total);
+    }
+
+    // Section inference and monotonic floor over the sub-problem's sections, from their maxima.
+    private bool CheckInTree(SubProblem sub, long offset)
+    {
+        var (floorTotal, total, floor) = _maxima!.Max(sub.SectionLower, sub.SectionUpper);
+        long most = (_monotonicFloor, _sectionInference) switch
+        {
+            (true, true) => Math.Max(offset + total, floorTotal),
+            (true, false) => Math.Max(offset, floor),
+            (false, true) => floorTotal,
+            _ => floor,
+        };
+        return most <= _capacity;
+    }
+
+    // FastCheckBeforePlacing for a large sub-problem, from the maxima of b's span and of the sections on either side.
+    private bool FastCheckInTree(SubProblem sub, int b, long offset)
+    {
+        var span = _spans[b][0];
+        var maxima = _maxima!;
+        long inside = offset + span.Window.Upper - span.Window.Size + maxima.Max(span.Lower, span.Upper).Total;
+        if (inside > _capacity) return false;
+        var before = maxima.Max(sub.SectionLower, span.Lower);
+        var after = maxima.Max(span.Upper, sub.SectionUpper);
+        if (Math.Max(before.FloorTotal, after.FloorTotal) > _capacity) return false;
+        long outsideTotal = Math.Max(before.Total, after.Total);
+        return outsideTotal == long.MinValue || offset + outsideTotal <= _capacity;
     }
 
     // ---- dynamic temporal decomposition -----------------------------------------------------------------------

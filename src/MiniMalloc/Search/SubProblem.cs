@@ -29,6 +29,9 @@ internal sealed class SubProblem
     /// </summary>
     public int[]? SavedPreorder { get; set; }
 
+    /// <summary>The live ordering of a large sub-problem (null: orderings are computed per node in the arena).</summary>
+    public OrderingTree? Tree { get; set; }
+
     public int SectionLower { get; }
 
     public int SectionUpper { get; }

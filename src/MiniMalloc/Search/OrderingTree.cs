@@ -1,0 +1,158 @@
+namespace MiniMalloc.Search;
+
+/// <summary>
+/// The dynamic ordering of a large sub-problem, kept up to date instead of rebuilt at every node: its unplaced
+/// buffers (by preorder index) sorted by (min offset, preorder index), in a treap whose nodes also know the lowest
+/// top (min offset + size) beneath them, for the dominance check. A node of the search finds its candidates as
+/// successors of the one it tried last, which is where it left them once the child's changes are undone.
+/// O(log k) per change, O(k) memory; no allocation after construction.
+/// </summary>
+internal sealed class OrderingTree
+{
+    private const int Nil = -1;
+
+    private readonly long[] _size;
+    private readonly long[] _key;
+    private readonly long[] _minTop;
+    private readonly int[] _left;
+    private readonly int[] _right;
+    private readonly uint[] _priority;
+    private int _root = Nil;
+
+    /// <summary>Creates an empty tree for the entries 0 .. sizes.Length - 1 (preorder indices), of these sizes.</summary>
+    public OrderingTree(long[] sizes)
+    {
+        int k = sizes.Length;
+        _size = sizes;
+        _key = new long[k];
+        _minTop = new long[k];
+        _left = new int[k];
+        _right = new int[k];
+        _priority = new uint[k];
+        for (int i = 0; i < k; i++)
+        {
+            // A fixed hash, not a random generator: the shape (and so the run time) is the same every run.
+            uint h = (uint)i * 0x9E3779B1u;
+            h ^= h >> 15;
+            h *= 0x85EBCA77u;
+            h ^= h >> 13;
+            _priority[i] = h;
+        }
+    }
+
+    /// <summary>True when no entry is in the tree.</summary>
+    public bool IsEmpty => _root == Nil;
+
+    /// <summary>The lowest min offset + size of any entry (long.MaxValue when empty).</summary>
+    public long MinTop => _root == Nil ? long.MaxValue : _minTop[_root];
+
+    /// <summary>The min offset entry <paramref name="id"/> was inserted with.</summary>
+    public long KeyOf(int id) => _key[id];
+
+    /// <summary>Inserts entry <paramref name="id"/> (not in the tree) at min offset <paramref name="offset"/>.</summary>
+    public void Insert(int id, long offset)
+    {
+        _key[id] = offset;
+        _left[id] = _right[id] = Nil;
+        _minTop[id] = offset + _size[id];
+        _root = Insert(_root, id);
+    }
+
+    /// <summary>Removes entry <paramref name="id"/> (in the tree).</summary>
+    public void Remove(int id) => _root = Remove(_root, id);
+
+    /// <summary>The first entry not before (offset, preorder), or -1.</summary>
+    public int LowerBound(long offset, int preorder)
+    {
+        int found = Nil;
+        int t = _root;
+        while (t != Nil)
+        {
+            if (Before(t, offset, preorder))
+            {
+                t = _right[t];
+            }
+            else
+            {
+                found = t;
+                t = _left[t];
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The entry after <paramref name="id"/> (which is in the tree), or -1.</summary>
+    public int Successor(int id) => LowerBound(_key[id], id + 1);
+
+    private bool Before(int t, long offset, int preorder) => _key[t] < offset || (_key[t] == offset && t < preorder);
+
+    private int Insert(int t, int id)
+    {
+        if (t == Nil) return id;
+        if (_priority[id] > _priority[t])
+        {
+            Split(t, _key[id], id, out _left[id], out _right[id]);
+            Update(id);
+            return id;
+        }
+        if (Before(id, _key[t], t)) _left[t] = Insert(_left[t], id);
+        else _right[t] = Insert(_right[t], id);
+        Update(t);
+        return t;
+    }
+
+    private int Remove(int t, int id)
+    {
+        if (t == id) return Merge(_left[t], _right[t]);
+        if (Before(id, _key[t], t)) _left[t] = Remove(_left[t], id);
+        else _right[t] = Remove(_right[t], id);
+        Update(t);
+        return t;
+    }
+
+    // Splits t into the entries before (offset, preorder) and the others.
+    private void Split(int t, long offset, int preorder, out int before, out int after)
+    {
+        if (t == Nil)
+        {
+            before = after = Nil;
+            return;
+        }
+        if (Before(t, offset, preorder))
+        {
+            Split(_right[t], offset, preorder, out _right[t], out after);
+            before = t;
+        }
+        else
+        {
+            Split(_left[t], offset, preorder, out before, out _left[t]);
+            after = t;
+        }
+        Update(t);
+    }
+
+    // Joins two trees whose entries are all ordered a before b.
+    private int Merge(int a, int b)
+    {
+        if (a == Nil) return b;
+        if (b == Nil) return a;
+        if (_priority[a] > _priority[b])
+        {
+            _right[a] = Merge(_right[a], b);
+            Update(a);
+            return a;
+        }
+        _left[b] = Merge(a, _left[b]);
+        Update(b);
+        return b;
+    }
+
+    private void Update(int t)
+    {
+        long top = _key[t] + _size[t];
+        int l = _left[t], r = _right[t];
+        if (l != Nil && _minTop[l] < top) top = _minTop[l];
+        if (r != Nil && _minTop[r] < top) top = _minTop[r];
+        _minTop[t] = top;
+    }
+}
