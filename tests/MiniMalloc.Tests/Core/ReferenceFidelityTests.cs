@@ -22,4 +22,22 @@ public class ReferenceFidelityTests
         Assert.True(Validator.Validate(problem, result.Solution!).IsValid);
         Assert.Equal(backtracks, result.Statistics.Backtracks);
     }
+
+    /// <summary>The ordering tree of large problems, forced on every sub-problem, is the same search node for node.</summary>
+    [SharedBenchmarkTheory]
+    [InlineData("C", 29605)]
+    [InlineData("G", 4581)]
+    [InlineData("J", 1193)]
+    [InlineData("K", 7648)]
+    public void Backtracks_match_the_reference_with_the_ordering_tree(string name, long backtracks)
+    {
+        var problem = SharedBenchmarks.Load($"challenging/{name}.1048576.csv", 1048576);
+        var snapshot = new Solver().Solve(problem);
+        var tree = new Solver(new SolverOptions { IncrementalThreshold = 0 }).Solve(problem);
+        Assert.Equal(SolveStatus.Solved, tree.Status);
+        Assert.True(Validator.Validate(problem, tree.Solution!).IsValid);
+        Assert.Equal(backtracks, tree.Statistics.Backtracks);
+        Assert.Equal(snapshot.Statistics.Nodes, tree.Statistics.Nodes);
+        Assert.Equal(snapshot.Solution!.Offsets, tree.Solution!.Offsets);
+    }
 }

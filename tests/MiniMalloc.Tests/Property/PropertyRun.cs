@@ -4,7 +4,9 @@ namespace MiniMalloc.Tests.Property;
 /// The solver settings of one property run: a technique combination and either one preordering heuristic or the
 /// default list. Runs are numbered so that every 1024 consecutive ones cover each of the 512 combinations once
 /// with a single heuristic and once with the default list; one in four of the default-list runs races the
-/// heuristics on two threads (<see cref="SolverOptions.Parallelism"/>), which must be just as correct.
+/// heuristics on two threads (<see cref="SolverOptions.Parallelism"/>), which must be just as correct. One run in
+/// three keeps every sub-problem's ordering in the live tree that large problems use
+/// (<see cref="SolverOptions.IncrementalThreshold"/> 0), so that both representations meet every combination.
 /// </summary>
 internal sealed record PropertyRun(int Index, int Mask, IReadOnlyList<string> Heuristics, int Parallelism)
 {
@@ -30,11 +32,18 @@ internal sealed record PropertyRun(int Index, int Mask, IReadOnlyList<string> He
     /// <summary>How many times all 512 combinations were run before this one: Index / 512.</summary>
     public int Round => Index / TechniqueCombination.Count;
 
+    /// <summary>Whether this run searches with the ordering tree of large problems, whatever the problem's size.</summary>
+    public bool Incremental => Index % 3 == 0;
+
     /// <summary>The solver options of this run.</summary>
-    public SolverOptions Options => TechniqueCombination.Options(Mask, Heuristics, Timeout) with { Parallelism = Parallelism };
+    public SolverOptions Options => TechniqueCombination.Options(Mask, Heuristics, Timeout) with
+    {
+        Parallelism = Parallelism,
+        IncrementalThreshold = Incremental ? 0 : new SolverOptions().IncrementalThreshold,
+    };
 
     /// <inheritdoc />
     public override string ToString() =>
         $"run {Index}: {TechniqueCombination.Describe(Mask)} (mask {Mask}); heuristics {string.Join(",", Heuristics)}" +
-        (Parallelism > 1 ? $"; parallelism {Parallelism}" : "");
+        (Parallelism > 1 ? $"; parallelism {Parallelism}" : "") + (Incremental ? "; ordering tree" : "");
 }
