@@ -182,34 +182,28 @@ internal sealed class SearchEngine
     /// <summary>Runs the search with the given heuristics (round robin when there are several).</summary>
     public SearchOutcome Run(IReadOnlyList<string> heuristics)
     {
-        if (_size.Length == 0) return SearchOutcome.Found;
-        if (heuristics.Count == 1)
-        {
-            _comparer = new PreorderingComparer(heuristics[0]);
-            _nodesRemaining = long.MaxValue;
-            var outcome = SolvePartitions();
-            if (outcome != SearchOutcome.Stopped) Heuristic = heuristics[0];
-            return outcome;
-        }
         // Round robin: a small node budget first, in the hope that one heuristic fits the instance and finishes
         // quickly, doubled every round so that the search stays complete.
-        long limit = _size.Length;
-        while (true)
+        var schedule = new RoundRobinSchedule(heuristics, _size.Length);
+        for (int attempt = 0; ; attempt++)
         {
-            if (limit < long.MaxValue / 4) limit *= 2;
-            foreach (var heuristic in heuristics)
-            {
-                _comparer = new PreorderingComparer(heuristic);
-                _nodesRemaining = limit;
-                var outcome = SolvePartitions();
-                if (outcome == SearchOutcome.BudgetExhausted) continue;
-                if (outcome != SearchOutcome.Stopped) Heuristic = heuristic;
-                return outcome;
-            }
+            var outcome = RunAttempt(schedule.Heuristic(attempt), schedule.Budget(attempt));
+            if (outcome != SearchOutcome.BudgetExhausted) return outcome;
         }
     }
 
-    /// <summary>The offsets found by the last successful <see cref="Run"/>.</summary>
+    /// <summary>One attempt of the round robin: the search with one heuristic and a node budget.</summary>
+    public SearchOutcome RunAttempt(string heuristic, long budget)
+    {
+        if (_size.Length == 0) return SearchOutcome.Found;
+        _comparer = new PreorderingComparer(heuristic);
+        _nodesRemaining = budget;
+        var outcome = SolvePartitions();
+        if (outcome is SearchOutcome.Found or SearchOutcome.NotFound) Heuristic = heuristic;
+        return outcome;
+    }
+
+    /// <summary>The offsets found by the last successful <see cref="Run"/> or <see cref="RunAttempt"/>.</summary>
     public long[] SolutionOffsets => _solution;
 
     private SearchOutcome SolvePartitions()

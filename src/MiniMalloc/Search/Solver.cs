@@ -100,69 +100,23 @@ public sealed class Solver
             }
         }
         var sweep = Sweeper.Sweep(problem);
-        if (Options.Parallelism > 1 && Options.PreorderingHeuristics.Count > 1) return SolvePortfolio(problem, sweep, stop);
+        if (Options.Parallelism > 1 && Options.PreorderingHeuristics.Count > 1) return SolveInParallel(problem, sweep, stop);
         var engine = new SearchEngine(problem, sweep, Options, stop);
         var outcome = engine.Run(Options.PreorderingHeuristics);
         return ToResult(problem, engine, outcome, stop, engine.Nodes, engine.Backtracks);
     }
 
-    // The heuristics race on Parallelism threads (heuristic i on thread i mod P, round robin within a thread); the
-    // first thread to find a plan or prove there is none stops the others.
-    private SolveResult SolvePortfolio(Problem problem, SweepResult sweep, StopCondition stop)
+    // The round robin's attempts on Parallelism threads; the same answer as a sequential solve (see ParallelRoundRobin).
+    private SolveResult SolveInParallel(Problem problem, SweepResult sweep, StopCondition stop)
     {
-        using var race = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(race.Token, stop.Token);
-        var heuristics = Options.PreorderingHeuristics;
-        int threads = Math.Min(Options.Parallelism, heuristics.Count);
-        var engines = new SearchEngine[threads];
-        var outcomes = new SearchOutcome[threads];
-        var failures = new Exception?[threads];
-        int winner = -1;
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
+        var (outcome, offsets, heuristic, nodes, backtracks) = new ParallelRoundRobin(problem, sweep, Options, stop).Run(Options.Parallelism);
+        var statistics = new SolveStatistics { Nodes = nodes, Backtracks = backtracks, Elapsed = stop.Elapsed, Heuristic = heuristic };
+        return outcome switch
         {
-            int index = t;
-            var group = heuristics.Where((_, i) => i % threads == index).ToArray();
-            engines[index] = new SearchEngine(problem, sweep, Options, stop.WithToken(linked.Token));
-            workers[index] = new Thread(() =>
-            {
-                try
-                {
-                    var outcome = outcomes[index] = engines[index].Run(group);
-                    if (outcome is SearchOutcome.Found or SearchOutcome.NotFound && Interlocked.CompareExchange(ref winner, index, -1) == -1)
-                    {
-                        race.Cancel();
-                    }
-                }
-                catch (Exception e)
-                {
-                    failures[index] = e;
-                    race.Cancel();
-                }
-            });
-            workers[index].Start();
-        }
-        foreach (var worker in workers) worker.Join();
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-        long nodes = 0, backtracks = 0;
-        foreach (var e in engines)
-        {
-            nodes += e?.Nodes ?? 0;
-            backtracks += e?.Backtracks ?? 0;
-        }
-        if (winner < 0)
-        {
-            stop.ShouldStop();
-            return new SolveResult
-            {
-                Status = stop.Reason ?? SolveStatus.TimedOut,
-                Statistics = new SolveStatistics { Nodes = nodes, Backtracks = backtracks, Elapsed = stop.Elapsed },
-            };
-        }
-        return ToResult(problem, engines[winner], outcomes[winner], stop, nodes, backtracks);
+            SearchOutcome.Found => new SolveResult { Status = SolveStatus.Solved, Solution = Solution.FromOffsets(problem, offsets!), Statistics = statistics },
+            SearchOutcome.NotFound => new SolveResult { Status = SolveStatus.Infeasible, Statistics = statistics },
+            _ => Stopped(stop, nodes, backtracks),
+        };
     }
 
     private static SolveResult ToResult(Problem problem, SearchEngine engine, SearchOutcome outcome, StopCondition stop, long nodes, long backtracks)

@@ -40,4 +40,18 @@ public class ReferenceFidelityTests
         Assert.Equal(snapshot.Statistics.Nodes, tree.Statistics.Nodes);
         Assert.Equal(snapshot.Solution!.Offsets, tree.Solution!.Offsets);
     }
+
+    /// <summary>Two threads sharing the round robin return the sequential plan (C decides in its 7th attempt).</summary>
+    [SharedBenchmarkTheory]
+    [InlineData("C")]
+    [InlineData("H")]
+    public void The_parallel_round_robin_returns_the_sequential_plan(string name)
+    {
+        var problem = SharedBenchmarks.Load($"challenging/{name}.1048576.csv", 1048576);
+        var sequential = new Solver().Solve(problem);
+        var parallel = new Solver(new SolverOptions { Parallelism = 2 }).Solve(problem);
+        Assert.Equal(SolveStatus.Solved, parallel.Status);
+        Assert.Equal(sequential.Statistics.Heuristic, parallel.Statistics.Heuristic);
+        Assert.Equal(sequential.Solution!.Offsets, parallel.Solution!.Offsets);
+    }
 }
