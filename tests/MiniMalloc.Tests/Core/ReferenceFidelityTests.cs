@@ -41,7 +41,7 @@ public class ReferenceFidelityTests
         Assert.Equal(snapshot.Solution!.Offsets, tree.Solution!.Offsets);
     }
 
-    /// <summary>Two threads sharing the round robin return the sequential plan (C decides in its 7th attempt).</summary>
+    /// <summary>Two threads sharing the round robin return the sequential plan (C decides in its 14th attempt, TAW in the fifth round).</summary>
     [SharedBenchmarkTheory]
     [InlineData("C")]
     [InlineData("H")]
