@@ -24,6 +24,8 @@ internal sealed record HarnessArguments
           --timeout=SECONDS   time limit per solve (solve: none; minimize: 60 per instance; scale: 60)
           --capacity=N        capacity for every file (default: the number in the file name, as in A.1048576.csv)
           --only=A,B,...      only the files whose name starts with one of these
+          --reference=PATH    solve: also time the authors' C++ solver (a build of google/minimalloc's
+                              command-line program), whole process, median of --runs, side by side
           --disable=NAME,...  turn techniques off: {0}, or all
           --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z)
           --exact             never use the large-problem sweep allocator: always the exact search
@@ -49,6 +51,8 @@ internal sealed record HarnessArguments
     public long? Capacity { get; init; }
 
     public IReadOnlyList<string> Only { get; init; } = [];
+
+    public string? ReferenceBinary { get; init; }
 
     public SolverOptions Options { get; init; } = new();
 
@@ -101,6 +105,7 @@ internal sealed record HarnessArguments
                 "timeout" => result with { Timeout = TimeSpan.FromSeconds(Number(name, Value())) },
                 "capacity" => result with { Capacity = Integer(name, Value(), 1) },
                 "only" => result with { Only = List(Value()) },
+                "reference" => result with { ReferenceBinary = Value() },
                 "disable" => result with { Options = Disable(result.Options, Value()) },
                 "heuristics" or "preordering-heuristics" => result with { Options = result.Options with { PreorderingHeuristics = List(Value()) } },
                 "parallelism" => result with { Options = result.Options with { Parallelism = Threads(Integer(name, Value(), 0)) } },
