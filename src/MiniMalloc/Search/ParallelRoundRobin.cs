@@ -33,9 +33,13 @@ internal sealed class ParallelRoundRobin
         _schedule = new RoundRobinSchedule(options.PreorderingHeuristics, problem.Buffers.Count);
     }
 
-    /// <summary>Runs the attempts on <paramref name="threads"/> threads; the outcome, and the plan when one was found.</summary>
-    public (SearchOutcome Outcome, long[]? Offsets, string? Heuristic, long Nodes, long Backtracks) Run(int threads)
+    /// <summary>
+    /// Runs the attempts from <paramref name="firstAttempt"/> on on <paramref name="threads"/> threads; the outcome,
+    /// and the plan when one was found.
+    /// </summary>
+    public (SearchOutcome Outcome, long[]? Offsets, string? Heuristic, long Nodes, long Backtracks) Run(int threads, int firstAttempt = 0)
     {
+        _nextAttempt = firstAttempt - 1;
         var workers = new Worker[threads];
         for (int t = 0; t < threads; t++) workers[t] = new Worker(this);
         var running = new Thread[threads];

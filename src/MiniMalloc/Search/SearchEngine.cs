@@ -179,13 +179,16 @@ internal sealed class SearchEngine
     /// <summary>The heuristic of the attempt that decided the question, if any did.</summary>
     public string? Heuristic { get; private set; }
 
-    /// <summary>Runs the search with the given heuristics (round robin when there are several).</summary>
-    public SearchOutcome Run(IReadOnlyList<string> heuristics)
+    /// <summary>
+    /// Runs the search with the given heuristics (round robin when there are several), from attempt
+    /// <paramref name="firstAttempt"/> of the round robin on.
+    /// </summary>
+    public SearchOutcome Run(IReadOnlyList<string> heuristics, int firstAttempt = 0)
     {
         // Round robin: a small node budget first, in the hope that one heuristic fits the instance and finishes
         // quickly, doubled every round so that the search stays complete.
         var schedule = new RoundRobinSchedule(heuristics, _size.Length);
-        for (int attempt = 0; ; attempt++)
+        for (int attempt = firstAttempt; ; attempt++)
         {
             var outcome = RunAttempt(schedule.Heuristic(attempt), schedule.Budget(attempt));
             if (outcome != SearchOutcome.BudgetExhausted) return outcome;

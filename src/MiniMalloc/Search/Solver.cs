@@ -10,9 +10,6 @@ namespace MiniMalloc;
 /// </summary>
 public sealed class Solver
 {
-    /// <summary>Problems with more buffers than this first try the sweep allocator (see <see cref="SolverOptions.LargeProblemHeuristic"/>).</summary>
-    private const int LargeProblemThreshold = 1500;
-
     /// <summary>The <see cref="SolveStatistics.Heuristic"/> of a plan found by the large-problem sweep allocator.</summary>
     public const string LargeProblemHeuristicName = "sweep";
 
@@ -86,8 +83,16 @@ public sealed class Solver
         {
             return new SolveResult { Status = SolveStatus.Infeasible, Statistics = new SolveStatistics { Elapsed = stop.Elapsed } };
         }
-        if (Options.LargeProblemHeuristic && n > LargeProblemThreshold)
+        var sweep = Sweeper.Sweep(problem);
+        var engine = new SearchEngine(problem, sweep, Options, stop);
+        int firstAttempt = 0;
+        if (Options.LargeProblemHeuristic && n > Options.LargeProblemThreshold)
         {
+            // A large problem with slack is usually planned by the first attempt, in about one node per buffer. When
+            // that attempt runs out of nodes, a near-linear sweep plan that fits is the answer; else search on.
+            var schedule = new RoundRobinSchedule(Options.PreorderingHeuristics, n);
+            var first = engine.RunAttempt(schedule.Heuristic(0), Math.Min(schedule.Budget(0), 2L * n));
+            if (first != SearchOutcome.BudgetExhausted) return ToResult(problem, engine, first, stop, engine.Nodes, engine.Backtracks);
             var quick = SweepAllocator.Solve(problem);
             if (quick.Height <= problem.Capacity)
             {
@@ -95,21 +100,22 @@ public sealed class Solver
                 {
                     Status = SolveStatus.Solved,
                     Solution = quick,
-                    Statistics = new SolveStatistics { Elapsed = stop.Elapsed, Heuristic = LargeProblemHeuristicName },
+                    Statistics = new SolveStatistics { Nodes = engine.Nodes, Backtracks = engine.Backtracks, Elapsed = stop.Elapsed, Heuristic = LargeProblemHeuristicName },
                 };
             }
+            firstAttempt = Options.PreorderingHeuristics.Count > 1 ? 1 : 0;
         }
-        var sweep = Sweeper.Sweep(problem);
-        if (Options.Parallelism > 1 && Options.PreorderingHeuristics.Count > 1) return SolveInParallel(problem, sweep, stop);
-        var engine = new SearchEngine(problem, sweep, Options, stop);
-        var outcome = engine.Run(Options.PreorderingHeuristics);
+        if (Options.Parallelism > 1 && Options.PreorderingHeuristics.Count > 1) return SolveInParallel(problem, sweep, stop, firstAttempt, engine);
+        var outcome = engine.Run(Options.PreorderingHeuristics, firstAttempt);
         return ToResult(problem, engine, outcome, stop, engine.Nodes, engine.Backtracks);
     }
 
     // The round robin's attempts on Parallelism threads; the same answer as a sequential solve (see ParallelRoundRobin).
-    private SolveResult SolveInParallel(Problem problem, SweepResult sweep, StopCondition stop)
+    private SolveResult SolveInParallel(Problem problem, SweepResult sweep, StopCondition stop, int firstAttempt, SearchEngine probe)
     {
-        var (outcome, offsets, heuristic, nodes, backtracks) = new ParallelRoundRobin(problem, sweep, Options, stop).Run(Options.Parallelism);
+        var (outcome, offsets, heuristic, nodes, backtracks) = new ParallelRoundRobin(problem, sweep, Options, stop).Run(Options.Parallelism, firstAttempt);
+        nodes += probe.Nodes;
+        backtracks += probe.Backtracks;
         var statistics = new SolveStatistics { Nodes = nodes, Backtracks = backtracks, Elapsed = stop.Elapsed, Heuristic = heuristic };
         return outcome switch
         {

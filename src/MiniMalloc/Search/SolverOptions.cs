@@ -44,11 +44,15 @@ public sealed record SolverOptions
     public IReadOnlyList<string> PreorderingHeuristics { get; init; } = DefaultPreorderingHeuristics;
 
     /// <summary>
-    /// For problems of more than 1,500 buffers, first try the near-linear <see cref="SweepAllocator"/> and return its
-    /// plan when it fits (on by default). Problems with slack then plan in near-linear time; tight ones still get the
-    /// exact search. Switch off to always search (the reference's behaviour).
+    /// For problems of more than 1,500 buffers: when the first attempt of the search runs out of nodes (twice the
+    /// buffer count), try the near-linear <see cref="SweepAllocator"/> and return its plan when it fits, before
+    /// searching on (on by default). Large problems with slack are planned by that first attempt (about one node
+    /// per buffer), so this only answers the ones it cannot. Switch off to always search (the reference's behaviour).
     /// </summary>
     public bool LargeProblemHeuristic { get; init; } = true;
+
+    /// <summary>The buffer count above which <see cref="LargeProblemHeuristic"/> applies (internal, for tests).</summary>
+    internal int LargeProblemThreshold { get; init; } = 1500;
 
     /// <summary>
     /// How many threads may search at once (default 1: single-threaded and deterministic). With more than one and
