@@ -88,6 +88,10 @@ internal sealed class SearchEngine
     private int _stamp;
     private readonly ValueStack<int> _affected = new(64);
 
+    // Scratch for sorting a new sub-problem's buffers and for collecting a piece's members.
+    private PreorderKey[] _keys = [];
+    private readonly ValueStack<int> _members = new(64);
+
     private readonly ValueStack<Change> _offsetTrail = new(256);
     private readonly ValueStack<Change> _floorTrail = new(1024);
     private readonly ValueStack<OrderEntry> _orderings = new(1024);
@@ -271,7 +275,8 @@ internal sealed class SearchEngine
     {
         var buffers = sub.Buffers;
         int k = buffers.Length;
-        var keys = new PreorderKey[k];
+        if (_keys.Length < k) _keys = new PreorderKey[Math.Max(k, 2 * _keys.Length)];
+        var keys = _keys;
         for (int i = 0; i < k; i++)
         {
             int b = buffers[i];
@@ -293,7 +298,7 @@ internal sealed class SearchEngine
                 Buffer = b,
             };
         }
-        if (_staticPreordering) keys.AsSpan().Sort(_comparer);
+        if (_staticPreordering) keys.AsSpan(0, k).Sort(_comparer);
         var order = new int[k];
         var sizes = new long[k];
         var saved = new int[k];
@@ -749,16 +754,16 @@ internal sealed class SearchEngine
         for (int c = frame.Next; c < frame.CutEnd; c++)
         {
             int lower = _cutpoints.Items[c - 1], upper = _cutpoints.Items[c];
-            var members = new List<int>();
+            _members.Truncate(0);
             foreach (int other in sub.Buffers)
             {
                 if (_offsets[other] != NoOffset) continue;
                 if (_lastSection[other] <= lower || upper <= _firstSection[other]) continue;
-                members.Add(other);
+                _members.Push(other);
             }
-            if (members.Count == 0) continue;
+            if (_members.Count == 0) continue;
             frame.Next = c + 1;
-            PushSubProblem(new SubProblem([.. members], lower, upper));
+            PushSubProblem(new SubProblem(_members.Items.AsSpan(0, _members.Count).ToArray(), lower, upper));
             return null;
         }
         return SearchOutcome.Found;

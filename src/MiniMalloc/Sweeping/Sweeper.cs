@@ -12,15 +12,15 @@ internal static class Sweeper
     {
         var buffers = problem.Buffers;
         int n = buffers.Count;
-        var pieces = new IReadOnlyList<OccupiedPieces.Piece>[n];
+        var pieces = new OccupiedPieces.Piece[n][];
         var points = new List<Point>(n * 2);
         for (int b = 0; b < n; b++)
         {
-            var ps = pieces[b] = OccupiedPieces.Of(buffers[b]);
-            for (int k = 0; k < ps.Count; k++)
+            var ps = pieces[b] = [.. OccupiedPieces.Of(buffers[b])];
+            for (int k = 0; k < ps.Length; k++)
             {
                 points.Add(new Point(ps[k].Steps.Lower, true, b, ps[k].Window, k == 0));
-                points.Add(new Point(ps[k].Steps.Upper, false, b, ps[k].Window, k == ps.Count - 1));
+                points.Add(new Point(ps[k].Steps.Upper, false, b, ps[k].Window, k == ps.Length - 1));
             }
         }
         // Time first; at equal times right end points before left ones (so [0,3) and [3,9) do not overlap); then
@@ -39,7 +39,7 @@ internal static class Sweeper
         var overlaps = new List<Overlap>[n];
         for (int b = 0; b < n; b++)
         {
-            spans[b] = new List<SectionSpan>(pieces[b].Count);
+            spans[b] = new List<SectionSpan>(pieces[b].Length);
             overlaps[b] = [];
         }
         var actives = new SortedSet<int>();
@@ -99,15 +99,16 @@ internal static class Sweeper
     /// How far above buffer a's offset buffer x must start so that they never share a byte: the maximum, over
     /// the times both are live, of a's window top minus x's window bottom. Null when they are never live together.
     /// </summary>
-    internal static long? EffectiveSize(IReadOnlyList<OccupiedPieces.Piece> a, IReadOnlyList<OccupiedPieces.Piece> x)
+    internal static long? EffectiveSize(ReadOnlySpan<OccupiedPieces.Piece> a, ReadOnlySpan<OccupiedPieces.Piece> x)
     {
+        // Indexed loops over spans: this runs once per overlapping pair, and enumerators would allocate.
         long? result = null;
-        foreach (var pa in a)
+        for (int i = 0; i < a.Length; i++)
         {
-            foreach (var px in x)
+            for (int j = 0; j < x.Length; j++)
             {
-                if (!pa.Steps.Overlaps(px.Steps)) continue;
-                long diff = pa.Window.Upper - px.Window.Lower;
+                if (!a[i].Steps.Overlaps(x[j].Steps)) continue;
+                long diff = a[i].Window.Upper - x[j].Window.Lower;
                 if (result is null || diff > result) result = diff;
             }
         }

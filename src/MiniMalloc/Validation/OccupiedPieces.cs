@@ -16,6 +16,7 @@ public static class OccupiedPieces
     {
         ArgumentNullException.ThrowIfNull(buffer);
         var full = new Window(0, buffer.Size);
+        if (buffer.Gaps.Count == 0) return [new Piece(buffer.Lifespan, full)];
         var pieces = new List<Piece>(buffer.Gaps.Count * 2 + 1);
         long cursor = buffer.Lifespan.Lower;
         foreach (var gap in buffer.Gaps.OrderBy(g => g.Lifespan.Lower))
