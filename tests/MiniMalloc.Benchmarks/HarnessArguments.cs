@@ -29,8 +29,8 @@ internal sealed record HarnessArguments
           --disable=NAME,...  turn techniques off: {0}, or all
           --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z)
           --exact             never use the large-problem sweep allocator: always the exact search
-          --incremental-threshold=N  sub-problems above N buffers keep a live ordering tree (default 2048;
-                              0: always, to compare both representations)
+          --incremental-threshold=N  sub-problems above N buffers keep a live ordering tree (default: chosen
+                              by size and density; 0: always, to compare both representations)
           --parallelism=N     threads per solve (default 1: single-threaded, deterministic; 0: all cores)
           --sizes=1000,5000,20000,100000,500000   buffer counts (scale)
           --seed=N            generator seed (scale; default 1)

@@ -21,6 +21,8 @@ internal sealed class SearchEngine
 {
     private const long NoOffset = -1;
     private const int StopCheckInterval = 512;
+    private const int MinTreeSize = 8;
+    private const long TreeSparsity = 32;
 
     private readonly long _capacity;
     private readonly long[] _size;
@@ -315,7 +317,7 @@ internal sealed class SearchEngine
         sub.SavedPreorder = saved;
 
         int start = _orderings.Count;
-        if (k > _incrementalThreshold)
+        if (UsesTree(sub))
         {
             // The maxima are kept in step by every large sub-problem; smaller ones nested in them undo all they
             // change before they return, so a tree made once stays true.
@@ -331,6 +333,30 @@ internal sealed class SearchEngine
         _orderings.SetCount(start + k);
         if (_dynamicOrdering) arena.AsSpan(start, k).Sort(static (x, y) => Precedes(x, y) ? -1 : Precedes(y, x) ? 1 : 0);
         PushNode(sub, start, k, 0, 0, ownsSub: true);
+    }
+
+    // A fresh ordering and the prefix and suffix maxima cost O(k + sections) per node; the tree and the section
+    // maxima cost O(log) per buffer a placement raises, about the number of unplaced buffers each one overlaps.
+    // So the tree pays off on sub-problems that are large, or span many sections, against that number: a sparse
+    // network, or a piece of one whose sections are mostly filled already, yes; the dense published benchmarks,
+    // no (they run two to four times slower with it).
+    private bool UsesTree(SubProblem sub)
+    {
+        var buffers = sub.Buffers;
+        int k = buffers.Length;
+        if (_incrementalThreshold >= 0) return k > _incrementalThreshold;
+        if (!_dynamicOrdering || k <= MinTreeSize) return false;
+        // Only unplaced neighbours can be raised: a piece's long-lived buffers overlap many placed ones.
+        long degrees = 0;
+        foreach (int b in buffers)
+        {
+            foreach (var overlap in _overlaps[b])
+            {
+                if (_offsets[overlap.BufferIndex] == NoOffset) degrees++;
+            }
+        }
+        long perNode = k + (sub.SectionUpper - sub.SectionLower);
+        return perNode * k > TreeSparsity * degrees;
     }
 
     private void ReleaseSubProblem(SubProblem sub)

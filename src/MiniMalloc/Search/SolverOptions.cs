@@ -64,10 +64,11 @@ public sealed record SolverOptions
     /// <summary>
     /// Sub-problems with more buffers than this keep their dynamic ordering in a tree that is updated in place (and
     /// their section maxima in a segment tree) instead of computing a fresh ordering at every node: the same search,
-    /// node for node, in O(log n) per change instead of O(n) per node and O(n) memory instead of O(n²). Internal so
-    /// that tests can force either representation.
+    /// node for node, in O(log n) per change instead of O(n) per node and O(n) memory instead of O(n²). -1 (the
+    /// default): decided per sub-problem, by its size against how many buffers each of its buffers overlaps.
+    /// Internal so that tests can force either representation (0: always the tree; int.MaxValue: never).
     /// </summary>
-    internal int IncrementalThreshold { get; init; } = 2048;
+    internal int IncrementalThreshold { get; init; } = -1;
 
     /// <summary>Give up after this long (null: no limit). A timed-out solve is reported as such, never as infeasible.</summary>
     public TimeSpan? Timeout { get; init; }
