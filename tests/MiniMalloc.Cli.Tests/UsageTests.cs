@@ -11,7 +11,7 @@ public class UsageTests
         {
             "--input", "--output", "--capacity", "--timeout", "--validate", "--minimize-capacity", "--canonical_only",
             "--section_inference", "--dynamic_ordering", "--check_dominance", "--unallocated_floor", "--static_preordering",
-            "--dynamic_decomposition", "--monotonic_floor", "--hatless_pruning", "--preordering-heuristics", "--header",
+            "--dynamic_decomposition", "--monotonic_floor", "--hatless_pruning", "--preordering-heuristics", "--threads", "--header",
             "--prefix", "--report",
         })
         {
@@ -28,6 +28,8 @@ public class UsageTests
         { ["--input=x.csv", "--capacity=12", "--canonical_only=maybe"], "--canonical_only takes true or false" },
         { ["--input=x.csv", "--capacity=12", "--preordering-heuristics=WAT,XQ"], "preordering heuristic 'XQ' has the letter 'X'" },
         { ["--input=x.csv", "--capacity=12", "--prefix=K"], "--prefix is only used with --header=FILE" },
+        { ["--input=x.csv", "--capacity=12", "--threads=-1"], "--threads must be a whole number from 0 (one per core) to 256, not '-1'" },
+        { ["--input=x.csv", "--capacity=12", "--threads=many"], "--threads must be a whole number from 0 (one per core) to 256, not 'many'" },
         { ["--input=x.csv", "--capacity=12", "--bogus=1"], "--bogus=1" },
         { ["--input=x.csv", "--capacity=12", "stray"], "stray" },
         { ["--input=x.csv", "--capacity=12", "--capacity=13"], "--capacity" },

@@ -11,6 +11,8 @@ namespace MiniMalloc.Cli;
 /// </summary>
 internal sealed class CliCommand
 {
+    private const int MaxThreads = 256;
+
     private readonly Option<string?> _input = new("--input") { HelpName = "FILE", Description = "The problem: a CSV file (id,lower,upper,size[,alignment,hint,gaps,offset]) or a lifetimes .json file." };
     private readonly Option<string?> _output = new("--output") { HelpName = "FILE", Description = "Where to write the input CSV with an offset column ('-': standard output, the default when no other output is asked for)." };
     private readonly Option<string?> _capacity = new("--capacity") { HelpName = "BYTES", Description = "The memory capacity. Required unless --minimize-capacity (then an upper limit) or a lifetimes file gives one." };
@@ -18,6 +20,7 @@ internal sealed class CliCommand
     private readonly SwitchOption _validate = new("--validate", [], false, "Check the plan with the validator and print PASS or FAIL.");
     private readonly SwitchOption _minimize = new("--minimize-capacity", ["--minimize_capacity"], false, "Find the lowest height (within --capacity when given).");
     private readonly Option<string?> _heuristics = new("--preordering-heuristics", "--preordering_heuristics") { HelpName = "LIST", Description = "Comma-separated preordering heuristics over the letters A C L O T U W Z (default: WAT,TAW,TWA)." };
+    private readonly Option<string?> _threads = new("--threads") { HelpName = "N", Description = "Search threads (default 1; 0: one per core). The plan is the same with any number: the threads share the round robin's attempts." };
     private readonly Option<string?> _header = new("--header") { HelpName = "FILE", Description = "Also write a C header with the offsets (as the MSBuild task does)." };
     private readonly Option<string?> _prefix = new("--prefix") { HelpName = "NAME", Description = "The header's symbol prefix (default: the lifetimes file's name, else the input file's name)." };
     private readonly Option<string?> _report = new("--report") { HelpName = "FILE", Description = "Also write an HTML report picturing the plan (or, when nothing fits, why)." };
@@ -50,7 +53,7 @@ internal sealed class CliCommand
             _root.Options.Add(option);
         }
         foreach (var (technique, _) in _techniques) _root.Options.Add(technique.Option);
-        foreach (var option in new Option[] { _heuristics, _header, _prefix, _report }) _root.Options.Add(option);
+        foreach (var option in new Option[] { _heuristics, _threads, _header, _prefix, _report }) _root.Options.Add(option);
         _root.Options.Add(new HelpOption());
         _root.Options.Add(new VersionOption());
     }
@@ -97,6 +100,17 @@ internal sealed class CliCommand
             solver = solver with { PreorderingHeuristics = heuristicsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
         }
         if (solver.Validate() is { } solverError) errors.Add($"--preordering-heuristics: {solverError}");
+        if (result.GetValue(_threads) is { } threadsText)
+        {
+            if (!int.TryParse(threadsText, NumberStyles.None, CultureInfo.InvariantCulture, out int threads) || threads > MaxThreads)
+            {
+                errors.Add($"--threads must be a whole number from 0 (one per core) to {MaxThreads}, not '{threadsText}'");
+            }
+            else
+            {
+                solver = solver with { Parallelism = threads == 0 ? Environment.ProcessorCount : threads };
+            }
+        }
 
         string? header = result.GetValue(_header), prefix = result.GetValue(_prefix);
         if (prefix is not null && header is null) errors.Add("--prefix is only used with --header=FILE");
