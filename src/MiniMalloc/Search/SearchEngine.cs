@@ -319,9 +319,11 @@ internal sealed class SearchEngine
         int start = _orderings.Count;
         if (UsesTree(sub))
         {
-            // The maxima are kept in step by every large sub-problem; smaller ones nested in them undo all they
-            // change before they return, so a tree made once stays true.
+            // The maxima are exact over a tree sub-problem's sections while it runs: read afresh when it starts,
+            // kept in step by its placements, and read again where a sub-problem without a tree (which changes
+            // only the arrays) ends (see ReleaseSubProblem).
             _maxima ??= new SectionMaxima(_floor, _total);
+            _maxima.Refresh(sub.SectionLower, sub.SectionUpper, _floor, _total);
             var tree = new OrderingTree(sizes);
             for (int i = 0; i < k; i++) tree.Insert(i, _minOffsets[order[i]]);
             sub.Tree = tree;
@@ -345,6 +347,7 @@ internal sealed class SearchEngine
         var buffers = sub.Buffers;
         int k = buffers.Length;
         if (_incrementalThreshold >= 0) return k > _incrementalThreshold;
+        if (_incrementalThreshold == SolverOptions.MixedRepresentations) return ((sub.SectionLower * 31 + sub.SectionUpper) & 1) == 0;
         if (!_dynamicOrdering || k <= MinTreeSize) return false;
         // Only unplaced neighbours can be raised: a piece's long-lived buffers overlap many placed ones.
         long degrees = 0;
@@ -361,6 +364,7 @@ internal sealed class SearchEngine
 
     private void ReleaseSubProblem(SubProblem sub)
     {
+        if (sub.Tree is null) _maxima?.Refresh(sub.SectionLower, sub.SectionUpper, _floor, _total);
         if (sub.SavedPreorder is not { } saved) return;
         var order = sub.Order;
         for (int i = 0; i < order.Length; i++) _preorderOf[order[i]] = saved[i];

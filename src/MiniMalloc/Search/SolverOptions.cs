@@ -70,6 +70,12 @@ public sealed record SolverOptions
     /// </summary>
     internal int IncrementalThreshold { get; init; } = -1;
 
+    /// <summary>
+    /// An <see cref="IncrementalThreshold"/> for tests: each sub-problem takes one representation or the other by a
+    /// hash of its sections, so that sub-problems of both kinds nest in one another.
+    /// </summary>
+    internal const int MixedRepresentations = -2;
+
     /// <summary>Give up after this long (null: no limit). A timed-out solve is reported as such, never as infeasible.</summary>
     public TimeSpan? Timeout { get; init; }
 

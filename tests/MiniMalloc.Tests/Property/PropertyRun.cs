@@ -6,7 +6,8 @@ namespace MiniMalloc.Tests.Property;
 /// with a single heuristic and once with the default list; one in four of the default-list runs races the
 /// heuristics on two threads (<see cref="SolverOptions.Parallelism"/>), which must be just as correct. One run in
 /// three keeps every sub-problem's ordering in the live tree that large problems use
-/// (<see cref="SolverOptions.IncrementalThreshold"/> 0), so that both representations meet every combination.
+/// (<see cref="SolverOptions.IncrementalThreshold"/> 0), and one in three mixes both representations, nested in
+/// one another, so that each meets every combination.
 /// </summary>
 internal sealed record PropertyRun(int Index, int Mask, IReadOnlyList<string> Heuristics, int Parallelism)
 {
@@ -35,15 +36,18 @@ internal sealed record PropertyRun(int Index, int Mask, IReadOnlyList<string> He
     /// <summary>Whether this run searches with the ordering tree of large problems, whatever the problem's size.</summary>
     public bool Incremental => Index % 3 == 0;
 
+    /// <summary>Whether this run gives some sub-problems the ordering tree and others not.</summary>
+    public bool Mixed => Index % 3 == 1;
+
     /// <summary>The solver options of this run.</summary>
     public SolverOptions Options => TechniqueCombination.Options(Mask, Heuristics, Timeout) with
     {
         Parallelism = Parallelism,
-        IncrementalThreshold = Incremental ? 0 : new SolverOptions().IncrementalThreshold,
+        IncrementalThreshold = Incremental ? 0 : Mixed ? SolverOptions.MixedRepresentations : new SolverOptions().IncrementalThreshold,
     };
 
     /// <inheritdoc />
     public override string ToString() =>
         $"run {Index}: {TechniqueCombination.Describe(Mask)} (mask {Mask}); heuristics {string.Join(",", Heuristics)}" +
-        (Parallelism > 1 ? $"; parallelism {Parallelism}" : "") + (Incremental ? "; ordering tree" : "");
+        (Parallelism > 1 ? $"; parallelism {Parallelism}" : "") + (Incremental ? "; ordering tree" : Mixed ? "; mixed orderings" : "");
 }
