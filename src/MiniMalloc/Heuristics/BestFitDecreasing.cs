@@ -14,6 +14,12 @@ public static class BestFitDecreasing
     public static Solution Solve(Problem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        return Solve(problem, new TimeNeighbours(problem.Buffers));
+    }
+
+    /// <summary>The same, with the problem's time neighbours already indexed (the heuristic planner shares them).</summary>
+    internal static Solution Solve(Problem problem, TimeNeighbours neighbours)
+    {
         var buffers = problem.Buffers;
         int n = buffers.Count;
         var pieces = new IReadOnlyList<OccupiedPieces.Piece>[n];
@@ -26,7 +32,6 @@ public static class BestFitDecreasing
             .ToArray();
         var offsets = new long[n];
         // Only buffers overlapping in time can conflict: look those up rather than scan all placed ones.
-        var neighbours = new TimeNeighbours(buffers);
         var placed = new bool[n];
         var forbidden = new List<(long Lower, long Upper)>();
         foreach (int b in order)

@@ -41,13 +41,14 @@ public static class HeuristicPlanner
             return Result(new Solution([], 0), 0, "empty", lowerBound, target, null, HeuristicStopReason.TargetReached, clock);
         }
 
-        var decoder = new OrderDecoder(buffers, new PieceTable(buffers), new TimeNeighbours(buffers), lowerBound);
+        var neighbours = new TimeNeighbours(buffers);
+        var decoder = new OrderDecoder(buffers, new PieceTable(buffers), neighbours, lowerBound);
         var bestOffsets = new long[buffers.Count];
         long bestHeight = long.MaxValue;
         string start = string.Empty;
         int[]? startOrder = null;
         long startOrderHeight = long.MaxValue;
-        foreach (var candidate in StartingPlans.For(problem))
+        foreach (var candidate in StartingPlans.For(problem, neighbours))
         {
             if (candidate.Plan is { } plan && plan.Height < bestHeight)
             {

@@ -11,10 +11,10 @@ internal static class StartingPlans
     /// <summary>One starting plan: its name, its order, and the plan itself when it is not just the decoded order.</summary>
     public sealed record Candidate(string Name, int[] Order, Solution? Plan);
 
-    public static List<Candidate> For(Problem problem)
+    public static List<Candidate> For(Problem problem, TimeNeighbours neighbours)
     {
         var buffers = problem.Buffers;
-        var bestFit = BestFitDecreasing.Solve(problem);
+        var bestFit = BestFitDecreasing.Solve(problem, neighbours);
         var sweep = SweepAllocator.Solve(problem);
         return
         [
