@@ -8,7 +8,8 @@ namespace MiniMalloc;
 /// <remarks>
 /// The same problem, seed and iteration budget always give the same plan. A time budget stops the same sequence
 /// of moves after however many fit in the time on this machine, so its plan can differ from run to run (never
-/// above the starting plan); use <see cref="MaxIterations"/> where reproducible plans matter.
+/// above the starting plan); use <see cref="MaxIterations"/> where reproducible plans matter. Without an iteration
+/// or a time budget, the search runs until it reaches the target or the token is cancelled.
 /// </remarks>
 public sealed record HeuristicOptions
 {

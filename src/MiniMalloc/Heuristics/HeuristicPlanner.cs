@@ -11,10 +11,12 @@ namespace MiniMalloc;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The search moves buffers that reach the current height earlier in the order (or the buffers below them later),
-/// keeps a move when the height does not grow, and restarts from its best order when it stalls. A move re-places
-/// only the buffers it can affect, so it stays cheap on problems of 100,000 buffers; there, a budget of seconds
-/// still buys thousands of moves.
+/// The search reorders the chain of buffers that rest on one another under the peak (and now and then moves a
+/// buffer at the peak earlier, or any buffer anywhere), keeps a move when the plan is no worse than the current
+/// one or the one of a hundred moves before (late acceptance; height first, then how far all tops rise above the
+/// lower bound), and restarts from its best order when it stalls. A move re-places
+/// only the buffers it can affect, so it stays cheap on problems of 100,000 buffers; there, every second after the
+/// starting plans (about a second) still buys thousands of moves.
 /// </para>
 /// <para>
 /// The result is never higher than the best starting plan, and is deterministic for a given problem, seed and
