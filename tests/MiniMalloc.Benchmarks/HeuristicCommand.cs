@@ -58,7 +58,7 @@ internal static class HeuristicCommand
         string stop = args.Iterations is { } n
             ? $"{n} moves per instance"
             : $"time budget {budget.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s per instance";
-        output.WriteLine($"*HeuristicPlanner, target = the max-live lower bound, {stop}, seed {args.Seed}; time includes the starting plans; " +
+        output.WriteLine($"*HeuristicPlanner, target = the max-live lower bound, {stop}, seed {args.Seed}; the budget counts the local search, the time also the starting plans; " +
             $"gap = improved - lower bound; {Machine.Describe()}.*");
         return valid == instances.Count ? 0 : 1;
     }

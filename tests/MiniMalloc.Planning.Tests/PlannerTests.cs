@@ -523,7 +523,7 @@ public class PlannerTests
         var error = AssertError(outcome, DiagnosticCodes.TimedOut);
         Assert.Contains("the solver timed out after 0 s before deciding", error.Message);
         Assert.Contains("not a proof", error.Message);
-        Assert.Contains("the best heuristic plan found in 0.1 s more needs ", error.Message);
+        Assert.Contains("the best heuristic plan found with 0.1 s of local search needs ", error.Message);
         Assert.DoesNotContain(outcome.Diagnostics, d => d.Code == DiagnosticCodes.Infeasible);
         Assert.DoesNotContain(outcome.Diagnostics, d => d.Code == DiagnosticCodes.FallbackPlanUsed);
         Assert.False(File.Exists(temp.File("plan.h")), "a header was written");

@@ -23,8 +23,9 @@ public sealed record HeuristicOptions
     public long? TargetHeight { get; init; }
 
     /// <summary>
-    /// Stop after this long, measured from the call (null: no time limit). The starting plans are always made
-    /// first, whatever the budget: they take about as long as <see cref="BestFitDecreasing"/> a few times over.
+    /// Stop the local search after this long (null: no time limit). It is counted once the starting plans are
+    /// made: those always come first, whatever the budget, and take about as long as <see cref="BestFitDecreasing"/>
+    /// a few times over (about a second for 100,000 buffers), so the whole call takes that plus the budget.
     /// </summary>
     public TimeSpan? TimeBudget { get; init; }
 

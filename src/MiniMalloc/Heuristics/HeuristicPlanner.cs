@@ -15,8 +15,8 @@ namespace MiniMalloc;
 /// buffer at the peak earlier, or any buffer anywhere), keeps a move when the plan is no worse than the current
 /// one or the one of a hundred moves before (late acceptance; height first, then how far all tops rise above the
 /// lower bound), and restarts from its best order when it stalls. A move re-places
-/// only the buffers it can affect, so it stays cheap on problems of 100,000 buffers; there, every second after the
-/// starting plans (about a second) still buys thousands of moves.
+/// only the buffers it can affect, so it stays cheap on problems of 100,000 buffers; there, the starting plans take
+/// about a second and every second of local search buys thousands of moves.
 /// </para>
 /// <para>
 /// The result is never higher than the best starting plan, and is deterministic for a given problem, seed and
@@ -70,13 +70,17 @@ public static class HeuristicPlanner
                 startOrderHeight = decoder.Height;
                 startOrder = candidate.Order;
             }
+            // On 100,000 buffers the starting plans take a second: a cancelled caller should not wait for them all.
+            if (cancellationToken.IsCancellationRequested) break;
         }
         long startHeight = bestHeight;
         decoder.DecodeAll(startOrder!);
 
         var search = new LocalSearch(decoder, options.Seed, bestOffsets, bestHeight);
+        // The time budget is the local search's: the starting plans are made whatever it is.
         var budget = options.TimeBudget;
-        bool Stop() => cancellationToken.IsCancellationRequested || (budget is { } b && clock.Elapsed >= b);
+        var searchClock = Stopwatch.StartNew();
+        bool Stop() => cancellationToken.IsCancellationRequested || (budget is { } b && searchClock.Elapsed >= b);
         search.Run(target, options.MaxIterations ?? long.MaxValue, Stop);
 
         var reason = search.BestHeight <= target ? HeuristicStopReason.TargetReached

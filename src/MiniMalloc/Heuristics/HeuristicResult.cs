@@ -30,6 +30,6 @@ public sealed record HeuristicResult
     /// <summary>Why the search stopped.</summary>
     public required HeuristicStopReason StopReason { get; init; }
 
-    /// <summary>The time taken, starting plans included.</summary>
+    /// <summary>The time taken, starting plans included (the time budget counts only the local search).</summary>
     public required TimeSpan Elapsed { get; init; }
 }
