@@ -261,9 +261,9 @@ internal sealed class Run
 
     /// <summary>
     /// The heuristic fallback's local search time after a timed-out exact search (on top of its quick starting
-    /// plans, about a second for 100,000 buffers): a quarter of the timeout, at least <see cref="MinFallbackTime"/>
-    /// (so that even a tiny timeout gets some local search) and at most <see cref="MaxFallbackTime"/> (so that a
-    /// long timeout does not make a failing build much slower).
+    /// plans, one to two and a half seconds for 100,000 buffers): a quarter of the timeout, at least
+    /// <see cref="MinFallbackTime"/> (so that even a tiny timeout gets some local search) and at most
+    /// <see cref="MaxFallbackTime"/> (so that a long timeout does not make a failing build much slower).
     /// </summary>
     internal static TimeSpan FallbackBudget(TimeSpan? timeout)
     {

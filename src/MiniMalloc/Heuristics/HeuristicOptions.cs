@@ -24,8 +24,9 @@ public sealed record HeuristicOptions
 
     /// <summary>
     /// Stop the local search after this long (null: no time limit). It is counted once the starting plans are
-    /// made: those always come first, whatever the budget, and take about as long as <see cref="BestFitDecreasing"/>
-    /// a few times over (about a second for 100,000 buffers), so the whole call takes that plus the budget.
+    /// made: those always come first, whatever the budget, and take about as long as
+    /// <see cref="BestFitDecreasing"/> a few times over (one to two and a half seconds for 100,000 buffers), so the
+    /// whole call takes that plus the budget.
     /// </summary>
     public TimeSpan? TimeBudget { get; init; }
 

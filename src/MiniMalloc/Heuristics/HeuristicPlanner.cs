@@ -16,7 +16,7 @@ namespace MiniMalloc;
 /// one or the one of a hundred moves before (late acceptance; height first, then how far all tops rise above the
 /// lower bound), and restarts from its best order when it stalls. A move re-places
 /// only the buffers it can affect, so it stays cheap on problems of 100,000 buffers; there, the starting plans take
-/// about a second and every second of local search buys thousands of moves.
+/// one to two seconds and every second of local search buys thousands of moves.
 /// </para>
 /// <para>
 /// The result is never higher than the best starting plan, and is deterministic for a given problem, seed and
@@ -70,7 +70,7 @@ public static class HeuristicPlanner
                 startOrderHeight = decoder.Height;
                 startOrder = candidate.Order;
             }
-            // On 100,000 buffers the starting plans take a second: a cancelled caller should not wait for them all.
+            // On 100,000 buffers the starting plans take seconds: a cancelled caller should not wait for them all.
             if (cancellationToken.IsCancellationRequested) break;
         }
         long startHeight = bestHeight;
