@@ -93,7 +93,7 @@ internal sealed class LocalSearch
             }
             _historyHeight[slot] = _decoder.Height;
             _historyExcess[slot] = _decoder.Excess;
-            if (Iterations - lastImprovement >= stall)
+            if (Iterations - lastImprovement >= stall && !stop())
             {
                 Restart(movable, stop);
                 lastImprovement = Iterations;
