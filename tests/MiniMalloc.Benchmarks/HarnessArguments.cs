@@ -16,8 +16,10 @@ internal sealed record HarnessArguments
           solve     (default) solve every *.csv in the folder at its capacity; one Markdown table
           minimize  minimize the capacity of every *.csv in the folder; one Markdown table
           scale     solve generated network-like problems of growing size; one Markdown table
+          heuristic plan every *.csv in the folder with the heuristic planner (best-fit decreasing and
+                    other starts improved by local search) within a fixed budget; one Markdown table
 
-        folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize)
+        folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize, heuristic)
 
         options:
           --runs=N            timed runs per instance after one warm-up run (solve; default 5)
@@ -33,7 +35,11 @@ internal sealed record HarnessArguments
                               by size and density; 0: always, to compare both representations)
           --parallelism=N     threads per solve (default 1: single-threaded, deterministic; 0: all cores)
           --sizes=1000,5000,20000,100000,500000   buffer counts (scale)
-          --seed=N            generator seed (scale; default 1)
+          --seed=N            generator seed (scale) or local-search seed (heuristic); default 1
+          --budget=SECONDS    heuristic: time budget per instance (default 2)
+          --iterations=N      heuristic: a budget in moves instead of time (reproducible heights)
+          --generated         heuristic: plan generated network-like problems of --sizes buffers (seed
+                              --seed, capacity --slack x the lower bound) instead of a folder's files
           --slack=1.25        capacity over the lower bound (scale)
           --memory-limit=MB   scale: heap limit of each child process (default 8192)
           --in-process        scale: solve in this process (default: a child process per size, so that its
@@ -64,6 +70,15 @@ internal sealed record HarnessArguments
 
     public bool InProcess { get; init; }
 
+    /// <summary>The heuristic command's time budget per instance (null: its default).</summary>
+    public TimeSpan? Budget { get; init; }
+
+    /// <summary>The heuristic command plans generated problems of <see cref="Sizes"/> buffers instead of a folder's.</summary>
+    public bool Generated { get; init; }
+
+    /// <summary>The heuristic command's budget in moves (null: a time budget).</summary>
+    public long? Iterations { get; init; }
+
     public long MemoryLimitMegabytes { get; init; } = 8192;
 
     /// <summary>Internal: the scale command's child process solves one size and prints one line.</summary>
@@ -79,7 +94,7 @@ internal sealed record HarnessArguments
             string arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                if (position == 0 && arg is "solve" or "minimize" or "scale") result = result with { Command = arg };
+                if (position == 0 && arg is "solve" or "minimize" or "scale" or "heuristic") result = result with { Command = arg };
                 else if (result.Folder is null) result = result with { Folder = arg };
                 else throw new ArgumentException($"unexpected argument '{arg}'");
                 position++;
@@ -112,6 +127,9 @@ internal sealed record HarnessArguments
                 "sizes" => result with { Sizes = [.. List(Value()).Select(s => (int)Integer(name, s, 1))] },
                 "seed" => result with { Seed = (ulong)Integer(name, Value(), 0) },
                 "slack" => result with { Slack = Number(name, Value()) },
+                "budget" => result with { Budget = TimeSpan.FromSeconds(Number(name, Value())) },
+                "iterations" => result with { Iterations = Integer(name, Value(), 0) },
+                "generated" => result with { Generated = true },
                 "in-process" => result with { InProcess = true },
                 "incremental-threshold" => result with { Options = result.Options with { IncrementalThreshold = (int)Math.Min(Integer(name, Value(), 0), int.MaxValue) } },
                 "exact" => result with { Options = result.Options with { LargeProblemHeuristic = false } },

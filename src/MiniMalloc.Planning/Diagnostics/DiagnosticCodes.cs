@@ -131,7 +131,7 @@ public static class DiagnosticCodes
     /// <summary>The solver ran out of time before deciding (this is not a proof of infeasibility).</summary>
     public const string TimedOut = "MMB3002";
 
-    /// <summary>The exact search ran out of time; a heuristic plan that fits was used instead.</summary>
+    /// <summary>The exact search ran out of time; a heuristic plan (best-fit decreasing improved by local search) that fits was used instead.</summary>
     public const string FallbackPlanUsed = "MMB3003";
 
     /// <summary>The plan was cancelled.</summary>
@@ -213,7 +213,7 @@ public static class DiagnosticCodes
         new(TooManyGaps, DiagnosticSeverity.Error, "A buffer has more gaps than the limit (1,024)."),
         new(Infeasible, DiagnosticSeverity.Error, "The buffers do not fit in the capacity: names an infeasible subset and the over-full step."),
         new(TimedOut, DiagnosticSeverity.Error, "The solver timed out before deciding (not a proof of infeasibility) and no fallback plan fits."),
-        new(FallbackPlanUsed, DiagnosticSeverity.Warning, "The exact search timed out; a heuristic plan that fits was used."),
+        new(FallbackPlanUsed, DiagnosticSeverity.Warning, "The exact search timed out; a heuristic plan (best-fit decreasing improved by local search) that fits was used."),
         new(Cancelled, DiagnosticSeverity.Error, "The plan was cancelled; nothing was written."),
         new(PlanRejected, DiagnosticSeverity.Error, "A solver plan failed validation; nothing was written (a solver bug: please report it)."),
         new(NotProvenMinimal, DiagnosticSeverity.Warning, "Minimizing timed out: the plan is valid but its height is not proven minimal."),

@@ -1,3 +1,5 @@
+using MiniMalloc.Heuristics;
+
 namespace MiniMalloc;
 
 /// <summary>
@@ -12,6 +14,12 @@ public static class BestFitDecreasing
     public static Solution Solve(Problem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        return Solve(problem, new TimeNeighbours(problem.Buffers));
+    }
+
+    /// <summary>The same, with the problem's time neighbours already indexed (the heuristic planner shares them).</summary>
+    internal static Solution Solve(Problem problem, TimeNeighbours neighbours)
+    {
         var buffers = problem.Buffers;
         int n = buffers.Count;
         var pieces = new IReadOnlyList<OccupiedPieces.Piece>[n];
@@ -23,20 +31,22 @@ public static class BestFitDecreasing
             .ThenBy(i => i)
             .ToArray();
         var offsets = new long[n];
-        var placed = new PlacedIndex(buffers);
+        // Only buffers overlapping in time can conflict: look those up rather than scan all placed ones.
+        var placed = new bool[n];
         var forbidden = new List<(long Lower, long Upper)>();
         foreach (int b in order)
         {
             var buffer = buffers[b];
+            placed[b] = true;
             if (buffer.Offset is { } fixedOffset)
             {
                 offsets[b] = fixedOffset;
-                placed.Add(b);
                 continue;
             }
             forbidden.Clear();
-            foreach (int p in placed.Overlapping(buffer.Lifespan))
+            foreach (int p in neighbours.Of(b, buffer.Lifespan))
             {
+                if (!placed[p]) continue;
                 foreach (var pb in pieces[b])
                 {
                     foreach (var pp in pieces[p])
@@ -50,7 +60,6 @@ public static class BestFitDecreasing
                 }
             }
             offsets[b] = TightestFit(forbidden, buffer.Alignment);
-            placed.Add(b);
         }
         return Solution.FromOffsets(problem, offsets);
     }
@@ -83,49 +92,5 @@ public static class BestFitDecreasing
     {
         long remainder = value % alignment;
         return remainder == 0 ? value : value + alignment - remainder;
-    }
-
-    /// <summary>Placed buffers sorted by lifespan start, so that the ones overlapping a lifespan are found without scanning all.</summary>
-    private sealed class PlacedIndex
-    {
-        private readonly IReadOnlyList<Buffer> _buffers;
-        private readonly List<int> _byLower = [];
-        private long _longestWidth;
-
-        public PlacedIndex(IReadOnlyList<Buffer> buffers) => _buffers = buffers;
-
-        public void Add(int b)
-        {
-            long lower = _buffers[b].Lifespan.Lower;
-            int lo = 0, hi = _byLower.Count;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                if (_buffers[_byLower[mid]].Lifespan.Lower <= lower) lo = mid + 1;
-                else hi = mid;
-            }
-            _byLower.Insert(lo, b);
-            _longestWidth = Math.Max(_longestWidth, _buffers[b].Lifespan.Width);
-        }
-
-        public IEnumerable<int> Overlapping(Lifespan lifespan)
-        {
-            // Any overlapping buffer starts in [lifespan.Lower - longest width, lifespan.Upper).
-            long from = lifespan.Lower - _longestWidth;
-            int lo = 0, hi = _byLower.Count;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                if (_buffers[_byLower[mid]].Lifespan.Lower < from) lo = mid + 1;
-                else hi = mid;
-            }
-            for (int i = lo; i < _byLower.Count; i++)
-            {
-                int p = _byLower[i];
-                var other = _buffers[p].Lifespan;
-                if (other.Lower >= lifespan.Upper) yield break;
-                if (other.Overlaps(lifespan)) yield return p;
-            }
-        }
     }
 }
