@@ -25,7 +25,9 @@ internal sealed record HarnessArguments
           --capacity=N        capacity for every file (default: the number in the file name, as in A.1048576.csv)
           --only=A,B,...      only the files whose name starts with one of these
           --disable=NAME,...  turn techniques off: {0}, or all
-          --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z)
+          --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z); minimize: the probe
+                              heuristics (default TWA,TAW,WAT)
+          --node-budget=N     minimize: search nodes per instance (default 400000)
           --exact             never use the large-problem sweep allocator: always the exact search
           --parallelism=N     threads per solve (default 1: single-threaded, deterministic; 0: all cores)
           --sizes=1000,5000,20000,100000,500000   buffer counts (scale)
@@ -49,6 +51,8 @@ internal sealed record HarnessArguments
     public IReadOnlyList<string> Only { get; init; } = [];
 
     public SolverOptions Options { get; init; } = new();
+
+    public MinimizeOptions MinimizeOptions { get; init; } = new();
 
     public IReadOnlyList<int> Sizes { get; init; } = [1_000, 5_000, 20_000, 100_000, 500_000];
 
@@ -100,7 +104,8 @@ internal sealed record HarnessArguments
                 "capacity" => result with { Capacity = Integer(name, Value(), 1) },
                 "only" => result with { Only = List(Value()) },
                 "disable" => result with { Options = Disable(result.Options, Value()) },
-                "heuristics" or "preordering-heuristics" => result with { Options = result.Options with { PreorderingHeuristics = List(Value()) } },
+                "heuristics" or "preordering-heuristics" => Heuristics(result, List(Value())),
+                "node-budget" => result with { MinimizeOptions = result.MinimizeOptions with { NodeBudget = Integer(name, Value(), 0) } },
                 "parallelism" => result with { Options = result.Options with { Parallelism = Threads(Integer(name, Value(), 0)) } },
                 "sizes" => result with { Sizes = [.. List(Value()).Select(s => (int)Integer(name, s, 1))] },
                 "seed" => result with { Seed = (ulong)Integer(name, Value(), 0) },
@@ -114,9 +119,16 @@ internal sealed record HarnessArguments
             };
         }
         if (result.Options.Validate() is { } error) throw new ArgumentException(error);
+        if (result.MinimizeOptions.Validate() is { } minimizeError) throw new ArgumentException(minimizeError);
         if (result.Slack < 1) throw new ArgumentException("--slack must be at least 1");
         return result;
     }
+
+    private static HarnessArguments Heuristics(HarnessArguments result, List<string> heuristics) => result with
+    {
+        Options = result.Options with { PreorderingHeuristics = heuristics },
+        MinimizeOptions = result.MinimizeOptions with { Heuristics = heuristics },
+    };
 
     private static SolverOptions Disable(SolverOptions options, string names)
     {
