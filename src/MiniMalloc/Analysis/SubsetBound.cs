@@ -56,19 +56,21 @@ internal static class SubsetBound
         return lower;
     }
 
-    // The profile intervals with the most live bytes, each at least a few intervals away from those before it.
+    // The peaks of the live profile (the middle of each run of intervals with more live bytes than both neighbours),
+    // fullest first: a slice needs more height than its own peak to prove anything, so crowded places come first.
     private static IEnumerable<int> CrowdedIntervals(LiveProfile profile, int intervals)
     {
-        var byLoad = Enumerable.Range(0, intervals).OrderByDescending(i => profile.LiveBytes[i]).ThenBy(i => i);
-        var chosen = new List<int>();
-        foreach (int i in byLoad)
+        var peaks = new List<int>();
+        for (int first = 0; first < intervals;)
         {
-            if (chosen.Count == Centres) break;
-            if (chosen.All(c => Math.Abs(c - i) > 4 * FirstHalfWidth))
-            {
-                chosen.Add(i);
-            }
+            int last = first;
+            while (last + 1 < intervals && profile.LiveBytes[last + 1] == profile.LiveBytes[first]) last++;
+            long live = profile.LiveBytes[first];
+            bool aboveLeft = first == 0 || profile.LiveBytes[first - 1] < live;
+            bool aboveRight = last == intervals - 1 || profile.LiveBytes[last + 1] < live;
+            if (aboveLeft && aboveRight && live > 0) peaks.Add((first + last) / 2);
+            first = last + 1;
         }
-        return chosen;
+        return peaks.OrderByDescending(i => profile.LiveBytes[i]).ThenBy(i => i).Take(Centres);
     }
 }
