@@ -4,7 +4,7 @@ namespace MiniMalloc;
 
 /// <summary>
 /// Raises a lower bound on the height with exact searches of relaxations: the buffers within a range of steps
-/// around the fullest ones (a <see cref="TimeSlice"/>). A slice that does not fit below some height proves that
+/// around a peak of the live profile (a <see cref="TimeSlice"/>), growing while the slice fits at the bound. A slice that does not fit below some height proves that
 /// the whole problem does not either; a slice is far smaller than the problem, so the search may decide it where
 /// it could not decide the whole.
 /// </summary>
@@ -13,7 +13,7 @@ internal static class SubsetBound
     // Slices grow around a centre by this many profile intervals on each side, doubling from 1.
     private const int FirstHalfWidth = 1;
 
-    // Distinct crowded places to grow slices around, fullest first.
+    // Peaks of the live profile to grow slices around, fullest first.
     private const int Centres = 3;
 
     /// <summary>

@@ -65,8 +65,8 @@ internal sealed class MinimizationRun
         return Result();
     }
 
-    // Each round: the bound (in the first round, before anything else: most instances are decided there), the
-    // ceiling while there is no plan, the descent, then the bound again with the round's larger budget.
+    // Each round: the bound (in the first round before anything else, since most instances are decided there; in
+    // later ones after the descent), the ceiling while there is no plan, and the descent.
     private void RunRounds()
     {
         for (; !Finished && !_probes.Exhausted; _round++, _nodes = Grow(_nodes))
