@@ -29,7 +29,9 @@ internal sealed record HarnessArguments
           --reference=PATH    solve: also time the authors' C++ solver (a build of google/minimalloc's
                               command-line program), whole process, median of --runs, side by side
           --disable=NAME,...  turn techniques off: {0}, or all
-          --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z)
+          --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z); minimize: the probe
+                              heuristics (default TWA,TAW,WAT)
+          --node-budget=N     minimize: search nodes per instance (default 400000)
           --exact             never use the large-problem sweep allocator: always the exact search
           --incremental-threshold=N  sub-problems above N buffers keep a live ordering tree (default: chosen
                               by size and density; 0: always, to compare both representations)
@@ -61,6 +63,8 @@ internal sealed record HarnessArguments
     public string? ReferenceBinary { get; init; }
 
     public SolverOptions Options { get; init; } = new();
+
+    public MinimizeOptions MinimizeOptions { get; init; } = new();
 
     public IReadOnlyList<int> Sizes { get; init; } = [1_000, 5_000, 20_000, 100_000, 500_000];
 
@@ -122,7 +126,8 @@ internal sealed record HarnessArguments
                 "only" => result with { Only = List(Value()) },
                 "reference" => result with { ReferenceBinary = Value() },
                 "disable" => result with { Options = Disable(result.Options, Value()) },
-                "heuristics" or "preordering-heuristics" => result with { Options = result.Options with { PreorderingHeuristics = List(Value()) } },
+                "heuristics" or "preordering-heuristics" => Heuristics(result, List(Value())),
+                "node-budget" => result with { MinimizeOptions = result.MinimizeOptions with { NodeBudget = Integer(name, Value(), 0) } },
                 "parallelism" => result with { Options = result.Options with { Parallelism = Threads(Integer(name, Value(), 0)) } },
                 "sizes" => result with { Sizes = [.. List(Value()).Select(s => (int)Integer(name, s, 1))] },
                 "seed" => result with { Seed = (ulong)Integer(name, Value(), 0) },
@@ -140,9 +145,16 @@ internal sealed record HarnessArguments
             };
         }
         if (result.Options.Validate() is { } error) throw new ArgumentException(error);
+        if (result.MinimizeOptions.Validate() is { } minimizeError) throw new ArgumentException(minimizeError);
         if (result.Slack < 1) throw new ArgumentException("--slack must be at least 1");
         return result;
     }
+
+    private static HarnessArguments Heuristics(HarnessArguments result, List<string> heuristics) => result with
+    {
+        Options = result.Options with { PreorderingHeuristics = heuristics },
+        MinimizeOptions = result.MinimizeOptions with { Heuristics = heuristics },
+    };
 
     private static SolverOptions Disable(SolverOptions options, string names)
     {

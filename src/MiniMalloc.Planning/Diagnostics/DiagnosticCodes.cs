@@ -216,7 +216,7 @@ public static class DiagnosticCodes
         new(FallbackPlanUsed, DiagnosticSeverity.Warning, "The exact search timed out; a heuristic plan (best-fit decreasing improved by local search) that fits was used."),
         new(Cancelled, DiagnosticSeverity.Error, "The plan was cancelled; nothing was written."),
         new(PlanRejected, DiagnosticSeverity.Error, "A solver plan failed validation; nothing was written (a solver bug: please report it)."),
-        new(NotProvenMinimal, DiagnosticSeverity.Warning, "Minimizing timed out: the plan is valid but its height is not proven minimal."),
+        new(NotProvenMinimal, DiagnosticSeverity.Warning, "Minimizing stopped at its search limit (node budget or time limit): the plan is valid but its height is not proven minimal."),
         new(InputUnreadable, DiagnosticSeverity.Error, "The input file cannot be read."),
         new(HeaderWriteFailed, DiagnosticSeverity.Error, "The header cannot be written; the previous header is left as it was."),
         new(CacheEntryCorrupt, DiagnosticSeverity.Info, "A cache entry is corrupt, truncated, of another version or for another problem; ignored."),

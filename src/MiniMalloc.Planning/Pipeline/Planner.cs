@@ -182,7 +182,7 @@ internal sealed class Run
                         plan = plan with
                         {
                             Warnings = [Warning(DiagnosticCodes.NotProvenMinimal,
-                                $"minimizing stopped at the time limit: the plan's height {solution.Height} is valid but not proven minimal (lower bound {result.LowerBound}); raise the timeout to search further")],
+                                $"minimizing stopped at its search limit: the plan's height {solution.Height} is valid but not proven minimal (lower bound {result.LowerBound})")],
                         };
                         _diagnostics.AddRange(plan.Warnings);
                     }

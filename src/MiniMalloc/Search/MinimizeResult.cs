@@ -16,6 +16,9 @@ public sealed record MinimizeResult
     /// <summary>The best lower bound proved on the height (at least the max live size).</summary>
     public required long LowerBound { get; init; }
 
+    /// <summary>How <see cref="LowerBound"/> was proven.</summary>
+    public LowerBoundProof LowerBoundProof { get; init; }
+
     /// <summary>True when <see cref="Solution"/>'s height equals <see cref="LowerBound"/>: no lower height exists.</summary>
     public bool ProvenOptimal => Solution is not null && Solution.Height == LowerBound;
 

@@ -7,17 +7,34 @@ namespace MiniMalloc.Search;
 /// successive searches of one operation (a warm start and its fallback, or the probes of a minimization) so that
 /// the time limit bounds the operation as a whole.
 /// </summary>
+/// <remarks>
+/// A node cap makes a bounded search deterministic: where it stops does not depend on the machine's speed. The
+/// engine does not report its node count here; it polls <see cref="ShouldStop()"/> once every
+/// <see cref="NodesPerPoll"/> nodes (and at its first node), so a cap is counted in polls. Conditions derived from
+/// one another (<see cref="WithToken"/>, <see cref="WithLimit"/>) share the count, so that a cap bounds every search
+/// made under it together.
+/// </remarks>
 internal sealed class StopCondition
 {
+    /// <summary>How many search nodes one poll of <see cref="ShouldStop()"/> stands for (the engine's check interval).</summary>
+    public const long NodesPerPoll = 512;
+
     private readonly Stopwatch _clock;
     private readonly TimeSpan? _timeout;
     private readonly CancellationToken _token;
+    private readonly NodeCap? _cap;
 
     public StopCondition(TimeSpan? timeout, CancellationToken token, Stopwatch? clock = null)
+        : this(timeout, token, clock ?? Stopwatch.StartNew(), null)
+    {
+    }
+
+    private StopCondition(TimeSpan? timeout, CancellationToken token, Stopwatch clock, NodeCap? cap)
     {
         _timeout = timeout;
         _token = token;
-        _clock = clock ?? Stopwatch.StartNew();
+        _clock = clock;
+        _cap = cap;
     }
 
     public TimeSpan Elapsed => _clock.Elapsed;
@@ -29,15 +46,19 @@ internal sealed class StopCondition
     /// <summary>Why the last <see cref="ShouldStop"/> said yes (null while it has not).</summary>
     public SolveStatus? Reason { get; private set; }
 
+    /// <summary>True when the node cap (not the clock or the token) made <see cref="ShouldStop"/> say yes.</summary>
+    public bool NodeCapReached => _cap is { Reached: true };
+
     public bool ShouldStop()
     {
         if (_token.IsCancellationRequested) Reason = SolveStatus.Cancelled;
         else if (_timeout is { } t && _clock.Elapsed > t) Reason = SolveStatus.TimedOut;
+        else if (_cap is not null && _cap.Poll()) Reason = SolveStatus.TimedOut;
         return Reason is not null;
     }
 
     /// <summary>A condition with the same clock and limit, watching another token (one linked to this one's).</summary>
-    public StopCondition WithToken(CancellationToken token) => new(_timeout, token, _clock);
+    public StopCondition WithToken(CancellationToken token) => new(_timeout, token, _clock, _cap);
 
     /// <summary>A condition with the same clock and token and a tighter limit (for a bounded first attempt).</summary>
     public StopCondition WithLimit(TimeSpan limit)
@@ -45,6 +66,26 @@ internal sealed class StopCondition
         var remaining = Remaining;
         var absolute = _clock.Elapsed + limit;
         if (remaining is { } r && r < limit) absolute = _clock.Elapsed + r;
-        return new StopCondition(absolute, _token, _clock);
+        return new StopCondition(absolute, _token, _clock, _cap);
+    }
+
+    /// <summary>
+    /// A condition with the same clock, limit and token that also stops once about <paramref name="nodes"/> search
+    /// nodes have been visited under it (rounded up to a whole number of polls).
+    /// </summary>
+    public StopCondition WithNodeLimit(long nodes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(nodes);
+        return new StopCondition(_timeout, _token, _clock, new NodeCap((nodes + NodesPerPoll - 1) / NodesPerPoll));
+    }
+
+    // Counted with Interlocked: the portfolio's engines poll one cap from several threads.
+    private sealed class NodeCap(long polls)
+    {
+        private long _polls;
+
+        public bool Reached => Volatile.Read(ref _polls) > polls;
+
+        public bool Poll() => Interlocked.Increment(ref _polls) > polls;
     }
 }

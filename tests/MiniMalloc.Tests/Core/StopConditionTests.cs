@@ -1,0 +1,40 @@
+using MiniMalloc.Search;
+
+namespace MiniMalloc.Tests.Core;
+
+public class StopConditionTests
+{
+    [SharedBenchmarkFact]
+    public void A_node_cap_stops_a_search_at_the_same_node_every_time()
+    {
+        // Challenging D at its live-size bound stays undecided for far more than 5,000 nodes.
+        var problem = SharedBenchmarks.Load("challenging/D.1048576.csv", 986112);
+        var solver = new Solver(new SolverOptions { PreorderingHeuristics = ["TWA"] });
+        var first = solver.Solve(problem, new StopCondition(null, default).WithNodeLimit(5000));
+        var second = solver.Solve(problem, new StopCondition(null, default).WithNodeLimit(5000));
+        Assert.Equal(SolveStatus.TimedOut, first.Status);
+        Assert.InRange(first.Statistics.Nodes, 5000, 5000 + StopCondition.NodesPerPoll);
+        Assert.Equal(first.Statistics.Nodes, second.Statistics.Nodes);
+        Assert.Equal(first.Statistics.Backtracks, second.Statistics.Backtracks);
+    }
+
+    [Fact]
+    public void Conditions_derived_from_a_capped_one_share_its_count()
+    {
+        var capped = new StopCondition(null, default).WithNodeLimit(2 * StopCondition.NodesPerPoll);
+        var derived = capped.WithLimit(TimeSpan.FromHours(1));
+        Assert.False(capped.ShouldStop());
+        Assert.False(derived.ShouldStop());
+        Assert.True(capped.ShouldStop());
+        Assert.True(capped.NodeCapReached);
+        Assert.Equal(SolveStatus.TimedOut, capped.Reason);
+    }
+
+    [Fact]
+    public void Without_a_cap_polls_never_stop_a_search()
+    {
+        var free = new StopCondition(null, default);
+        for (int i = 0; i < 10_000; i++) Assert.False(free.ShouldStop());
+        Assert.False(free.NodeCapReached);
+    }
+}
