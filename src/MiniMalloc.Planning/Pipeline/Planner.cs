@@ -231,6 +231,7 @@ internal sealed class Run
         {
             TargetHeight = input.Capacity ?? lowerBound,
             TimeBudget = budget,
+            MinIterations = MinFallbackMoves,
             MaxIterations = null,
         }, _cancellationToken);
         if (_cancellationToken.IsCancellationRequested)
@@ -255,6 +256,12 @@ internal sealed class Run
 
     /// <summary>The least time the heuristic fallback gets.</summary>
     internal static readonly TimeSpan MinFallbackTime = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Local search moves the fallback always makes, however long they take: a busy build machine still gets this
+    /// much improvement (a few milliseconds on a few hundred buffers; under a second on 100,000).
+    /// </summary>
+    internal const long MinFallbackMoves = 1000;
 
     /// <summary>The most time the heuristic fallback gets.</summary>
     internal static readonly TimeSpan MaxFallbackTime = TimeSpan.FromSeconds(2);

@@ -30,6 +30,12 @@ public sealed record HeuristicOptions
     /// </summary>
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>
+    /// Moves made whatever <see cref="TimeBudget"/> says (default 0), so that a slow or busy machine still improves
+    /// the plan that far; the target, <see cref="MaxIterations"/> and cancellation still stop the search sooner.
+    /// </summary>
+    public long MinIterations { get; init; }
+
     /// <summary>Stop after this many moves (default <see cref="DefaultMaxIterations"/>; null: no limit; 0: only the starting plans).</summary>
     public long? MaxIterations { get; init; } = DefaultMaxIterations;
 
@@ -41,6 +47,7 @@ public sealed record HeuristicOptions
     {
         if (TimeBudget is { } t && t < TimeSpan.Zero) return "the time budget may not be negative";
         if (MaxIterations is { } m && m < 0) return "the iteration budget may not be negative";
+        if (MinIterations < 0) return "the guaranteed iterations may not be negative";
         return null;
     }
 }

@@ -80,7 +80,9 @@ public static class HeuristicPlanner
         // The time budget is the local search's: the starting plans are made whatever it is.
         var budget = options.TimeBudget;
         var searchClock = Stopwatch.StartNew();
-        bool Stop() => cancellationToken.IsCancellationRequested || (budget is { } b && searchClock.Elapsed >= b);
+        long guaranteed = options.MinIterations;
+        bool Stop() => cancellationToken.IsCancellationRequested
+            || (budget is { } b && search.Iterations >= guaranteed && searchClock.Elapsed >= b);
         search.Run(target, options.MaxIterations ?? long.MaxValue, Stop);
 
         var reason = search.BestHeight <= target ? HeuristicStopReason.TargetReached

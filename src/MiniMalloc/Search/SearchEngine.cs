@@ -20,7 +20,7 @@ namespace MiniMalloc.Search;
 internal sealed class SearchEngine
 {
     private const long NoOffset = -1;
-    private const int StopCheckInterval = 512;
+    private const int StopCheckInterval = (int)StopCondition.NodesPerPoll;
     private const int MinTreeSize = 8;
     private const long TreeSparsity = 32;
 

@@ -198,6 +198,21 @@ public class HeuristicPlannerTests
     }
 
     [Fact]
+    public void Guaranteed_moves_are_made_even_when_the_time_budget_is_spent()
+    {
+        var problem = RandomProblem(seed: 6, count: 200);
+        var options = new HeuristicOptions { MaxIterations = null, TargetHeight = 0, TimeBudget = TimeSpan.Zero, MinIterations = 500 };
+
+        var result = HeuristicPlanner.Plan(problem, options);
+        var counted = HeuristicPlanner.Plan(problem, new HeuristicOptions { MaxIterations = 500, TargetHeight = 0 });
+
+        Assert.Equal(HeuristicStopReason.TimeBudget, result.StopReason);
+        Assert.Equal(500, result.Iterations);
+        Assert.Equal(counted.Solution.Offsets, result.Solution.Offsets);
+        Assert.NotNull((options with { MinIterations = -1 }).Validate());
+    }
+
+    [Fact]
     public void Reaching_the_target_with_a_starting_plan_needs_no_moves()
     {
         var problem = Examples.ReadmeExample(12);
