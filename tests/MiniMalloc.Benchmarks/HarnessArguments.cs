@@ -28,6 +28,8 @@ internal sealed record HarnessArguments
           --only=A,B,...      only the files whose name starts with one of these
           --reference=PATH    solve: also time the authors' C++ solver (a build of google/minimalloc's
                               command-line program), whole process, median of --runs, side by side
+          --cli=PATH          solve: also time our minimalloc program (for example
+                              src/MiniMalloc.Cli/bin/Release/net10.0/minimalloc) as a whole process
           --disable=NAME,...  turn techniques off: {0}, or all
           --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z); minimize: the probe
                               heuristics (default TWA,TAW,WAT)
@@ -61,6 +63,8 @@ internal sealed record HarnessArguments
     public IReadOnlyList<string> Only { get; init; } = [];
 
     public string? ReferenceBinary { get; init; }
+
+    public string? CliBinary { get; init; }
 
     public SolverOptions Options { get; init; } = new();
 
@@ -125,6 +129,7 @@ internal sealed record HarnessArguments
                 "capacity" => result with { Capacity = Integer(name, Value(), 1) },
                 "only" => result with { Only = List(Value()) },
                 "reference" => result with { ReferenceBinary = Value() },
+                "cli" => result with { CliBinary = Value() },
                 "disable" => result with { Options = Disable(result.Options, Value()) },
                 "heuristics" or "preordering-heuristics" => Heuristics(result, List(Value())),
                 "node-budget" => result with { MinimizeOptions = result.MinimizeOptions with { NodeBudget = Integer(name, Value(), 0) } },

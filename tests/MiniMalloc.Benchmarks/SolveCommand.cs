@@ -15,13 +15,20 @@ internal static class SolveCommand
         string folder = BenchmarkFolder(args);
         var instances = BenchmarkInstance.InFolder(folder, args.Capacity, args.Only);
         var options = args.Options with { Timeout = args.Timeout };
-        var referenceRunner = args.ReferenceBinary is { } binary ? new ReferenceRunner(binary, args.Timeout) : null;
+        var referenceTimer = args.ReferenceBinary is { } reference ? new WholeProcessTimer(reference, "reference", args.Timeout) : null;
+        var cliTimer = args.CliBinary is { } cli ? new WholeProcessTimer(cli, "cli", args.Timeout) : null;
+        bool wholeProcess = cliTimer is not null;
         int withReference = 0;
-        var table = new MarkdownTable("instance", "buffers", "median (s)", "reference (s)", "ratio", "nodes", "backtracks",
-            "reference backtracks", "match", "height", "lower bound", "allocated (MB)", "validation").Numeric(1, 2, 3, 4, 5, 6, 7, 9, 10, 11);
+        List<string> headers = ["instance", "buffers", "median (s)"];
+        if (wholeProcess) headers.Add("whole process (s)");
+        headers.AddRange(["reference (s)", "ratio"]);
+        if (wholeProcess) headers.Add("ratio, whole process");
+        headers.AddRange(["nodes", "backtracks", "reference backtracks", "match", "height", "lower bound", "allocated (MB)", "validation"]);
+        var numeric = Enumerable.Range(1, headers.Count - 1).Where(c => headers[c] is not ("match" or "validation")).ToArray();
+        var table = new MarkdownTable([.. headers]).Numeric(numeric);
 
         long totalBuffers = 0, totalNodes = 0, totalBacktracks = 0, totalReferenceBacktracks = 0;
-        double totalSeconds = 0, totalReferenceSeconds = 0, totalComparedSeconds = 0;
+        double totalSeconds = 0, totalWholeSeconds = 0, totalReferenceSeconds = 0, totalComparedSeconds = 0, totalComparedWholeSeconds = 0;
         int matches = 0, compared = 0, valid = 0;
         foreach (var instance in instances)
         {
@@ -45,57 +52,73 @@ internal static class SolveCommand
             double median = Median(seconds);
             string validation = Verdict(problem, result);
             if (validation == "ok") valid++;
-            var reference = instance.Capacity == ReferenceFigures.Capacity ? ReferenceFigures.For(instance.Name) : null;
-            if (referenceRunner is not null)
+            double whole = double.NaN;
+            if (cliTimer is not null)
+            {
+                var measured = cliTimer.Measure(instance, args.Runs);
+                whole = measured.Seconds;
+                totalWholeSeconds += whole;
+                if (!measured.Solved) validation += "; the CLI did NOT solve it";
+            }
+            var figures = instance.Capacity == ReferenceFigures.Capacity ? ReferenceFigures.For(instance.Name) : null;
+            if (referenceTimer is not null)
             {
                 // Measured here and now: that time replaces the published one (the backtracks stay the published ones).
-                var measured = referenceRunner.Measure(instance, args.Runs);
-                reference = reference is null
+                var measured = referenceTimer.Measure(instance, args.Runs);
+                figures = figures is null
                     ? new ReferenceFigures.Figures(measured.Seconds, -1, "")
-                    : reference with { Seconds = measured.Seconds };
+                    : figures with { Seconds = measured.Seconds };
                 progress.WriteLine($"{instance.Name}: reference {(measured.Solved ? "solved" : "did NOT solve")} in a median of {measured.Seconds:F3} s");
             }
             string match = "—";
-            if (reference is not null)
+            if (figures is not null)
             {
                 // Backtracks only compare when the search is the reference's: default switches and heuristics.
-                if (TechniqueSwitches.IsReferenceSearch(options) && reference.Backtracks >= 0)
+                if (TechniqueSwitches.IsReferenceSearch(options) && figures.Backtracks >= 0)
                 {
                     compared++;
-                    long difference = result.Statistics.Backtracks - reference.Backtracks;
+                    long difference = result.Statistics.Backtracks - figures.Backtracks;
                     if (difference == 0) matches++;
                     match = difference == 0 ? "yes" : $"no ({difference:+#;-#})";
                 }
                 withReference++;
-                totalReferenceSeconds += reference.Seconds;
+                totalReferenceSeconds += figures.Seconds;
                 totalComparedSeconds += median;
-                totalReferenceBacktracks += Math.Max(0, reference.Backtracks);
+                totalComparedWholeSeconds += wholeProcess ? whole : 0;
+                totalReferenceBacktracks += Math.Max(0, figures.Backtracks);
             }
             totalBuffers += problem.Buffers.Count;
             totalSeconds += median;
             totalNodes += result.Statistics.Nodes;
             totalBacktracks += result.Statistics.Backtracks;
-            table.Add(instance.Name, MarkdownTable.Integer(problem.Buffers.Count), MarkdownTable.Seconds(median),
-                reference is null ? "—" : MarkdownTable.Seconds(reference.Seconds),
-                reference is null ? "—" : MarkdownTable.Ratio(median / reference.Seconds),
-                MarkdownTable.Integer(result.Statistics.Nodes), MarkdownTable.Integer(result.Statistics.Backtracks),
-                reference is null || reference.Backtracks < 0 ? "—" : MarkdownTable.Integer(reference.Backtracks), match,
+            List<string> row = [instance.Name, MarkdownTable.Integer(problem.Buffers.Count), MarkdownTable.Seconds(median)];
+            if (wholeProcess) row.Add(MarkdownTable.Seconds(whole));
+            row.Add(figures is null ? "—" : MarkdownTable.Seconds(figures.Seconds));
+            row.Add(figures is null ? "—" : MarkdownTable.Ratio(median / figures.Seconds));
+            if (wholeProcess) row.Add(figures is null ? "—" : MarkdownTable.Ratio(whole / figures.Seconds));
+            row.AddRange([MarkdownTable.Integer(result.Statistics.Nodes), MarkdownTable.Integer(result.Statistics.Backtracks),
+                figures is null || figures.Backtracks < 0 ? "—" : MarkdownTable.Integer(figures.Backtracks), match,
                 result.Solution is { } s ? MarkdownTable.Integer(s.Height) : "—", MarkdownTable.Integer(lowerBound),
-                MarkdownTable.Megabytes(allocated), validation);
+                MarkdownTable.Megabytes(allocated), validation]);
+            table.Add([.. row]);
             progress.WriteLine($"{instance.Name}: {result.Status}, median {median:F3} s over {args.Runs} runs, {result.Statistics.Backtracks} backtracks ({result.Statistics.Heuristic})");
         }
-        table.Add("total", MarkdownTable.Integer(totalBuffers), MarkdownTable.Seconds(totalSeconds),
-            withReference == 0 ? "—" : MarkdownTable.Seconds(totalReferenceSeconds),
-            withReference == 0 ? "—" : MarkdownTable.Ratio(totalComparedSeconds / totalReferenceSeconds),
-            MarkdownTable.Integer(totalNodes), MarkdownTable.Integer(totalBacktracks),
+        List<string> total = ["total", MarkdownTable.Integer(totalBuffers), MarkdownTable.Seconds(totalSeconds)];
+        if (wholeProcess) total.Add(MarkdownTable.Seconds(totalWholeSeconds));
+        total.Add(withReference == 0 ? "—" : MarkdownTable.Seconds(totalReferenceSeconds));
+        total.Add(withReference == 0 ? "—" : MarkdownTable.Ratio(totalComparedSeconds / totalReferenceSeconds));
+        if (wholeProcess) total.Add(withReference == 0 ? "—" : MarkdownTable.Ratio(totalComparedWholeSeconds / totalReferenceSeconds));
+        total.AddRange([MarkdownTable.Integer(totalNodes), MarkdownTable.Integer(totalBacktracks),
             withReference == 0 ? "—" : MarkdownTable.Integer(totalReferenceBacktracks), compared == 0 ? "—" : $"{matches}/{compared}",
-            "", "", "", $"{valid}/{instances.Count} ok");
+            "", "", "", $"{valid}/{instances.Count} ok"]);
+        table.Add([.. total]);
         output.Write(table.ToString());
         output.WriteLine();
-        output.WriteLine($"*Median of {args.Runs} in-process solves after one warm-up; ratio = ours / reference (below 1: faster); " +
-            $"{TechniqueSwitches.Describe(options)}; heuristics {string.Join(",", options.PreorderingHeuristics)}; " +
+        output.WriteLine($"*Median of {args.Runs} in-process solves after one warm-up" +
+            (wholeProcess ? $"; whole process: our minimalloc program ({args.CliBinary}), start-up included, median of {args.Runs} runs" : "") +
+            $"; ratio = ours / reference (below 1: faster); {TechniqueSwitches.Describe(options)}; heuristics {string.Join(",", options.PreorderingHeuristics)}; " +
             $"{(options.Timeout is { } t ? $"timeout {t.TotalSeconds:0.###} s" : "no timeout")}; {Machine.Describe()}. " +
-            (referenceRunner is null
+            (referenceTimer is null
                 ? "Reference: the C++ solver's published figures (issue 5: median of 5 whole-process runs, default settings, on a machine of this kind).*"
                 : $"Reference: the C++ solver ({args.ReferenceBinary}) run here, side by side, median of {args.Runs} whole-process runs, default settings.*"));
         return valid == instances.Count ? 0 : 1;

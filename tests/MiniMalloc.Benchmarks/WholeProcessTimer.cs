@@ -4,20 +4,21 @@ using System.Globalization;
 namespace MiniMalloc.Benchmarks;
 
 /// <summary>
-/// Times the authors' C++ solver side by side with ours: <c>--reference=PATH</c> names a build of its command-line
-/// program (google/minimalloc; built separately, never part of this repository), which is run as a whole process
-/// on the same file at the same capacity, the same number of times, and the median wall time is taken. Its exit
-/// code says whether it solved the instance.
+/// Times a solver's command-line program as a whole process, start-up included, on one benchmark file at its
+/// capacity: the authors' C++ solver side by side with ours (<c>--reference=PATH</c>: a build of google/minimalloc's
+/// program, made separately and never part of this repository), or our own <c>minimalloc</c> (<c>--cli=PATH</c>).
+/// Both take the reference's flags (<c>--capacity --input --output --timeout</c>); the median wall time of the runs
+/// is taken, and the exit code says whether the instance was solved.
 /// </summary>
-internal sealed class ReferenceRunner(string binary, TimeSpan? timeout)
+internal sealed class WholeProcessTimer(string binary, string option, TimeSpan? timeout)
 {
     /// <summary>One instance's measurement: the median seconds and whether every run solved it.</summary>
     public sealed record Measurement(double Seconds, bool Solved);
 
     public Measurement Measure(BenchmarkInstance instance, int runs)
     {
-        if (!File.Exists(binary)) throw new ArgumentException($"--reference: '{binary}' does not exist");
-        string output = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"minimalloc-reference-{Environment.ProcessId}.csv");
+        if (!File.Exists(binary)) throw new ArgumentException($"--{option}: '{binary}' does not exist");
+        string output = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"minimalloc-{option}-{Environment.ProcessId}.csv");
         var seconds = new List<double>();
         bool solved = true;
         try
