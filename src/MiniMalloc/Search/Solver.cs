@@ -38,9 +38,11 @@ public sealed class Solver
         long nodes = 0, backtracks = 0;
         if (HintedProblem.From(problem) is { } hinted)
         {
-            // Warm start: keep the previous plan's offsets fixed and place the rest around them. A short, bounded
-            // attempt: when the old offsets no longer fit, a cold solve is faster than proving that.
-            var attemptStop = stop.WithLimit(WarmStartLimit(stop));
+            // Warm start: keep the previous plan's offsets fixed and place the rest around them. A short attempt,
+            // bounded by nodes (so that where it gives up does not depend on the machine) and by a share of the
+            // time limit: when the old offsets no longer fit, a cold solve is faster than proving that.
+            var attemptStop = stop.WithNodeLimit(WarmStartNodes(problem.Buffers.Count));
+            if (stop.Remaining is { } remaining) attemptStop = attemptStop.WithLimit(remaining / 4);
             var warm = SolveCold(hinted, attemptStop);
             nodes += warm.Statistics.Nodes;
             backtracks += warm.Statistics.Backtracks;
@@ -54,12 +56,9 @@ public sealed class Solver
         };
     }
 
-    private static TimeSpan WarmStartLimit(StopCondition stop)
-    {
-        var limit = TimeSpan.FromSeconds(2);
-        if (stop.Remaining is { } r && r / 4 < limit) limit = r / 4;
-        return limit;
-    }
+    // About half a second of search on the published benchmarks, and a few nodes per buffer on large problems,
+    // whose warm starts are planned by their first attempt (about one node per buffer) when the hints still fit.
+    private static long WarmStartNodes(int bufferCount) => Math.Max(100_000, 4L * bufferCount);
 
     private SolveResult SolveCold(Problem problem, StopCondition stop)
     {

@@ -71,21 +71,26 @@ internal sealed class StopCondition
 
     /// <summary>
     /// A condition with the same clock, limit and token that also stops once about <paramref name="nodes"/> search
-    /// nodes have been visited under it (rounded up to a whole number of polls).
+    /// nodes have been visited under it (rounded up to a whole number of polls), or when this condition's own cap,
+    /// if any, is reached: the nodes count towards both.
     /// </summary>
     public StopCondition WithNodeLimit(long nodes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodes);
-        return new StopCondition(_timeout, _token, _clock, new NodeCap((nodes + NodesPerPoll - 1) / NodesPerPoll));
+        return new StopCondition(_timeout, _token, _clock, new NodeCap((nodes + NodesPerPoll - 1) / NodesPerPoll, _cap));
     }
 
-    // Counted with Interlocked: the portfolio's engines poll one cap from several threads.
-    private sealed class NodeCap(long polls)
+    // Counted with Interlocked: the parallel round robin's engines poll one cap from several threads.
+    private sealed class NodeCap(long polls, NodeCap? outer)
     {
         private long _polls;
 
-        public bool Reached => Volatile.Read(ref _polls) > polls;
+        public bool Reached => Volatile.Read(ref _polls) > polls || outer is { Reached: true };
 
-        public bool Poll() => Interlocked.Increment(ref _polls) > polls;
+        public bool Poll()
+        {
+            bool outerReached = outer is not null && outer.Poll();
+            return Interlocked.Increment(ref _polls) > polls || outerReached;
+        }
     }
 }

@@ -31,6 +31,23 @@ public class StopConditionTests
     }
 
     [Fact]
+    public void A_tighter_cap_under_a_capped_condition_counts_towards_both()
+    {
+        var outer = new StopCondition(null, default).WithNodeLimit(3 * StopCondition.NodesPerPoll);
+        var inner = outer.WithNodeLimit(100 * StopCondition.NodesPerPoll);
+        // Three polls of the inner condition use up the outer cap: the fourth stops both.
+        for (int i = 0; i < 3; i++) Assert.False(inner.ShouldStop());
+        Assert.True(inner.ShouldStop());
+        Assert.True(outer.NodeCapReached);
+
+        var roomy = new StopCondition(null, default).WithNodeLimit(100 * StopCondition.NodesPerPoll);
+        var tight = roomy.WithNodeLimit(StopCondition.NodesPerPoll);
+        Assert.False(tight.ShouldStop());
+        Assert.True(tight.ShouldStop());
+        Assert.False(roomy.NodeCapReached);
+    }
+
+    [Fact]
     public void Without_a_cap_polls_never_stop_a_search()
     {
         var free = new StopCondition(null, default);
