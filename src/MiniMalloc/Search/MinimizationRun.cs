@@ -32,6 +32,7 @@ internal sealed class MinimizationRun
     private readonly IReadOnlyList<string> _descentHeuristics;
     private int _round;
     private long _nodes;
+    private readonly long _firstProbeNodes;
 
     // The problem's capacity is the largest height allowed.
     public MinimizationRun(Problem problem, SolverOptions options, MinimizeOptions settings, StopCondition stop)
@@ -40,11 +41,15 @@ internal sealed class MinimizationRun
         // Every plan found is also valid for the problem as given.
         _problem = SearchableProblem.WindowsFromZero(problem);
         _settings = settings;
-        _probes = new ProbeRunner(options, stop, settings.NodeBudget);
+        // By default a probe can place every buffer (one node each) and the budget affords a few such probes: both
+        // grow with the problem, or a large problem would never get past its first plan.
+        int buffers = _problem.Buffers.Count;
+        _probes = new ProbeRunner(options, stop, settings.NodeBudgetFor(buffers));
         _granularity = HeightGranularity.Of(_problem);
         _ceiling = HeightGranularity.RoundDown(problem.Capacity, _granularity);
         _lower = HeightGranularity.RoundUp(CapacityMinimizer.LowerBound(_problem), _granularity);
-        _nodes = settings.ProbeNodes;
+        _nodes = settings.ProbeNodesFor(buffers);
+        _firstProbeNodes = _nodes;
         _descentHeuristics = [settings.Heuristics[0]];
     }
 
@@ -109,7 +114,7 @@ internal sealed class MinimizationRun
     {
         long top = _best is { } b ? b.Height - _granularity : _ceiling;
         long raised = SubsetBound.Raise(_problem, _lower, _granularity, top, _probes, _settings.Heuristics,
-            _settings.ProbeNodes, _settings.SubsetBoundNodes);
+            _firstProbeNodes, _settings.SubsetBoundNodes);
         if (raised <= _lower) return;
         _lower = raised;
         _proof = LowerBoundProof.Subset;

@@ -26,12 +26,22 @@ public sealed record MinimizeOptions
 
     /// <summary>
     /// Nodes per heuristic in the first round of probes; each later round has four times as many, so that an
-    /// unlucky first budget costs at most a third of the work.
+    /// unlucky first budget costs at most a third of the work. Null (the default): 8,192, or two per buffer when
+    /// that is more, so that a probe can place every buffer (one node each).
     /// </summary>
-    public long ProbeNodes { get; init; } = 8192;
+    public long? ProbeNodes { get; init; }
 
-    /// <summary>Search nodes for the whole minimization: bound, probes and subset bounds together.</summary>
-    public long NodeBudget { get; init; } = 500_000;
+    /// <summary>
+    /// Search nodes for the whole minimization: bound, probes and subset bounds together. Null (the default):
+    /// 500,000, or ten per buffer when that is more (a few probes' worth).
+    /// </summary>
+    public long? NodeBudget { get; init; }
+
+    /// <summary>The first-round probe budget for a problem of <paramref name="buffers"/> buffers.</summary>
+    public long ProbeNodesFor(int buffers) => ProbeNodes ?? Math.Max(8192, 2L * buffers);
+
+    /// <summary>The node budget for a problem of <paramref name="buffers"/> buffers.</summary>
+    public long NodeBudgetFor(int buffers) => NodeBudget ?? Math.Max(500_000, 10L * buffers);
 
     /// <summary>Of <see cref="NodeBudget"/>, how many nodes the subset bounds may use (0: none are tried).</summary>
     public long SubsetBoundNodes { get; init; } = 50_000;
@@ -52,8 +62,8 @@ public sealed record MinimizeOptions
     {
         if (Heuristics.Count == 0) return "at least one probe heuristic is required";
         if (new SolverOptions { PreorderingHeuristics = Heuristics }.Validate() is { } error) return error;
-        if (ProbeNodes < 1) return $"probe nodes {ProbeNodes} must be at least 1";
-        if (NodeBudget < 0) return $"node budget {NodeBudget} may not be negative";
+        if (ProbeNodes is < 1) return $"probe nodes {ProbeNodes} must be at least 1";
+        if (NodeBudget is < 0) return $"node budget {NodeBudget} may not be negative";
         if (SubsetBoundNodes < 0) return $"subset bound nodes {SubsetBoundNodes} may not be negative";
         if (FailuresPerRound < 1) return $"failures per round {FailuresPerRound} must be at least 1";
         return null;

@@ -66,8 +66,20 @@ public class MinimizerTests
         Assert.Equal(first.Solution!.Offsets, second.Solution!.Offsets);
         Assert.Equal((first.LowerBound, first.LowerBoundProof, first.Statistics.Nodes), (second.LowerBound, second.LowerBoundProof, second.Statistics.Nodes));
         // The budget holds, up to the one poll interval by which the last search may overrun it.
-        Assert.InRange(first.Statistics.Nodes, 1, settings.NodeBudget + StopCondition.NodesPerPoll);
+        Assert.InRange(first.Statistics.Nodes, 1, settings.NodeBudget!.Value + StopCondition.NodesPerPoll);
         Assert.True(Validator.Validate(problem.WithCapacity(first.Solution.Height), first.Solution).IsValid);
+    }
+
+    [Fact]
+    public void A_large_problem_gets_probes_that_can_place_every_buffer()
+    {
+        // 20,000 buffers: an 8,192-node probe could never finish one; by default the budgets grow with the problem.
+        var problem = MiniMalloc.Generators.NetworkProblemGenerator.Generate(20_000, seed: 1).WithCapacity(0);
+        var result = new CapacityMinimizer().Minimize(problem);
+        Assert.True(result.ProvenOptimal, $"height {result.Solution?.Height}, bound {result.LowerBound}");
+        Assert.Equal(LiveProfile.Of(problem).Peak, result.Solution!.Height);
+        Assert.True(Validator.Validate(problem.WithCapacity(result.Solution.Height), result.Solution).IsValid);
+        Assert.InRange(result.Statistics.Nodes, problem.Buffers.Count, 10L * problem.Buffers.Count);
     }
 
     [Fact]
