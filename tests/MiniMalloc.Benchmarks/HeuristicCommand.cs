@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using MiniMalloc.Generators;
 
 namespace MiniMalloc.Benchmarks;
 
@@ -17,10 +16,7 @@ internal static class HeuristicCommand
 
     public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
     {
-        var instances = args.Generated
-            ? [.. args.Sizes.Select(size => (Name: $"network {size}", Load: (Func<Problem>)(() => NetworkProblemGenerator.Generate(size, args.Seed, args.Slack))))]
-            : BenchmarkInstance.InFolder(SolveCommand.BenchmarkFolder(args), args.Capacity, args.Only)
-                .Select(instance => (instance.Name, Load: (Func<Problem>)instance.Load)).ToList();
+        var instances = HarnessInstance.Select(args);
         var budget = args.Budget ?? DefaultBudget;
         var options = new HeuristicOptions
         {

@@ -14,8 +14,7 @@ internal static class MinimizeCommand
 
     public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
     {
-        string folder = SolveCommand.BenchmarkFolder(args);
-        var instances = BenchmarkInstance.InFolder(folder, args.Capacity, args.Only);
+        var instances = HarnessInstance.Select(args);
         var options = args.Options with { Timeout = args.Timeout ?? DefaultTimeout };
         var settings = args.MinimizeOptions;
         var table = new MarkdownTable("instance", "buffers", "max live", "lower bound", "proven by", "height", "gap",
@@ -40,7 +39,7 @@ internal static class MinimizeCommand
             string gap = result.Solution is { } found
                 ? $"{found.Height - result.LowerBound} ({(found.Height - result.LowerBound) * 100.0 / result.LowerBound:0.00} %)".Replace(',', '.')
                 : "—";
-            var reference = instance.Capacity == ReferenceFigures.Capacity ? ReferenceFigures.For(instance.Name) : null;
+            var reference = instance.Reference;
             table.Add(instance.Name, MarkdownTable.Integer(problem.Buffers.Count), MarkdownTable.Integer(maxLive),
                 MarkdownTable.Integer(result.LowerBound), ProofName(result.LowerBoundProof),
                 result.Solution is { } h ? MarkdownTable.Integer(h.Height) : "—", gap,
@@ -53,7 +52,7 @@ internal static class MinimizeCommand
             MarkdownTable.Integer(totalNodes), $"{valid}/{instances.Count} ok", "");
         output.Write(table.ToString());
         output.WriteLine();
-        output.WriteLine($"*Capacity minimization, ceiling = the file's capacity, {(settings.NodeBudget is { } budget ? $"{budget}" : "500000 (or 10 per buffer)")} search nodes per instance " +
+        output.WriteLine($"*Capacity minimization, ceiling = the problem's capacity, {(settings.NodeBudget is { } budget ? $"{budget}" : "500000 (or 10 per buffer)")} search nodes per instance " +
             $"(time limit {options.Timeout!.Value.TotalSeconds:0.###} s, a safety net); {TechniqueSwitches.Describe(options)}; " +
             $"probe heuristics {string.Join(",", settings.Heuristics)}; {Machine.Describe()}. Reference: issue 5 (binary search from 0, 60 s).*");
         return valid == instances.Count ? 0 : 1;
