@@ -501,7 +501,7 @@ internal sealed class SearchEngine
             int offsetMark = _offsetTrail.Count;
             int floorMark = _floorTrail.Count;
             bool fixedFailure = false;
-            bool hatless = UpdateMinOffsets(b, offset, ref fixedFailure);
+            bool hatless = UpdateMinOffsets(b, offset, null, ref fixedFailure);
             long inside = UpdateSectionData(b, offset);
             bool consistent = false;
             // The unallocated floor only raises floors, so a check without it that fails would fail with it too:
@@ -584,7 +584,7 @@ internal sealed class SearchEngine
             int offsetMark = _offsetTrail.Count;
             int floorMark = _floorTrail.Count;
             bool fixedFailure = false;
-            bool hatless = UpdateMinOffsetsInTree(tree, b, offset, ref fixedFailure);
+            bool hatless = UpdateMinOffsets(b, offset, tree, ref fixedFailure);
             UpdateSectionData(b, offset);
             RefreshSpans(b);
             bool consistent = !fixedFailure && offset + _size[b] <= _capacity && CheckInTree(sub, offset);
@@ -610,45 +610,6 @@ internal sealed class SearchEngine
             if (hatless && _hatlessPruning) break;
         }
         return Backtrack();
-    }
-
-    // As UpdateMinOffsets, moving each raised buffer in the tree, and listing the sections that the unallocated
-    // floor may raise (each once).
-    private bool UpdateMinOffsetsInTree(OrderingTree tree, int b, long offset, ref bool fixedFailure)
-    {
-        bool hatless = true;
-        long highest = long.MinValue;
-        int stamp = ++_stamp;
-        foreach (var overlap in _overlaps[b])
-        {
-            int other = overlap.BufferIndex;
-            if (_offsets[other] != NoOffset) continue;
-            hatless = false;
-            long height = offset + overlap.EffectiveSize;
-            if (_minOffsets[other] >= height) continue;
-            _offsetTrail.Push(new Change(other, _minOffsets[other]));
-            long alignment = _alignment[other];
-            long remainder = height % alignment;
-            if (remainder > 0) height += alignment - remainder;
-            int id = _preorderOf[other];
-            tree.Remove(id);
-            _minOffsets[other] = height;
-            tree.Insert(id, height);
-            if (_fixed[other] != NoOffset && height > _fixed[other]) fixedFailure = true;
-            if (height > highest) highest = height;
-            if (!_unallocatedFloor) continue;
-            foreach (var span in _spans[other])
-            {
-                for (int s = span.Lower; s < span.Upper; s++)
-                {
-                    if (_sectionStamp[s] == stamp) continue;
-                    _sectionStamp[s] = stamp;
-                    _affected.Push(s);
-                }
-            }
-        }
-        _raisedHighest = highest;
-        return hatless;
     }
 
     // Unallocated floor for a large sub-problem: each listed section whose floor could rise gets the lowest min
@@ -850,12 +811,10 @@ internal sealed class SearchEngine
         if (_raised.Length < count) _raised = new OrderEntry[Math.Max(count, _raised.Length * 2)];
         var trail = _offsetTrail.Items;
         var raised = _raised;
-        long highest = long.MinValue;
         for (int t = 0; t < count; t++)
         {
             int b = trail[mark + t].Index;
             long value = _minOffsets[b];
-            if (value > highest) highest = value;
             var item = new OrderEntry(value, _preorderOf[b]);
             int j = t - 1;
             while (j >= 0 && Precedes(item, raised[j]))
@@ -866,7 +825,6 @@ internal sealed class SearchEngine
             raised[j + 1] = item;
         }
         _raisedCount = count;
-        _raisedHighest = highest;
     }
 
     // The index (relative to start) of the first entry not before (minOffset, minPreorder) in the sorted ordering.
@@ -891,11 +849,14 @@ internal sealed class SearchEngine
     // ---- min offsets ------------------------------------------------------------------------------------------
 
     // Raises the min offsets of unplaced buffers overlapping b; returns true when there were none (b is "hatless").
-    // With the unallocated floor on, the sections of every buffer whose min offset rose are marked as affected.
-    private bool UpdateMinOffsets(int b, long offset, ref bool fixedFailure)
+    // With the unallocated floor on, the sections of every buffer whose min offset rose are marked as affected: in
+    // the difference array, or, for a large sub-problem (whose tree moves each raised buffer), listed once each.
+    private bool UpdateMinOffsets(int b, long offset, OrderingTree? tree, ref bool fixedFailure)
     {
         bool hatless = true;
         _anyAffected = false;
+        long highest = long.MinValue;
+        int stamp = tree is null ? 0 : ++_stamp;
         foreach (var overlap in _overlaps[b])
         {
             int other = overlap.BufferIndex;
@@ -907,17 +868,48 @@ internal sealed class SearchEngine
             long alignment = _alignment[other];
             long remainder = height % alignment;
             if (remainder > 0) height += alignment - remainder;
-            _minOffsets[other] = height;
+            if (tree is null)
+            {
+                _minOffsets[other] = height;
+            }
+            else
+            {
+                int id = _preorderOf[other];
+                tree.Remove(id);
+                _minOffsets[other] = height;
+                tree.Insert(id, height);
+            }
             if (_fixed[other] != NoOffset && height > _fixed[other]) fixedFailure = true;
+            if (height > highest) highest = height;
             if (!_unallocatedFloor) continue;
             _anyAffected = true;
-            foreach (var span in _spans[other])
+            if (tree is null) MarkAffected(other);
+            else ListAffected(other, stamp);
+        }
+        _raisedHighest = highest;
+        return hatless;
+    }
+
+    private void MarkAffected(int buffer)
+    {
+        foreach (var span in _spans[buffer])
+        {
+            _coverDelta[span.Lower]++;
+            _coverDelta[span.Upper]--;
+        }
+    }
+
+    private void ListAffected(int buffer, int stamp)
+    {
+        foreach (var span in _spans[buffer])
+        {
+            for (int s = span.Lower; s < span.Upper; s++)
             {
-                _coverDelta[span.Lower]++;
-                _coverDelta[span.Upper]--;
+                if (_sectionStamp[s] == stamp) continue;
+                _sectionStamp[s] = stamp;
+                _affected.Push(s);
             }
         }
-        return hatless;
     }
 
     private bool IsHatless(int b)

@@ -1,3 +1,5 @@
+using MiniMalloc.Heuristics;
+
 namespace MiniMalloc.Generators;
 
 /// <summary>
@@ -49,22 +51,5 @@ internal static class NetworkProblemGenerator
         long lowerBound = LiveProfile.Of(buffers).Peak;
         long capacity = (long)Math.Ceiling(lowerBound * slack);
         return new Problem(buffers, capacity);
-    }
-
-    // A tiny, fast generator whose sequence is fixed by its definition (not by a runtime version).
-    private struct SplitMix64(ulong seed)
-    {
-        private ulong _state = seed;
-
-        public ulong Next()
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        /// <summary>Uniform in [0, 1), 53 bits.</summary>
-        public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
     }
 }
