@@ -38,13 +38,13 @@ internal static class HeuristicCommand
             double seconds = watch.Elapsed.TotalSeconds;
             var solution = result.Solution;
             var verdict = Validator.Validate(problem.WithCapacity(Math.Max(problem.Capacity, solution.Height)), solution);
-            string validation = verdict.IsValid ? "ok" : $"INVALID: {verdict.Kind}: {verdict.Message}";
+            string validation = MarkdownTable.Verdict(verdict);
             if (verdict.IsValid) valid++;
             long gap = solution.Height - lowerBound;
             if (gap == 0) atBound++;
             table.Add(instance.Name, MarkdownTable.Integer(problem.Buffers.Count), MarkdownTable.Integer(lowerBound),
                 MarkdownTable.Integer(bestFit), MarkdownTable.Integer(sweep), $"{result.StartHeight} ({result.Start})",
-                MarkdownTable.Integer(solution.Height), Gap(gap, lowerBound), MarkdownTable.Integer(result.Iterations),
+                MarkdownTable.Integer(solution.Height), MarkdownTable.Gap(solution.Height, lowerBound), MarkdownTable.Integer(result.Iterations),
                 MarkdownTable.Seconds(seconds), validation);
             progress.WriteLine($"{instance.Name}: {result.StartHeight} -> {solution.Height} (bound {lowerBound}) after {result.Iterations} moves, {result.Improvements} improvements, {seconds:F2} s, {result.StopReason}");
         }
@@ -58,7 +58,4 @@ internal static class HeuristicCommand
             $"gap = improved - lower bound; {Machine.Describe()}.*");
         return valid == instances.Count ? 0 : 1;
     }
-
-    private static string Gap(long gap, long lowerBound) =>
-        string.Create(CultureInfo.InvariantCulture, $"{gap} ({gap * 100.0 / Math.Max(1, lowerBound):0.00} %)");
 }

@@ -53,4 +53,11 @@ internal sealed class MarkdownTable(params string[] headers)
     public static string Ratio(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + "x";
 
     public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>How far a height lies above its lower bound: "38912 (3.95 %)".</summary>
+    public static string Gap(long height, long lowerBound) =>
+        string.Create(CultureInfo.InvariantCulture, $"{height - lowerBound} ({(height - lowerBound) * 100.0 / Math.Max(1, lowerBound):0.00} %)");
+
+    /// <summary>"ok", or the validator's complaint.</summary>
+    public static string Verdict(ValidationResult verdict) => verdict.IsValid ? "ok" : $"INVALID: {verdict.Kind}: {verdict.Message}";
 }

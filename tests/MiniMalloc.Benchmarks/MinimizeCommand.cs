@@ -4,8 +4,8 @@ using System.Globalization;
 namespace MiniMalloc.Benchmarks;
 
 /// <summary>
-/// <c>minimize</c>: runs the capacity minimizer on every benchmark of a folder (the file's capacity is the ceiling)
-/// and prints the max-live-size bound, the best proven lower bound and how it was proven, the height found, the
+/// <c>minimize</c>: runs the capacity minimizer on every benchmark of a folder, or on generated networks with
+/// <c>--generated</c> (the problem's capacity is the ceiling), and prints the max-live-size bound, the best proven lower bound and how it was proven, the height found, the
 /// remaining gap, whether it is proven optimal, time and validation, beside what the reference achieves.
 /// </summary>
 internal static class MinimizeCommand
@@ -32,13 +32,11 @@ internal static class MinimizeCommand
             totalSeconds += seconds;
             totalNodes += result.Statistics.Nodes;
             string validation = result.Solution is { } s
-                ? Validator.Validate(problem.WithCapacity(s.Height), s) is { IsValid: false } v ? $"INVALID: {v.Kind}: {v.Message}" : "ok"
+                ? MarkdownTable.Verdict(Validator.Validate(problem.WithCapacity(s.Height), s))
                 : result.Status.ToString().ToLowerInvariant();
             if (validation == "ok") valid++;
             if (result.ProvenOptimal) proven++;
-            string gap = result.Solution is { } found
-                ? $"{found.Height - result.LowerBound} ({(found.Height - result.LowerBound) * 100.0 / result.LowerBound:0.00} %)".Replace(',', '.')
-                : "—";
+            string gap = result.Solution is { } found ? MarkdownTable.Gap(found.Height, result.LowerBound) : "—";
             var reference = instance.Reference;
             table.Add(instance.Name, MarkdownTable.Integer(problem.Buffers.Count), MarkdownTable.Integer(maxLive),
                 MarkdownTable.Integer(result.LowerBound), ProofName(result.LowerBoundProof),

@@ -131,8 +131,7 @@ internal static class SolveCommand
     /// <summary>"ok", the validator's complaint, or the status when nothing was found.</summary>
     public static string Verdict(Problem problem, SolveResult result) => result.Status switch
     {
-        SolveStatus.Solved when result.Solution is { } solution => Validator.Validate(problem, solution) is { IsValid: false } v
-            ? $"INVALID: {v.Kind}: {v.Message}" : "ok",
+        SolveStatus.Solved when result.Solution is { } solution => MarkdownTable.Verdict(Validator.Validate(problem, solution)),
         SolveStatus.Infeasible => "infeasible",
         SolveStatus.TimedOut => "timed out",
         _ => result.Status.ToString().ToLowerInvariant(),
