@@ -102,7 +102,8 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
 
     private static TaskItem PlannedHeader(ITaskItem source, PlanRequest request, PlanOutcome outcome)
     {
-        var header = new TaskItem(outcome.HeaderPath ?? request.HeaderPath);
+        // The task always asks for a header (the mapper requires HeaderFile), so a successful plan has one.
+        var header = new TaskItem(outcome.HeaderPath ?? request.HeaderPath!);
         source.CopyMetadataTo(header);
         header.SetMetadata(PlanMetadata.Source, request.InputPath);
         if (outcome.Summary is { } summary)

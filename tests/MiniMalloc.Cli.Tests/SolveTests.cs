@@ -157,7 +157,7 @@ public class SolveTests
         string blocker = folder.Write("file", "x");
         var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--output={Path.Combine(blocker, "out.csv")}");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error: cannot write the file", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error MMB4010: cannot write the CSV output", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -88,10 +88,11 @@ internal sealed class LifetimesParser
         if (_errorCount > 0 || draft is null) return new LifetimesReadResult { Diagnostics = _diagnostics };
 
         var document = draft.ToDocument(_path, Convert.ToHexStringLower(SHA256.HashData(_data)));
-        var conversion = LifetimesRules.ToProblem(document, _options.Capacity, _options.Alignment);
-        _diagnostics.AddRange(conversion.Diagnostics);
-        if (!conversion.Succeeded) return new LifetimesReadResult { Diagnostics = _diagnostics };
-        return new LifetimesReadResult { Document = document, Diagnostics = _diagnostics };
+        var capacity = _options.Capacity ?? document.Capacity;
+        var alignment = _options.Alignment ?? document.Alignment;
+        var problem = LifetimesRules.ToProblem(document, capacity, alignment, _options.Capacity is not null, _diagnostics);
+        if (problem is null) return new LifetimesReadResult { Diagnostics = _diagnostics };
+        return new LifetimesReadResult { Document = document, Problem = problem, Capacity = capacity, Alignment = alignment, Diagnostics = _diagnostics };
     }
 
     // ---- document ------------------------------------------------------------------------------------------
@@ -137,20 +138,14 @@ internal sealed class LifetimesParser
                     }
                     break;
                 case "capacity":
-                    if (ReadInteger(ref reader, location, out long capacity))
+                    // A file's capacity is at least 1: a file that leaves no room at all is a mistake, not a plan.
+                    if (ReadInRange(ref reader, location, "capacity", 1, LifetimesLimits.MaxValue) is { } capacity)
                     {
-                        if (capacity < 1 || capacity > LifetimesLimits.MaxValue)
-                        {
-                            Error(DiagnosticCodes.ValueOutOfRange, location, $"capacity {capacity} must lie in [1, 2^53]");
-                        }
-                        else
-                        {
-                            draft.Capacity = capacity;
-                        }
+                        draft.Capacity = Capacity.Of(capacity);
                     }
                     break;
                 case "alignment":
-                    if (ReadAlignment(ref reader, location, out long alignment)) draft.Alignment = alignment;
+                    if (ReadAlignment(ref reader, location) is { } alignment) draft.Alignment = alignment;
                     break;
                 case "buffers":
                     draft.Buffers = ReadBuffers(ref reader, location);
@@ -201,7 +196,8 @@ internal sealed class LifetimesParser
         var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? id = null;
-        long? start = null, end = null, size = null, alignment = null, offset = null, hint = null;
+        long? start = null, end = null, size = null, offset = null, hint = null;
+        Alignment? alignment = null;
         List<(LifetimesGap Gap, SourceLocation WindowLocation)>? gaps = null;
         while (ReadProperty(ref reader, location.JsonPath, BufferProperties, seen, out string? name, out var valueLocation))
         {
@@ -219,15 +215,18 @@ internal sealed class LifetimesParser
                     end = ReadInRange(ref reader, valueLocation, "end", 0, LifetimesLimits.MaxValue);
                     break;
                 case "size":
-                    if (ReadInteger(ref reader, valueLocation, out long sizeValue))
+                    // A size of zero or less has a code of its own: it is a mistake in the model, not a number out of range.
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long sizeValue) && sizeValue <= 0)
                     {
-                        if (sizeValue <= 0) Error(DiagnosticCodes.InvalidSize, valueLocation, $"size {sizeValue} must be positive");
-                        else if (sizeValue > LifetimesLimits.MaxValue) Error(DiagnosticCodes.ValueOutOfRange, valueLocation, $"size {sizeValue} exceeds the limit 2^53");
-                        else size = sizeValue;
+                        Error(DiagnosticCodes.InvalidSize, valueLocation, $"size {sizeValue} must be positive");
+                    }
+                    else
+                    {
+                        size = ReadInRange(ref reader, valueLocation, "size", 1, LifetimesLimits.MaxValue);
                     }
                     break;
                 case "alignment":
-                    if (ReadAlignment(ref reader, valueLocation, out long alignmentValue)) alignment = alignmentValue;
+                    alignment = ReadAlignment(ref reader, valueLocation);
                     break;
                 case "offset":
                     offset = ReadInRange(ref reader, valueLocation, "offset", 0, LifetimesLimits.MaxValue);
@@ -278,9 +277,9 @@ internal sealed class LifetimesParser
             Error(DiagnosticCodes.InvalidId, location, $"the id is empty");
             return false;
         }
-        if (id.Length > LifetimesLimits.MaxIdLength)
+        if (LifetimesLimits.IdTooLong(id) is { } tooLong)
         {
-            Error(DiagnosticCodes.IdTooLong, location, $"id {JsonText.Quote(id)} is {id.Length} characters long; the limit is {LifetimesLimits.MaxIdLength}");
+            Error(DiagnosticCodes.IdTooLong, location, $"{tooLong}");
             return false;
         }
         if (CIdentifier.Fragment(id) is null)
@@ -447,19 +446,9 @@ internal sealed class LifetimesParser
                 : string.Empty;
             Error(DiagnosticCodes.IdentifierCollision, buffer.LocationOf("id"), $"{conflict.Reason}{other}");
         }
-        Int128 totalSize = 0, totalArea = 0;
-        foreach (var buffer in buffers)
+        foreach (string totals in LifetimesLimits.Totals(buffers.Select(b => (b.Size, b.End - b.Start))))
         {
-            totalSize += buffer.Size;
-            totalArea += (Int128)buffer.Size * (buffer.End - buffer.Start);
-        }
-        if (totalSize > LifetimesLimits.MaxTotalSize)
-        {
-            Error(DiagnosticCodes.TotalsTooLarge, location, $"the sizes add up to {totalSize} bytes; the limit is 2^53");
-        }
-        if (totalArea > LifetimesLimits.MaxTotalArea)
-        {
-            Error(DiagnosticCodes.TotalsTooLarge, location, $"the areas (size x lifespan) add up to {totalArea}; the limit is 2^62");
+            Error(DiagnosticCodes.TotalsTooLarge, location, $"{totals}");
         }
     }
 
@@ -567,12 +556,12 @@ internal sealed class LifetimesParser
         return null;
     }
 
-    private bool ReadAlignment(ref Utf8JsonReader reader, SourceLocation location, out long alignment)
+    private Alignment? ReadAlignment(ref Utf8JsonReader reader, SourceLocation location)
     {
-        if (!ReadInteger(ref reader, location, out alignment)) return false;
-        if (alignment >= 1 && alignment <= LifetimesLimits.MaxAlignment && long.IsPow2(alignment)) return true;
-        Error(DiagnosticCodes.InvalidAlignment, location, $"alignment {alignment} must be a power of two in [1, 2^30]");
-        return false;
+        if (!ReadInteger(ref reader, location, out long bytes)) return null;
+        if (Alignment.TryCreate(bytes, out var alignment)) return alignment;
+        Error(DiagnosticCodes.InvalidAlignment, location, $"alignment {bytes} must be {Alignment.Expected}");
+        return null;
     }
 
     private bool ReadString(ref Utf8JsonReader reader, SourceLocation location, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
@@ -714,8 +703,8 @@ internal sealed class LifetimesParser
         public bool HasVersion { get; set; }
         public Diagnostic? UnsupportedVersion { get; set; }
         public string? Name { get; set; }
-        public long? Capacity { get; set; }
-        public long Alignment { get; set; } = 1;
+        public Capacity? Capacity { get; set; }
+        public Alignment Alignment { get; set; }
         public List<LifetimesBuffer>? Buffers { get; set; }
 
         public LifetimesDocument ToDocument(string path, string hash) => new()

@@ -31,7 +31,7 @@ public class TargetsFileTests
         Assert.Equal("MiniMalloc.Build.Tasks.PlanMemoryLayout", (string?)usingTask.Attribute("TaskName"));
         Assert.Equal(typeof(PlanMemoryLayout).FullName, (string?)usingTask.Attribute("TaskName"));
         Assert.Equal("NET", (string?)usingTask.Attribute("Runtime"));
-        Assert.Equal("$(MiniMallocTasksAssembly)", (string?)usingTask.Attribute("AssemblyFile"));
+        Assert.Equal("$(_MiniMallocTasksAssembly)", (string?)usingTask.Attribute("AssemblyFile"));
     }
 
     [Fact]
