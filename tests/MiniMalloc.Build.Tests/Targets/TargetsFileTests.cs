@@ -35,6 +35,27 @@ public class TargetsFileTests
     }
 
     [Fact]
+    public void The_task_assembly_path_is_a_private_test_hook_not_a_setting()
+    {
+        var props = XDocument.Load(Path.Combine(RepositoryPaths.BuildFolder, "MiniMalloc.Build.props"));
+        var defined = props.Descendants("PropertyGroup").Elements().Select(e => e.Name.LocalName).ToList();
+
+        Assert.Contains("_MiniMallocTasksAssembly", defined);
+        Assert.DoesNotContain("MiniMallocTasksAssembly", defined);
+        // The public surface listed at the top of the targets names settings only.
+        var surface = Targets.Nodes().OfType<XComment>().First().Value;
+        Assert.DoesNotContain("TasksAssembly", surface, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_targets_capture_no_task_output_they_do_not_use()
+    {
+        var task = Target("_MiniMallocPlanCore").Elements().Single(e => e.Name.LocalName == "MiniMalloc.Build.Tasks.PlanMemoryLayout");
+
+        Assert.Empty(task.Elements("Output"));
+    }
+
+    [Fact]
     public void Planning_is_skipped_in_design_time_builds_and_when_disabled()
     {
         var condition = (string?)Target("MiniMallocPlan").Attribute("Condition");
