@@ -2,7 +2,7 @@ using MiniMalloc.Planning;
 
 namespace MiniMalloc.Cli.Tests;
 
-/// <summary>Issue 3 ("the CLI speaks it too") and issue 6 (--report): lifetimes JSON in, C header and HTML report out.</summary>
+/// <summary>The CLI speaks the build's formats too: lifetimes JSON in, the C header and the HTML report out.</summary>
 public class HeaderReportAndJsonTests
 {
     private const string Lifetimes = """

@@ -6,7 +6,7 @@ namespace MiniMalloc.Planning.Tests;
 public class LifetimesReaderTests
 {
     [Fact]
-    public void Reads_the_sample_of_the_issue()
+    public void Reads_the_sample_model()
     {
         var result = LifetimesReader.Read(TestSupport.Fixture("kws_cnn.lifetimes.json"));
 

@@ -5,7 +5,7 @@ namespace MiniMalloc.Planning.Tests;
 
 public class OffsetsHeaderWriterTests
 {
-    /// <summary>The sample with a hand-made valid plan (the tests of the header need no solver).</summary>
+    /// <summary>The sample model (kws_cnn) with a hand-made valid plan (the tests of the header need no solver).</summary>
     internal static OffsetsHeaderInput Sample()
     {
         var read = LifetimesReader.Read(TestSupport.Fixture("kws_cnn.lifetimes.json"));

@@ -6,7 +6,7 @@ using MiniMalloc.Build.Tests.Infrastructure;
 namespace MiniMalloc.Build.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 3's end-to-end tests, for real: the packed MiniMalloc.Build consumed by temporary projects through
+/// The package as a user gets it: the packed MiniMalloc.Build consumed by temporary projects through
 /// `dotnet build`, the header compiled and run with gcc.
 /// </summary>
 public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassFixture<PackedPackageFixture>
@@ -44,7 +44,10 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
     }
 
-    /// <summary>Items 1 to 5 of issue 3, in order, on one project (each step builds on the state the previous left).</summary>
+    /// <summary>
+    /// A project's life, in order, on one project (each step builds on the state the previous left): first build,
+    /// no-op build, touched input, edited input (warm start), invalid input.
+    /// </summary>
     [GccFact]
     public void First_build_then_noop_then_touch_then_edit_then_invalid_input()
     {
