@@ -14,14 +14,17 @@ internal static class LifetimesRules
         bool capacityOverridden, List<Diagnostic> diagnostics)
     {
         string file = document.FilePath;
-        int errorsBefore = diagnostics.Count(d => d.IsError);
+        int errors = 0;
         string capacitySource = capacityOverridden ? "the capacity set for this plan" : "the file's capacity";
         var buffers = new List<Buffer>(document.Buffers.Count);
         foreach (var b in document.Buffers)
         {
+            // As the parser does: enough errors to act on, never one per buffer of a large model (a capacity of 0).
+            if (errors >= LifetimesParser.MaxErrors) break;
             long alignment = (b.Alignment ?? defaultAlignment).Bytes;
             if (capacity is { Bytes: var limit } && b.Size > limit)
             {
+                errors++;
                 diagnostics.Add(Error(DiagnosticCodes.BufferExceedsCapacity, file, b.LocationOf("size"),
                     $"buffer {JsonText.Quote(b.Id)} has size {b.Size}, more than {capacitySource} {limit}"));
             }
@@ -29,11 +32,13 @@ internal static class LifetimesRules
             {
                 if (offset % alignment != 0)
                 {
+                    errors++;
                     diagnostics.Add(Error(DiagnosticCodes.MisalignedOffset, file, b.LocationOf("offset"),
                         $"fixed offset {offset} of buffer {JsonText.Quote(b.Id)} is not a multiple of its alignment {alignment}"));
                 }
                 else if (capacity is { Bytes: var top } && b.Size <= top && offset > top - b.Size)
                 {
+                    errors++;
                     diagnostics.Add(Error(DiagnosticCodes.BufferExceedsCapacity, file, b.LocationOf("offset"),
                         $"buffer {JsonText.Quote(b.Id)} fixed at offset {offset} with size {b.Size} ends at {offset + b.Size}, beyond {capacitySource} {top}"));
                 }
@@ -54,7 +59,7 @@ internal static class LifetimesRules
                 Hint = b.Offset is null ? hint : null,
             });
         }
-        if (diagnostics.Count(d => d.IsError) > errorsBefore) return null;
+        if (errors > 0) return null;
 
         var problem = new Problem(buffers, capacity?.Bytes ?? 0);
         // The reader has checked all of this; the solver's own checker is the last line of defence.
