@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using MiniMalloc.Build.Tests.Infrastructure;
+using MiniMalloc.Planning;
 
 namespace MiniMalloc.Build.Tests.EndToEnd;
 
@@ -27,10 +28,16 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
                      "build/MiniMalloc.Build.props", "build/MiniMalloc.Build.targets",
                      "tools/net/MiniMalloc.Build.Tasks.dll", "tools/net/MiniMalloc.Build.Tasks.deps.json",
                      "tools/net/MiniMalloc.Planning.dll", "tools/net/MiniMalloc.Solver.dll",
-                     "schema/lifetimes.schema.json", "README.md",
+                     "schema/lifetimes.schema.json", "README.md", DiagnosticCodes.HelpLinkBase,
                  })
         {
             Assert.Contains(expected, entries);
+        }
+        // The help links are relative to the package root: the page they name ships there, with each code's anchor.
+        using (var page = new StreamReader(zip.GetEntry(DiagnosticCodes.HelpLinkBase)!.Open()))
+        {
+            string text = page.ReadToEnd();
+            Assert.All(DiagnosticCodes.All, info => Assert.Contains($"id=\"{DiagnosticCodes.Anchor(info.Code)}\"", text, StringComparison.Ordinal));
         }
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal));
         // MSBuild supplies its own assemblies; shipping them would load a second copy.
