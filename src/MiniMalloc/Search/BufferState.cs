@@ -118,12 +118,11 @@ internal sealed class BufferState
     /// <summary>
     /// Canonical solutions: every buffer goes at its lowest feasible offset, so placing b at
     /// <paramref name="offset"/> raises the min offset of each unplaced buffer that overlaps it to b's offset plus
-    /// the effective size (aligned up), moving it in the ordering and, when <paramref name="markFloors"/>, marking
-    /// its sections for the unallocated floor. True when no unplaced buffer overlaps b (it is hatless);
-    /// <paramref name="fixedFailure"/> when a fixed buffer can no longer go at its offset; <paramref name="highest"/>
-    /// the highest min offset raised to (long.MinValue for none).
+    /// the effective size (aligned up), and tells the ordering and the unallocated floor. True when no unplaced
+    /// buffer overlaps b (it is hatless); <paramref name="fixedFailure"/> when a fixed buffer can no longer go at its
+    /// offset; <paramref name="highest"/> the highest min offset raised to (long.MinValue for none).
     /// </summary>
-    public bool RaiseMinOffsets<TOrdering, TFloor>(ref TOrdering ordering, ref TFloor floor, bool markFloors, int b, long offset, out bool fixedFailure, out long highest)
+    public bool RaiseMinOffsets<TOrdering, TFloor>(ref TOrdering ordering, ref TFloor floor, int b, long offset, out bool fixedFailure, out long highest)
         where TOrdering : struct, IOrdering
         where TFloor : struct, IUnallocatedFloor
     {
@@ -148,14 +147,18 @@ internal sealed class BufferState
             ordering.Move(preorderOf[other], height);
             if (fixedOffsets[other] != NoOffset && height > fixedOffsets[other]) fixedFailure = true;
             if (height > highest) highest = height;
-            if (markFloors) floor.Mark(other);
+            floor.Raised(other);
         }
         return hatless;
     }
 
-    /// <summary>Puts back the min offsets changed since <paramref name="mark"/>, in the ordering too, most recent first.</summary>
-    public void RestoreMinOffsets<TOrdering>(ref TOrdering ordering, int mark)
+    /// <summary>
+    /// Puts back the min offsets changed since <paramref name="mark"/>, most recent first, telling the ordering and
+    /// the unallocated floor.
+    /// </summary>
+    public void RestoreMinOffsets<TOrdering, TFloor>(ref TOrdering ordering, ref TFloor floor, int mark)
         where TOrdering : struct, IOrdering
+        where TFloor : struct, IUnallocatedFloor
     {
         var trail = MinOffsetTrail;
         Debug.Assert(mark <= trail.Count);
@@ -168,6 +171,7 @@ internal sealed class BufferState
             Debug.Assert(Offsets[other] == NoOffset && changes[i].Value < minOffsets[other], "only unplaced buffers were raised");
             minOffsets[other] = changes[i].Value;
             ordering.Move(preorderOf[other], changes[i].Value);
+            floor.Lowered(other);
         }
         trail.Truncate(mark);
     }

@@ -18,7 +18,11 @@ internal readonly struct ListedFloor : IUnallocatedFloor
         _sections = sections;
     }
 
-    public void Mark(int buffer) => _affected.Mark(_buffers.Spans[buffer]);
+    public void Placed(int buffer)
+    {
+    }
+
+    public void Raised(int buffer) => _affected.Mark(_buffers.Spans[buffer]);
 
     public void Clear() => _affected.Clear();
 
@@ -39,5 +43,13 @@ internal readonly struct ListedFloor : IUnallocatedFloor
         }
         affected.Clear();
         return raised;
+    }
+
+    public void Lowered(int buffer)
+    {
+    }
+
+    public void Unplaced(int buffer)
+    {
     }
 }

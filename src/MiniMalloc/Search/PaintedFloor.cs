@@ -28,7 +28,11 @@ internal readonly struct PaintedFloor : IUnallocatedFloor
         _count = count;
     }
 
-    public void Mark(int buffer) => _marks.Mark(_buffers.Spans[buffer]);
+    public void Placed(int buffer)
+    {
+    }
+
+    public void Raised(int buffer) => _marks.Mark(_buffers.Spans[buffer]);
 
     public void Clear() => _marks.Clear(_sub.SectionLower, _sub.SectionUpper);
 
@@ -76,5 +80,13 @@ internal readonly struct PaintedFloor : IUnallocatedFloor
             }
         }
         return raised;
+    }
+
+    public void Lowered(int buffer)
+    {
+    }
+
+    public void Unplaced(int buffer)
+    {
     }
 }

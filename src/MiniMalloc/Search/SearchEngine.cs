@@ -20,10 +20,12 @@ namespace MiniMalloc.Search;
 /// robin is <see cref="Run"/>.
 /// </para>
 /// <para>
-/// The dynamic ordering, the unallocated floor and the section bounds each have two implementations (one that works
-/// per node, for small dense sub-problems, and one that works per change, for large sparse ones; see
-/// <see cref="OrderingChoice"/>). The node's methods are generic over them, constrained to structs, so that the JIT
-/// compiles each combination on its own with direct calls; <see cref="Step"/> picks the combination once per step.
+/// The dynamic ordering (<see cref="IOrdering"/>), the unallocated floor (<see cref="IUnallocatedFloor"/>) and the
+/// section bounds (<see cref="ISectionBounds"/>) each have two implementations: one whose cost follows the size of
+/// the sub-problem, for small dense ones, and one whose cost follows what a placement changes, for large sparse ones
+/// (see <see cref="OrderingChoice"/>). The node's methods are generic over them, constrained to structs, so that the
+/// JIT compiles each combination on its own with direct calls; <see cref="Step"/> picks the combination once per
+/// step (a technique switched off is an implementation too: <see cref="PreorderOrdering"/>, <see cref="NoFloor"/>).
 /// Work that cannot change the outcome is skipped: a candidate that the inference check would reject is rejected
 /// before it is placed, and the unallocated floor runs only when the cheaper check passes.
 /// </para>
@@ -152,24 +154,31 @@ internal sealed class SearchEngine
         var sub = frame.Sub;
         if (sub.Tree is not null)
         {
-            var tree = new TreeOrdering(sub, _buffers, _arena.Entries.Count);
-            var listed = new ListedFloor(_affected, _buffers, _sections);
-            var maxima = new MaximaBounds(_maxima!, _sections, _buffers, _rule, sub);
-            return Step(f, returned, ref tree, ref listed, ref maxima);
+            return StepWith(f, returned, new TreeOrdering(sub, _buffers, _arena.Entries.Count),
+                new ListedFloor(_affected, _buffers, _sections), new MaximaBounds(_maxima!, _sections, _buffers, _rule, sub));
         }
         var scanned = new ScannedBounds(_sections, _buffers, _neighbours, _rule, sub, f);
         if (Uses(SearchTechniques.DynamicOrdering))
         {
-            var sorted = new SortedOrdering(_arena, _buffers, sub, frame.Start, frame.Count);
-            var painted = new PaintedFloor(_marks, _arena, _buffers, _sections, sub, frame.Start, frame.Count);
-            return Step(f, returned, ref sorted, ref painted, ref scanned);
+            return StepWith(f, returned, new SortedOrdering(_arena, _buffers, sub, frame.Start, frame.Count),
+                new PaintedFloor(_marks, _arena, _buffers, _sections, sub, frame.Start, frame.Count), scanned);
         }
-        var preorder = new PreorderOrdering(_arena, _buffers, sub, frame.Start, frame.Count);
-        var listedFloor = new ListedFloor(_affected, _buffers, _sections);
-        return Step(f, returned, ref preorder, ref listedFloor, ref scanned);
+        return StepWith(f, returned, new PreorderOrdering(_arena, _buffers, sub, frame.Start, frame.Count),
+            new ListedFloor(_affected, _buffers, _sections), scanned);
     }
 
-    private SearchOutcome? Step<TOrdering, TFloor, TBounds>(int f, SearchOutcome? returned, ref TOrdering ordering, ref TFloor floor, ref TBounds bounds)
+    // The unallocated floor switched off is an implementation of its own, so that no node tests the switch.
+    private SearchOutcome? StepWith<TOrdering, TFloor, TBounds>(int f, SearchOutcome? returned, TOrdering ordering, TFloor floor, TBounds bounds)
+        where TOrdering : struct, IOrdering
+        where TFloor : struct, IUnallocatedFloor
+        where TBounds : struct, ISectionBounds
+    {
+        if (Uses(SearchTechniques.UnallocatedFloor)) return StepNode(f, returned, ref ordering, ref floor, ref bounds);
+        var none = default(NoFloor);
+        return StepNode(f, returned, ref ordering, ref none, ref bounds);
+    }
+
+    private SearchOutcome? StepNode<TOrdering, TFloor, TBounds>(int f, SearchOutcome? returned, ref TOrdering ordering, ref TFloor floor, ref TBounds bounds)
         where TOrdering : struct, IOrdering
         where TFloor : struct, IUnallocatedFloor
         where TBounds : struct, ISectionBounds
@@ -286,7 +295,7 @@ internal sealed class SearchEngine
         ref var frame = ref _frames.Items[f];
         int b = frame.Buffer;
         if (frame.Decomposed) _decomposition.Restore(b, frame.CutMark);
-        Unplace(ref ordering, ref bounds, frame.Next, b, frame.FloorMark, frame.OffsetMark);
+        Unplace(ref ordering, ref floor, ref bounds, frame.Next, b, frame.FloorMark, frame.OffsetMark);
         if (childOutcome != SearchOutcome.NotFound) return childOutcome;
         if (frame.Hatless && HatlessPruning(ref ordering)) return Backtrack();
         frame.Next = ordering.Next(frame.Next);
@@ -312,7 +321,7 @@ internal sealed class SearchEngine
         var buffers = _buffers;
         var fixedOffsets = buffers.Fixed;
         bool canonicalOnly = Uses(SearchTechniques.CanonicalSolutions), dominance = Uses(SearchTechniques.Dominance);
-        bool bothChecks = _rule.Both, markFloors = Uses(SearchTechniques.UnallocatedFloor);
+        bool bothChecks = _rule.Both;
         long minOffset = frame.MinOffset, minHeight = frame.MinHeight;
         int minPreorder = frame.MinPreorder;
         for (int c = frame.Next; ordering.Has(c); c = ordering.Next(c))
@@ -341,7 +350,8 @@ internal sealed class SearchEngine
             int floorMark = _sections.FloorTrail.Count;
             buffers.Place(b, offset);
             ordering.Take(c);
-            bool hatless = buffers.RaiseMinOffsets(ref ordering, ref floor, markFloors, b, offset, out bool fixedFailure, out long highest);
+            floor.Placed(b);
+            bool hatless = buffers.RaiseMinOffsets(ref ordering, ref floor, b, offset, out bool fixedFailure, out long highest);
             bounds.Occupy(b, offset);
             bool raisedAny = buffers.MinOffsetTrail.Count > offsetMark;
             bool consistent = !fixedFailure && SectionInference(ref bounds, b, offset, fast);
@@ -350,7 +360,7 @@ internal sealed class SearchEngine
                 ordering.CollectRaised(offsetMark);
                 if (raisedAny) consistent = UnallocatedFloor(ref floor, ref bounds, highest, fast);
             }
-            else if (raisedAny && markFloors)
+            else if (raisedAny)
             {
                 floor.Clear();
             }
@@ -367,20 +377,22 @@ internal sealed class SearchEngine
                 else PushNode(sub, childStart, childCount, offset, candidate.Preorder, ownsSub: false);
                 return null;
             }
-            Unplace(ref ordering, ref bounds, c, b, floorMark, offsetMark);
+            Unplace(ref ordering, ref floor, ref bounds, c, b, floorMark, offsetMark);
             if (hatless && HatlessPruning(ref ordering)) break;
         }
         return Backtrack();
     }
 
     // Undoes the placement of b (the candidate at cursor) in the reverse order of the changes.
-    private void Unplace<TOrdering, TBounds>(ref TOrdering ordering, ref TBounds bounds, int cursor, int b, int floorMark, int offsetMark)
+    private void Unplace<TOrdering, TFloor, TBounds>(ref TOrdering ordering, ref TFloor floor, ref TBounds bounds, int cursor, int b, int floorMark, int offsetMark)
         where TOrdering : struct, IOrdering
+        where TFloor : struct, IUnallocatedFloor
         where TBounds : struct, ISectionBounds
     {
         bounds.Undo(b, floorMark);
-        _buffers.RestoreMinOffsets(ref ordering, offsetMark);
+        _buffers.RestoreMinOffsets(ref ordering, ref floor, offsetMark);
         _buffers.Unplace(b);
+        floor.Unplaced(b);
         ordering.Restore(cursor);
     }
 
@@ -409,10 +421,10 @@ internal sealed class SearchEngine
     /// buffers, and the sections are checked again when some rose. It only raises floors, so a placement that
     /// fails without it fails with it too: it runs after the cheaper check passed.
     /// </summary>
-    private bool UnallocatedFloor<TFloor, TBounds>(ref TFloor floor, ref TBounds bounds, long highest, bool fast)
+    private static bool UnallocatedFloor<TFloor, TBounds>(ref TFloor floor, ref TBounds bounds, long highest, bool fast)
         where TFloor : struct, IUnallocatedFloor
         where TBounds : struct, ISectionBounds
-        => !Uses(SearchTechniques.UnallocatedFloor) || !floor.Raise(ref bounds, highest) || bounds.FitsAfterRaise(fast);
+        => !floor.Raise(ref bounds, highest) || bounds.FitsAfterRaise(fast);
 
     /// <summary>
     /// Hatless pruning: once a buffer with nothing unplaced over it has been tried, no other choice at this node can
