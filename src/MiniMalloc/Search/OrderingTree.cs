@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniMalloc.Search;
 
 /// <summary>
@@ -52,6 +54,8 @@ internal sealed class OrderingTree
     /// <summary>Inserts entry <paramref name="id"/> (not in the tree) at min offset <paramref name="offset"/>.</summary>
     public void Insert(int id, long offset)
     {
+        Debug.Assert(id >= 0 && id < _size.Length);
+        Debug.Assert(LowerBound(_key[id], id) != id, "an entry is inserted once");
         _key[id] = offset;
         _left[id] = _right[id] = Nil;
         _minTop[id] = offset + _size[id];
@@ -59,7 +63,11 @@ internal sealed class OrderingTree
     }
 
     /// <summary>Removes entry <paramref name="id"/> (in the tree).</summary>
-    public void Remove(int id) => _root = Remove(_root, id);
+    public void Remove(int id)
+    {
+        Debug.Assert(id >= 0 && id < _size.Length && LowerBound(_key[id], id) == id, "only an entry in the tree is removed");
+        _root = Remove(_root, id);
+    }
 
     /// <summary>The first entry not before (offset, preorder), or -1.</summary>
     public int LowerBound(long offset, int preorder)
@@ -147,10 +155,14 @@ internal sealed class OrderingTree
         return b;
     }
 
+    // Also where the treap's invariants are checked (Debug): every node is ordered after its left child and before
+    // its right one, and its priority is at least theirs.
     private void Update(int t)
     {
         long top = _key[t] + _size[t];
         int l = _left[t], r = _right[t];
+        Debug.Assert(l == Nil || (Before(l, _key[t], t) && _priority[l] <= _priority[t]), "treap order and heap order");
+        Debug.Assert(r == Nil || (!Before(r, _key[t], t) && _priority[r] <= _priority[t]), "treap order and heap order");
         if (l != Nil && _minTop[l] < top) top = _minTop[l];
         if (r != Nil && _minTop[r] < top) top = _minTop[r];
         _minTop[t] = top;

@@ -38,14 +38,14 @@ internal struct SearchFrame
     /// <summary>Node: the dominance bound, the lowest top of any unplaced buffer.</summary>
     public long MinHeight;
 
-    /// <summary>Node: the next candidate index of its ordering. Pieces: the next cut point index.</summary>
+    /// <summary>
+    /// Node: the cursor of its next candidate, or, while a child frame runs, of the candidate placed (whose successor
+    /// comes next). Pieces: the next cut point index.
+    /// </summary>
     public int Next;
 
     /// <summary>Pieces: the end of this decomposition's cut points on the cut point stack.</summary>
     public int CutEnd;
-
-    /// <summary>Node: whether the shared prefix and suffix maxima were computed for this node's state.</summary>
-    public bool BoundsValid;
 
     // The placement in flight while a child frame runs, with the undo marks to revert it.
     public int Buffer;

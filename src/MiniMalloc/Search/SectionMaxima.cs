@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniMalloc.Search;
 
 /// <summary>
@@ -31,6 +33,7 @@ internal sealed class SectionMaxima
     /// <summary>Section <paramref name="s"/> now has this floor and total.</summary>
     public void Set(int s, long floor, long total)
     {
+        Debug.Assert(s >= 0 && s < _width);
         SetLeaf(s, floor, total);
         for (int i = (s + _width) >> 1; i >= 1; i >>= 1) Pull(i);
     }
@@ -38,6 +41,7 @@ internal sealed class SectionMaxima
     /// <summary>Sections [lower, upper) changed: reads them again from the arrays.</summary>
     public void Refresh(int lower, int upper, long[] floors, long[] totals)
     {
+        Debug.Assert(lower >= 0 && upper <= floors.Length);
         if (lower >= upper) return;
         for (int s = lower; s < upper; s++) SetLeaf(s, floors[s], totals[s]);
         int lo = (lower + _width) >> 1, hi = (upper - 1 + _width) >> 1;
@@ -52,6 +56,7 @@ internal sealed class SectionMaxima
     /// <summary>The maxima over sections [lower, upper); long.MinValue each for an empty range.</summary>
     public (long FloorTotal, long Total, long Floor) Max(int lower, int upper)
     {
+        Debug.Assert(lower >= 0 && lower <= upper && upper <= _width);
         long floorTotal = long.MinValue, total = long.MinValue, floor = long.MinValue;
         for (int lo = lower + _width, hi = upper + _width; lo < hi; lo >>= 1, hi >>= 1)
         {
@@ -87,5 +92,18 @@ internal sealed class SectionMaxima
         _floorTotal[i] = Math.Max(_floorTotal[l], _floorTotal[r]);
         _total[i] = Math.Max(_total[l], _total[r]);
         _floor[i] = Math.Max(_floor[l], _floor[r]);
+    }
+
+    /// <summary>Whether the maxima of sections [lower, upper) are those of the arrays (for Debug checks).</summary>
+    internal bool Agrees(int lower, int upper, long[] floors, long[] totals)
+    {
+        long floorTotal = long.MinValue, total = long.MinValue, floor = long.MinValue;
+        for (int s = lower; s < upper; s++)
+        {
+            floorTotal = Math.Max(floorTotal, floors[s] + totals[s]);
+            total = Math.Max(total, totals[s]);
+            floor = Math.Max(floor, floors[s]);
+        }
+        return Max(lower, upper) == (floorTotal, total, floor);
     }
 }

@@ -55,9 +55,12 @@ public sealed record SolverOptions
     internal int LargeProblemThreshold { get; init; } = 1500;
 
     /// <summary>
-    /// How many threads may search at once (default 1: single-threaded and deterministic). With more than one and
-    /// several preordering heuristics, the heuristics race as a portfolio, each on its own thread without node
-    /// budgets, and the first to decide wins: usually faster, but which valid plan comes back depends on timing.
+    /// How many threads may search at once (default 1). With more than one and several preordering heuristics, the
+    /// threads share the round robin's attempts (each attempt keeps its heuristic and node budget, and a free thread
+    /// takes the next one), and the answer is the first attempt in round-robin order that decides: the plan, the
+    /// verdict and the heuristic reported are those of a single-threaded solve, whatever the timing. Only the
+    /// elapsed time and the nodes and backtracks counted (which include attempts that ran beside the deciding one)
+    /// differ. With one heuristic there is one attempt, so one thread searches.
     /// </summary>
     public int Parallelism { get; init; } = 1;
 

@@ -24,12 +24,12 @@ internal sealed class SubProblem
     public long[] SizeByPreorder { get; set; } = [];
 
     /// <summary>
-    /// The preorder indices its buffers had in the enclosing sub-problem (null for a partition), restored when this
-    /// sub-problem is done so that the enclosing one can go on.
+    /// The preorder indices its buffers had in the enclosing sub-problem (null before it is preordered), restored
+    /// when this sub-problem is done so that the enclosing one can go on.
     /// </summary>
     public int[]? SavedPreorder { get; set; }
 
-    /// <summary>The live ordering of a large sub-problem (null: orderings are computed per node in the arena).</summary>
+    /// <summary>The live ordering of a large sub-problem (null: orderings are computed per node in the arena; see <see cref="OrderingChoice"/>).</summary>
     public OrderingTree? Tree { get; set; }
 
     public int SectionLower { get; }

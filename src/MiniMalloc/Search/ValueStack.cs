@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace MiniMalloc.Search;
@@ -32,10 +33,18 @@ internal sealed class ValueStack<T> where T : struct
 
     /// <summary>Drops every item above <paramref name="mark"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Truncate(int mark) => Count = mark;
+    public void Truncate(int mark)
+    {
+        Debug.Assert(mark >= 0 && mark <= Count, "a mark is taken below the items it drops");
+        Count = mark;
+    }
 
     /// <summary>Sets the count after items were written directly into <see cref="Items"/>.</summary>
-    public void SetCount(int count) => Count = count;
+    public void SetCount(int count)
+    {
+        Debug.Assert(count >= 0 && count <= _items.Length);
+        Count = count;
+    }
 
     private void Grow(int needed) => Array.Resize(ref _items, Math.Max(needed, _items.Length * 2));
 }

@@ -3,9 +3,9 @@ namespace MiniMalloc.Tests.Property;
 /// <summary>
 /// The solver settings of one property run: a technique combination and either one preordering heuristic or the
 /// default list. Runs are numbered so that every 1024 consecutive ones cover each of the 512 combinations once
-/// with a single heuristic and once with the default list; one in four of the default-list runs races the
-/// heuristics on two threads (<see cref="SolverOptions.Parallelism"/>), which must be just as correct. One run in
-/// three keeps every sub-problem's ordering in the live tree that large problems use
+/// with a single heuristic and once with the default list; one in four of the default-list runs shares the round
+/// robin's attempts between two threads (<see cref="SolverOptions.Parallelism"/>), which must be just as correct.
+/// One run in three keeps every sub-problem's ordering in the live tree that large problems use
 /// (<see cref="SolverOptions.IncrementalThreshold"/> 0), and one in three mixes both representations, nested in
 /// one another, so that each meets every combination.
 /// </summary>

@@ -5,9 +5,9 @@ using Xunit.Abstractions;
 namespace MiniMalloc.Tests.Property;
 
 /// <summary>
-/// The property test of issue 2: thousands of random small problems, each solved under several of the 512
-/// technique combinations (with one preordering heuristic and with the default list), must agree with the
-/// brute force on feasibility at the optimum and one below it, on the minimized height, and every solution
+/// The solver against an independent exact method: thousands of random small problems, each solved under several
+/// of the 512 technique combinations (with one preordering heuristic and with the default list), must agree with
+/// the brute force on feasibility at the optimum and one below it, on the minimized height, and every solution
 /// must pass the validator.
 /// </summary>
 /// <remarks>

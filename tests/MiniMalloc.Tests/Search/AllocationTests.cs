@@ -5,11 +5,11 @@ namespace MiniMalloc.Tests.Search;
 /// <summary>The search allocates per sub-problem, never per node: undo trails and arenas instead of copies.</summary>
 public class AllocationTests
 {
-    [Core.SharedBenchmarkFact]
+    [SharedBenchmarkFact]
     public void Forty_five_thousand_more_nodes_allocate_next_to_nothing()
     {
         // Challenging D at its live-size bound stays undecided for far longer than these caps, in one sub-problem.
-        var problem = Core.SharedBenchmarks.Load("challenging/D.1048576.csv", 986112);
+        var problem = SharedBenchmarks.Load("challenging/D.1048576.csv", 986112);
         var solver = new Solver(new SolverOptions { PreorderingHeuristics = ["TWA"] });
         solver.Solve(problem, new StopCondition(null, default).WithNodeLimit(5_000)); // JIT and first-use costs
 

@@ -1,4 +1,4 @@
-namespace MiniMalloc.Tests.Core;
+namespace MiniMalloc.Tests.Search;
 
 /// <summary>
 /// With default settings, the reference C++ solver needs exactly these backtracks on the published challenging

@@ -1,7 +1,7 @@
 using MiniMalloc.Generators;
 using MiniMalloc.Tests.Property;
 
-namespace MiniMalloc.Tests.Core;
+namespace MiniMalloc.Tests.Heuristics;
 
 public class HeuristicPlannerTests
 {

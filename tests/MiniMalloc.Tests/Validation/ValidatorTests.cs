@@ -1,4 +1,4 @@
-namespace MiniMalloc.Tests.Core;
+namespace MiniMalloc.Tests.Validation;
 
 public class ValidatorTests
 {

@@ -1,6 +1,6 @@
 using MiniMalloc.Search;
 
-namespace MiniMalloc.Tests.Core;
+namespace MiniMalloc.Tests.Analysis;
 
 public class SubsetBoundTests
 {

@@ -1,6 +1,6 @@
 using MiniMalloc.Heuristics;
 
-namespace MiniMalloc.Tests.Core;
+namespace MiniMalloc.Tests.Heuristics;
 
 /// <summary>The local search's machinery: incremental moves agree with decoding from scratch, and both neighbour indexes agree.</summary>
 public class OrderDecoderTests

@@ -1,4 +1,4 @@
-namespace MiniMalloc.Tests.Core;
+namespace MiniMalloc.Tests;
 
 /// <summary>Small problems shared by several test classes.</summary>
 internal static class Examples

@@ -1,4 +1,4 @@
-namespace MiniMalloc.Tests.Core;
+namespace MiniMalloc.Tests;
 
 /// <summary>A fact that reads ../shared/benchmarks; skipped, saying why, on a clone without ../shared.</summary>
 public sealed class SharedBenchmarkFactAttribute : FactAttribute

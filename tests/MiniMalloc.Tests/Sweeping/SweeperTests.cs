@@ -1,6 +1,6 @@
 using MiniMalloc.Sweeping;
 
-namespace MiniMalloc.Tests.Core;
+namespace MiniMalloc.Tests.Sweeping;
 
 public class SweeperTests
 {

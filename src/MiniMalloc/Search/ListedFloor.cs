@@ -1,0 +1,55 @@
+namespace MiniMalloc.Search;
+
+/// <summary>
+/// The unallocated floor by scanning the buffers of each affected section for the lowest unplaced min offset:
+/// O(buffers live in the affected sections) per placement, whatever the size of the sub-problem. Used where the
+/// ordering is not a sorted arena to paint along (<see cref="TreeOrdering"/>, <see cref="PreorderOrdering"/>).
+/// </summary>
+internal readonly struct ListedFloor : IUnallocatedFloor
+{
+    private readonly AffectedSections _affected;
+    private readonly BufferState _buffers;
+    private readonly SectionState _sections;
+
+    public ListedFloor(AffectedSections affected, BufferState buffers, SectionState sections)
+    {
+        _affected = affected;
+        _buffers = buffers;
+        _sections = sections;
+    }
+
+    public void Placed(int buffer)
+    {
+    }
+
+    public void Raised(int buffer) => _affected.Mark(_buffers.Spans[buffer]);
+
+    public void Clear() => _affected.Clear();
+
+    public bool Raise<TBounds>(ref TBounds bounds, long ceiling) where TBounds : struct, ISectionBounds
+    {
+        var affected = _affected;
+        var floors = _sections.Floor;
+        var members = _sections.Members;
+        bool raised = false;
+        for (int a = 0; a < affected.Count; a++)
+        {
+            int s = affected[a];
+            if (floors[s] >= ceiling) continue;
+            long lowest = _buffers.LowestUnplacedMinOffset(members[s]);
+            if (lowest == long.MaxValue || floors[s] >= lowest) continue;
+            bounds.RaiseFloor(s, lowest);
+            raised = true;
+        }
+        affected.Clear();
+        return raised;
+    }
+
+    public void Lowered(int buffer)
+    {
+    }
+
+    public void Unplaced(int buffer)
+    {
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+
+namespace MiniMalloc.Search;
+
+/// <summary>
+/// The orderings that nodes compute afresh (<see cref="SortedOrdering"/>, <see cref="PreorderOrdering"/>), stacked
+/// in one array that grows and shrinks with the depth: a node's ordering lies at [start, start + count), its
+/// child's right above it. Also the buffers that the placement in hand raised, sorted for the child's ordering.
+/// </summary>
+internal sealed class OrderingArena
+{
+    private OrderEntry[] _raised = new OrderEntry[64];
+
+    public ValueStack<OrderEntry> Entries { get; } = new(1024);
+
+    /// <summary>
+    /// The buffers whose min offset the placement in hand raised, as child-ordering entries sorted by (new min
+    /// offset, preorder index): merged with the parent's ordering they give the child's, without a sort.
+    /// </summary>
+    public OrderEntry[] Raised => _raised;
+
+    public int RaisedCount { get; private set; }
+
+    /// <summary>A sub-problem's first ordering, every buffer at its min offset, sorted or in preorder; where it lies.</summary>
+    public (int Start, int Count) PushRoot(int[] order, long[] minOffsets, bool sorted)
+    {
+        int start = Entries.Count, count = order.Length;
+        var entries = Entries.Reserve(count);
+        for (int i = 0; i < count; i++) entries[start + i] = new OrderEntry(minOffsets[order[i]], i);
+        Entries.SetCount(start + count);
+        if (sorted) entries.AsSpan(start, count).Sort(static (x, y) => OrderEntry.Precedes(x, y) ? -1 : OrderEntry.Precedes(y, x) ? 1 : 0);
+        return (start, count);
+    }
+
+    /// <summary>The lowest min offset + size over the ordering at [start, start + count).</summary>
+    public long LowestTop(int start, int count, long[] sizeByPreorder)
+    {
+        var entries = Entries.Items;
+        long lowest = long.MaxValue;
+        for (int i = start; i < start + count; i++)
+        {
+            long top = entries[i].Offset + sizeByPreorder[entries[i].Preorder];
+            if (top < lowest) lowest = top;
+        }
+        return lowest;
+    }
+
+    /// <summary>The index (relative to start) of the first entry not before <paramref name="bound"/> in a sorted ordering.</summary>
+    public int FirstNotBefore(int start, int count, OrderEntry bound)
+    {
+        var entries = Entries.Items;
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (OrderEntry.Precedes(entries[start + mid], bound)) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>Sorts the buffers raised by the placement in hand (trail entries from mark on) into <see cref="Raised"/>.</summary>
+    public void CollectRaised(BufferState buffers, int mark)
+    {
+        var trail = buffers.MinOffsetTrail;
+        int count = trail.Count - mark;
+        if (_raised.Length < count) _raised = new OrderEntry[Math.Max(count, _raised.Length * 2)];
+        var changes = trail.Items;
+        var raised = _raised;
+        var minOffsets = buffers.MinOffsets;
+        var preorderOf = buffers.PreorderOf;
+        for (int t = 0; t < count; t++)
+        {
+            int b = changes[mark + t].Index;
+            var item = new OrderEntry(minOffsets[b], preorderOf[b]);
+            int j = t - 1;
+            while (j >= 0 && OrderEntry.Precedes(item, raised[j]))
+            {
+                raised[j + 1] = raised[j];
+                j--;
+            }
+            raised[j + 1] = item;
+        }
+        RaisedCount = count;
+    }
+
+    /// <summary>
+    /// The child's sorted ordering on top of the parent's at [parentStart, parentStart + parentCount): the parent's
+    /// entries whose buffer is still unplaced and was not raised, merged with the raised ones. Returns its count.
+    /// </summary>
+    public int Merge(int parentStart, int parentCount, int[] order, BufferState buffers)
+    {
+        int start = parentStart + parentCount;
+        Debug.Assert(Entries.Count == start, "a child's ordering goes right above its parent's");
+        var entries = Entries.Reserve(parentCount);
+        var offsets = buffers.Offsets;
+        var minOffsets = buffers.MinOffsets;
+        var raised = _raised;
+        int r = 0, raisedCount = RaisedCount, count = 0;
+        for (int i = parentStart; i < start; i++)
+        {
+            var entry = entries[i];
+            int b = order[entry.Preorder];
+            if (offsets[b] != BufferState.NoOffset || minOffsets[b] != entry.Offset) continue;
+            while (r < raisedCount && OrderEntry.Precedes(raised[r], entry)) entries[start + count++] = raised[r++];
+            entries[start + count++] = entry;
+        }
+        while (r < raisedCount) entries[start + count++] = raised[r++];
+        Entries.SetCount(start + count);
+        Debug.Assert(IsSorted(start, count), "a merge of sorted runs is sorted");
+        return count;
+    }
+
+    /// <summary>The child's ordering in preorder: the parent's unplaced entries with their current min offsets.</summary>
+    public int Filter(int parentStart, int parentCount, int[] order, BufferState buffers)
+    {
+        int start = parentStart + parentCount;
+        Debug.Assert(Entries.Count == start, "a child's ordering goes right above its parent's");
+        var entries = Entries.Reserve(parentCount);
+        var offsets = buffers.Offsets;
+        var minOffsets = buffers.MinOffsets;
+        int count = 0;
+        for (int i = parentStart; i < start; i++)
+        {
+            int preorder = entries[i].Preorder;
+            int b = order[preorder];
+            if (offsets[b] != BufferState.NoOffset) continue;
+            entries[start + count++] = new OrderEntry(minOffsets[b], preorder);
+        }
+        Entries.SetCount(start + count);
+        return count;
+    }
+
+    private bool IsSorted(int start, int count)
+    {
+        var entries = Entries.Items;
+        for (int i = start + 1; i < start + count; i++)
+        {
+            if (!OrderEntry.Precedes(entries[i - 1], entries[i])) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+namespace MiniMalloc.Search;
+
+/// <summary>
+/// Which ordering a sub-problem keeps (with dynamic ordering on): one computed afresh at every node in the arena,
+/// with bounds scanned from the section arrays, or one kept in a tree, with bounds from a segment tree.
+/// </summary>
+/// <remarks>
+/// A fresh ordering and the neighbour maxima cost O(k + sections) per node; the tree and the section maxima cost
+/// O(log) per buffer a placement raises, about the number of unplaced buffers each one overlaps. So the tree pays
+/// off on sub-problems that are large, or span many sections, against that number: a sparse network, or a piece of
+/// one whose sections are mostly filled already, yes; the dense published benchmarks, no (they run two to four
+/// times slower with it). Both visit the same nodes.
+/// </remarks>
+internal readonly struct OrderingChoice
+{
+    private const int MinTreeSize = 8;
+    private const long TreeSparsity = 32;
+
+    private readonly int _threshold;
+
+    /// <param name="dynamicOrdering">Without dynamic ordering there is nothing to keep sorted: never the tree.</param>
+    /// <param name="threshold"><see cref="SolverOptions.IncrementalThreshold"/>.</param>
+    public OrderingChoice(bool dynamicOrdering, int threshold) => _threshold = dynamicOrdering ? threshold : int.MaxValue;
+
+    public bool UsesTree(SubProblem sub, BufferState buffers)
+    {
+        int k = sub.Buffers.Length;
+        if (_threshold >= 0) return k > _threshold;
+        if (_threshold == SolverOptions.MixedRepresentations) return ((sub.SectionLower * 31 + sub.SectionUpper) & 1) == 0;
+        if (k <= MinTreeSize) return false;
+        // Only unplaced neighbours can be raised: a piece's long-lived buffers overlap many placed ones.
+        long degrees = 0;
+        var offsets = buffers.Offsets;
+        foreach (int b in sub.Buffers)
+        {
+            foreach (var overlap in buffers.Overlaps[b])
+            {
+                if (offsets[overlap.BufferIndex] == BufferState.NoOffset) degrees++;
+            }
+        }
+        long perNode = k + (sub.SectionUpper - sub.SectionLower);
+        return perNode * k > TreeSparsity * degrees;
+    }
+}

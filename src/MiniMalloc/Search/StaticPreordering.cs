@@ -1,0 +1,95 @@
+using System.Diagnostics;
+
+namespace MiniMalloc.Search;
+
+/// <summary>
+/// Static preordering: before a sub-problem is searched, its buffers are sorted by the heuristic of the attempt
+/// (<see cref="PreorderingComparer"/>) and numbered in that order; the preorder index breaks ties of the dynamic
+/// ordering and defines canonical solutions. A sub-problem of a decomposition renumbers its buffers, so the indices
+/// they had in the enclosing one are saved and given back when it is done.
+/// </summary>
+internal sealed class StaticPreordering
+{
+    private readonly BufferState _buffers;
+    private readonly SectionState _sections;
+    private PreorderKey[] _keys = [];
+
+    public StaticPreordering(BufferState buffers, SectionState sections)
+    {
+        _buffers = buffers;
+        _sections = sections;
+    }
+
+    /// <summary>The heuristic of the attempt in hand.</summary>
+    public PreorderingComparer Comparer { get; set; }
+
+    /// <summary>Numbers the buffers of <paramref name="sub"/>: sorted by the heuristic when <paramref name="sort"/>, else as they are.</summary>
+    public void Preorder(SubProblem sub, bool sort)
+    {
+        var buffers = sub.Buffers;
+        int k = buffers.Length;
+        var order = new int[k];
+        if (sort)
+        {
+            if (_keys.Length < k) _keys = new PreorderKey[Math.Max(k, 2 * _keys.Length)];
+            var keys = _keys;
+            for (int i = 0; i < k; i++) keys[i] = KeyOf(buffers[i]);
+            keys.AsSpan(0, k).Sort(Comparer);
+            for (int i = 0; i < k; i++) order[i] = keys[i].Buffer;
+        }
+        else
+        {
+            buffers.CopyTo(order, 0);
+        }
+        var sizes = new long[k];
+        var saved = new int[k];
+        var preorderOf = _buffers.PreorderOf;
+        for (int i = 0; i < k; i++)
+        {
+            int b = order[i];
+            sizes[i] = _buffers.Size[b];
+            saved[i] = preorderOf[b];
+            preorderOf[b] = i;
+        }
+        sub.Order = order;
+        sub.SizeByPreorder = sizes;
+        sub.SavedPreorder = saved;
+    }
+
+    /// <summary>Gives the buffers of <paramref name="sub"/> (done) back their preorder indices in the enclosing sub-problem.</summary>
+    public void Release(SubProblem sub)
+    {
+        if (sub.SavedPreorder is not { } saved) return;
+        var order = sub.Order;
+        var preorderOf = _buffers.PreorderOf;
+        for (int i = 0; i < order.Length; i++)
+        {
+            Debug.Assert(preorderOf[order[i]] == i, "sub-problems end in the reverse order of their start");
+            preorderOf[order[i]] = saved[i];
+        }
+    }
+
+    private PreorderKey KeyOf(int b)
+    {
+        var buffers = _buffers;
+        var totals = _sections.Total;
+        long total = 0;
+        foreach (var span in buffers.Spans[b])
+        {
+            for (int s = span.Lower; s < span.Upper; s++) total = Math.Max(total, totals[s]);
+        }
+        long width = buffers.Upper[b] - buffers.Lower[b];
+        return new PreorderKey
+        {
+            Area = buffers.Size[b] * width,
+            Lower = buffers.Lower[b],
+            Overlaps = buffers.Overlaps[b].Length,
+            Sections = buffers.LastSection[b] - buffers.FirstSection[b],
+            Size = buffers.Size[b],
+            Total = total,
+            Upper = buffers.Upper[b],
+            Width = width,
+            Buffer = b,
+        };
+    }
+}
