@@ -30,7 +30,7 @@ internal static class OnnxCli
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"{options.Input}: error MMB5999: internal error, please report it: {e}");
+            stderr.WriteLine($"{options.Input}: error {OnnxDiagnosticCodes.InternalError}: internal error, please report it: {e}");
             return ExitCodes.InternalError;
         }
     }

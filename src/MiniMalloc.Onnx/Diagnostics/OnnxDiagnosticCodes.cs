@@ -4,7 +4,7 @@ namespace MiniMalloc.Onnx;
 
 /// <summary>
 /// Every diagnostic of the ONNX lowering, in one table (MMB5xxx: model lowering; 50xx the file, 51xx the graph,
-/// 52xx shapes and sizes, 53xx the command line and outputs, 59xx the MSBuild targets). docs/onnx.md shows
+/// 52xx shapes and sizes, 53xx the command line and outputs, 5999 a bug). docs/onnx.md shows
 /// <see cref="MarkdownTable"/>; a test keeps the two in step.
 /// </summary>
 public static class OnnxDiagnosticCodes
@@ -75,8 +75,8 @@ public static class OnnxDiagnosticCodes
     /// <summary>The name cannot prefix the schedule header.</summary>
     public const string BadName = "MMB5303";
 
-    /// <summary>The MSBuild targets: minimalloc-onnx failed without a diagnostic of its own.</summary>
-    public const string ToolFailed = "MMB5901";
+    /// <summary>A bug: an unexpected exception.</summary>
+    public const string InternalError = "MMB5999";
 
     /// <summary>Where a diagnostic's code is explained.</summary>
     public static string HelpLink(string code) => $"https://example.invalid/minimalloc-build/onnx#{code}";
@@ -106,7 +106,7 @@ public static class OnnxDiagnosticCodes
         (Usage, "error", "The command line is wrong (unknown option, missing --input or --output, an option given twice)."),
         (Output, "error", "An output file cannot be written; nothing was written."),
         (BadName, "error", "The model name cannot prefix the schedule header's macros (it must be letters, digits and single underscores)."),
-        (ToolFailed, "error", "MSBuild: minimalloc-onnx exited with an error but printed no diagnostic of its own (a crash)."),
+        (InternalError, "error", "A bug in minimalloc-onnx: an unexpected exception (please report it); nothing was written."),
     ];
 
     /// <summary>The table as Markdown, as docs/onnx.md shows it.</summary>
