@@ -33,7 +33,7 @@ public class DiagnosticCodesTests
     public void Help_links_name_the_code()
     {
         var diagnostic = new Diagnostic(DiagnosticCodes.EmptyLifespan, DiagnosticSeverity.Error, "m");
-        Assert.Equal("https://example.invalid/minimalloc-build/diagnostics#MMB2007", diagnostic.HelpLink);
+        Assert.Equal("docs/diagnostics.md#mmb2007", diagnostic.HelpLink);
     }
 
     [Theory]
@@ -49,44 +49,51 @@ public class DiagnosticCodesTests
     {
         var rows = DiagnosticCodes.MarkdownTable().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(DiagnosticCodes.All.Count + 2, rows.Length);
-        Assert.Contains("| MMB4003 | info | ", rows[2..].Single(r => r.Contains("MMB4003")));
+        Assert.StartsWith("| <a id=\"mmb4003\"></a>MMB4003 | info | ", rows[2..].Single(r => r.Contains("MMB4003")), StringComparison.Ordinal);
     }
 
-    [ReadmeDiagnosticsFact]
-    public void Every_code_appears_in_the_readme_table_with_its_severity()
+    [DiagnosticsPageFact]
+    public void The_diagnostics_page_holds_the_table_verbatim()
     {
-        string? section = ReadmeDiagnosticsFactAttribute.Section();
-        Assert.True(section is not null, "README.md must have a '## Diagnostics' section with DiagnosticCodes.MarkdownTable()");
+        string page = DiagnosticsPageFactAttribute.Text()!;
+        Assert.True(page.Contains(DiagnosticCodes.MarkdownTable(), StringComparison.Ordinal),
+            $"{DiagnosticCodes.HelpLinkBase} must hold DiagnosticCodes.MarkdownTable() verbatim; paste it again after changing a code");
+    }
+
+    [DiagnosticsPageFact]
+    public void Every_help_link_resolves_to_exactly_one_anchor_of_the_page()
+    {
+        string page = DiagnosticsPageFactAttribute.Text()!;
         foreach (var info in DiagnosticCodes.All)
         {
-            var rows = section!.Split('\n').Where(l => l.TrimStart().StartsWith('|') && l.Contains(info.Code)).ToList();
-            Assert.True(rows.Count == 1, $"README.md's Diagnostics table must have exactly one row for {info.Code} (found {rows.Count})");
-            Assert.Matches(new Regex($@"\|\s*{info.Code}\s*\|\s*{Diagnostic.SeverityText(info.Severity)}\s*\|", RegexOptions.IgnoreCase), rows[0]);
+            string link = DiagnosticCodes.HelpLink(info.Code);
+            Assert.StartsWith(DiagnosticCodes.HelpLinkBase + "#", link, StringComparison.Ordinal);
+            string anchor = link[(DiagnosticCodes.HelpLinkBase.Length + 1)..];
+            int count = Regex.Matches(page, $"id=\"{Regex.Escape(anchor)}\"").Count;
+            Assert.True(count == 1, $"{link}: the page must have exactly one anchor id=\"{anchor}\" (found {count})");
         }
     }
 }
 
-/// <summary>A fact about README.md; skipped, saying why, only when the tests run outside the repository.</summary>
-public sealed class ReadmeDiagnosticsFactAttribute : FactAttribute
+/// <summary>
+/// A fact about docs/diagnostics.md, the page the help links name; skipped, saying why, only when the tests run
+/// outside the repository.
+/// </summary>
+public sealed class DiagnosticsPageFactAttribute : FactAttribute
 {
-    public ReadmeDiagnosticsFactAttribute()
+    public DiagnosticsPageFactAttribute()
     {
-        if (TestSupport.RepositoryRoot() is not { } root || !File.Exists(Path.Combine(root, "README.md")))
+        if (Path() is not { } path || !File.Exists(path))
         {
-            Skip = "the repository's README.md is not beside these test binaries";
+            Skip = $"the repository's {DiagnosticCodes.HelpLinkBase} is not beside these test binaries";
         }
     }
 
-    /// <summary>The text of README.md's "## Diagnostics" section, or null.</summary>
-    public static string? Section()
-    {
-        if (TestSupport.RepositoryRoot() is not { } root) return null;
-        string path = Path.Combine(root, "README.md");
-        if (!File.Exists(path)) return null;
-        string text = File.ReadAllText(path).Replace("\r\n", "\n");
-        int start = text.IndexOf("\n## Diagnostics", StringComparison.Ordinal);
-        if (start < 0) return null;
-        int end = text.IndexOf("\n## ", start + 4, StringComparison.Ordinal);
-        return end < 0 ? text[start..] : text[start..end];
-    }
+    /// <summary>The page's text with "\n" line ends, or null when it is not there.</summary>
+    public static string? Text() =>
+        Path() is { } path && File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal) : null;
+
+    /// <summary>The help links are relative to the repository root (and to the package root, which ships the page).</summary>
+    private static string? Path() =>
+        TestSupport.RepositoryRoot() is { } root ? System.IO.Path.Combine(root, DiagnosticCodes.HelpLinkBase) : null;
 }

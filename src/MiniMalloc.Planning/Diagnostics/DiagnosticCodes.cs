@@ -2,14 +2,18 @@ namespace MiniMalloc.Planning;
 
 /// <summary>
 /// Every diagnostic code, grouped by area: 1xxx configuration (property and metadata values), 2xxx input file
-/// content, 3xxx solver outcomes, 4xxx I/O and cache. The README's diagnostics table lists <see cref="All"/>;
+/// content, 3xxx solver outcomes, 4xxx I/O and cache. The table of docs/diagnostics.md is <see cref="MarkdownTable"/>;
 /// a test keeps the two in step. Codes are never reused for another meaning. The 19xx codes are raised only by
 /// the MSBuild layer (its targets and task) but are listed here so that there is one table.
 /// </summary>
 public static class DiagnosticCodes
 {
-    /// <summary>Where the codes are documented; <see cref="HelpLink(string)"/> appends the code as an anchor.</summary>
-    public const string HelpLinkBase = "https://example.invalid/minimalloc-build/diagnostics";
+    /// <summary>
+    /// Where the codes are documented: a path relative to the repository root and to the root of the MiniMalloc.Build
+    /// package, which both hold the page. The project has no web host, so a URL would lead nowhere; this path resolves
+    /// wherever a user has the sources or the package. <see cref="HelpLink(string)"/> appends the code's anchor.
+    /// </summary>
+    public const string HelpLinkBase = "docs/diagnostics.md";
 
     // 1xxx: configuration (task properties, item metadata, CLI options).
 
@@ -172,7 +176,7 @@ public static class DiagnosticCodes
     /// <summary>With -question (or a check-only run): the header is out of date and would be written.</summary>
     public const string HeaderOutOfDate = "MMB4009";
 
-    /// <summary>Every code with its severity and a one-line meaning, in code order (the README table).</summary>
+    /// <summary>Every code with its severity and a one-line meaning, in code order (the table of docs/diagnostics.md).</summary>
     public static IReadOnlyList<DiagnosticCodeInfo> All { get; } =
     [
         new(InvalidCapacitySetting, DiagnosticSeverity.Error, "A capacity set by property, metadata or option is not an integer in [1, 2^53]."),
@@ -228,18 +232,30 @@ public static class DiagnosticCodes
         new(HeaderOutOfDate, DiagnosticSeverity.Error, "Check-only run (-question): the header is out of date and would be written."),
     ];
 
-    /// <summary>The documentation link for <paramref name="code"/>: <see cref="HelpLinkBase"/> + "#" + code.</summary>
-    public static string HelpLink(string code) => HelpLinkBase + "#" + code;
+    /// <summary>The documentation link for <paramref name="code"/>: <see cref="HelpLinkBase"/> + "#" + its <see cref="Anchor"/>.</summary>
+    public static string HelpLink(string code) => HelpLinkBase + "#" + Anchor(code);
 
     /// <summary>
-    /// The README's table: one row per code ("| Code | Severity | Meaning |"), in code order, with "\n" line ends.
+    /// The anchor of <paramref name="code"/>'s row in the documentation: the code in lower case (<c>mmb2007</c>), the
+    /// form Markdown renderers give generated anchors, so links stay stable whichever renderer shows the page.
+    /// </summary>
+    public static string Anchor(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return code.ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The table of docs/diagnostics.md: one row per code ("| Code | Severity | Meaning |"), in code order, each code
+    /// carrying its <see cref="Anchor"/>, with "\n" line ends.
     /// </summary>
     public static string MarkdownTable()
     {
         var table = new System.Text.StringBuilder("| Code | Severity | Meaning |\n| --- | --- | --- |\n");
         foreach (var info in All)
         {
-            table.Append("| ").Append(info.Code).Append(" | ").Append(Diagnostic.SeverityText(info.Severity))
+            table.Append("| <a id=\"").Append(Anchor(info.Code)).Append("\"></a>").Append(info.Code)
+                .Append(" | ").Append(Diagnostic.SeverityText(info.Severity))
                 .Append(" | ").Append(info.Meaning.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
         }
         return table.ToString();
@@ -259,5 +275,5 @@ public static class DiagnosticCodes
 /// <summary>A row of the diagnostics table.</summary>
 /// <param name="Code">"MMB" + 4 digits.</param>
 /// <param name="Severity">The severity diagnostics with this code always have.</param>
-/// <param name="Meaning">One sentence for the README table.</param>
+/// <param name="Meaning">One sentence for the table of docs/diagnostics.md.</param>
 public sealed record DiagnosticCodeInfo(string Code, DiagnosticSeverity Severity, string Meaning);

@@ -36,7 +36,7 @@ internal static class ReportAssets
         .critmark{fill:#e08a00}
         .over{fill:#e0453a}
         .of{fill:#b3261e;opacity:.22}
-        .oft{fill:#b3261e;font-weight:600}
+        .oft{fill:#b3261e;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
         .live{fill:#b9cdf2;stroke:#1f4fbf}
         .cap{stroke:#b3261e;stroke-width:1.5;stroke-dasharray:7 4}
         .peak{stroke:#1f4fbf;stroke-width:1.5}
@@ -44,6 +44,7 @@ internal static class ReportAssets
         .tcap{fill:#b3261e;font-weight:600}
         .tpeak{fill:#1f4fbf;font-weight:600}
         .tlb{fill:#1d6b35;font-weight:600}
+        .ll text{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round;pointer-events:none}
         .l{fill:#111;font-size:10px;pointer-events:none}
         .banner{fill:#b3261e;font-size:13px;font-weight:700}
         """;

@@ -7,7 +7,9 @@ namespace MiniMalloc.Planning;
 internal sealed class ReportContext
 {
     public const double Left = 100;
-    public const double RightMargin = 210;
+    // Room for the last step number, centred on the plot's right edge. The line labels sit inside the plot (see
+    // ReportChartFrame), so the drawing stays narrow enough for a 1400-pixel window with the page's margins.
+    public const double RightMargin = 28;
     public const double LayoutTop = 36;
     public const double GapBetweenCharts = 76;
     public const double BottomMargin = 48;

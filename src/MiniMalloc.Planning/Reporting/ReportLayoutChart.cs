@@ -11,6 +11,7 @@ namespace MiniMalloc.Planning;
 internal static class ReportLayoutChart
 {
     private const double LabelCharWidth = 6.2;
+    private const double OverfullCharWidth = 7; // 11 px bold, an upper bound
     private const double LabelMinHeight = 12;
     private const int LabelMinChars = 5; // a shortened label shows at least four characters and the ellipsis
     private const int NamesPerMergedRectangle = 3;
@@ -21,58 +22,28 @@ internal static class ReportLayoutChart
 
     public static Counts Append(StringBuilder svg, ReportContext context)
     {
-        var scale = context.LayoutScale;
-        double top = ReportContext.LayoutTop, bottom = scale.Bottom, left = ReportContext.Left, right = context.Right;
+        var frame = new ReportChartFrame(context, "layout", context.LayoutScale, ReportContext.LayoutTop,
+            context.Options.LayoutHeight, context.LayoutTopBytes, pixelsPerTick: 40);
+        double top = frame.Top, bottom = frame.Bottom, left = ReportChartFrame.Left, right = frame.Right;
 
-        svg.Text(left, top - 14, "ct", "Memory layout: offset in bytes over schedule steps");
         if (context.IsSketch) svg.Text(right, top - 14, "banner", "NOT A VALID PLAN: " + SketchSource(context), "end");
-        // The scale is stated on the chart, so that a reader (or a test) can turn any rectangle back into steps and bytes.
-        svg.Append("<g id=\"layout\" data-left=\"").Append(Exact(scale.Left))
-            .Append("\" data-first-step=\"").Append(ReportText.Integer(scale.FirstStep))
-            .Append("\" data-px-per-step=\"").Append(Exact(scale.PixelsPerStep))
-            .Append("\" data-bottom=\"").Append(Exact(scale.Bottom))
-            .Append("\" data-px-per-byte=\"").Append(Exact(scale.PixelsPerByte)).Append("\">\n");
-        svg.Rect(left, top, context.Options.PlotWidth, context.Options.LayoutHeight, "bg");
-        foreach (long bytes in ReportTicks.Binary((long)context.LayoutTopBytes, context.Options.LayoutHeight / 40))
-        {
-            double y = scale.Y(bytes);
-            svg.Line(left, y, right, y, "grid");
-            svg.Text(left - 6, y + 4, "tk", ReportText.Bytes(bytes), "end");
-        }
+        frame.Open(svg, "Memory layout: offset in bytes over schedule steps");
         AppendCriticalBands(svg, context, top, bottom);
         // Behind the buffers, so that the outlines of the infeasible subset stay visible across it.
-        if (context.OverfullStep is { } step)
-        {
-            svg.Rect(scale.X(step), top, Math.Max(1.5, scale.PixelsPerStep), bottom - top, "of", OverfullText(context, step));
-        }
+        frame.OverfullStep(svg);
         var counts = AppendBuffers(svg, context);
-        AppendLines(svg, context, top);
+        var labels = frame.Lines(svg, Lines(context));
         if (context.OverfullStep is { } marked)
         {
-            svg.Text(Math.Clamp(scale.X(marked), left + 60, right - 60), top + 14, "oft", "over-full step " + ReportText.Integer(marked), "middle");
+            // At the top of the step it names, unless the line labels are there: then under them.
+            string text = "over-full step " + ReportText.Integer(marked);
+            double halfWidth = OverfullCharWidth * text.Length / 2;
+            double x = Math.Clamp(frame.Scale.X(marked), left + halfWidth, right - halfWidth);
+            double y = x - halfWidth < labels.Right + 8 ? labels.LastBaseline + 15 : top + 14;
+            svg.Text(x, y, "oft", text, "middle");
         }
-        svg.Rect(left, top, context.Options.PlotWidth, context.Options.LayoutHeight, "frame");
-        AppendStepAxis(svg, context, scale, bottom);
-        svg.Append("</g>\n");
+        frame.Close(svg);
         return counts;
-    }
-
-    /// <summary>Appends the step ticks under a chart's plotting area.</summary>
-    public static void AppendStepAxis(StringBuilder svg, ReportContext context, ReportScale scale, double bottom)
-    {
-        foreach (long step in ReportTicks.Decimal(context.FirstStep, context.EndStep, context.Options.PlotWidth / 110))
-        {
-            double x = scale.X(step);
-            svg.Line(x, bottom, x, bottom + 4, "axis");
-            svg.Text(x, bottom + 16, "tk", ReportText.Integer(step), "middle");
-        }
-    }
-
-    /// <summary>The hover text of the over-full step.</summary>
-    public static string OverfullText(ReportContext context, long step)
-    {
-        long live = context.Profile.At(step);
-        return $"over-full at step {ReportText.Integer(step)}: {ReportText.BytesInFull(live)} live, capacity {ReportText.BytesInFull(context.Capacity ?? 0)}";
     }
 
     /// <summary>Where the sketch came from, for its banner.</summary>
@@ -171,28 +142,21 @@ internal static class ReportLayoutChart
         return chosen.Count;
     }
 
-    private static void AppendLines(StringBuilder svg, ReportContext context, double top)
+    private static List<ReportLine> Lines(ReportContext context)
     {
-        var scale = context.LayoutScale;
-        double left = ReportContext.Left, right = context.Right;
-        var labels = new List<(double Y, string CssClass, string Text)>();
-        void Add(long bytes, string line, string label, string text)
+        var lines = new List<ReportLine>();
+        if (context.Capacity is { } capacity)
         {
-            double y = scale.Y(bytes);
-            svg.Line(left, y, right, y, line);
-            labels.Add((y, label, text));
+            lines.Add(context.CapacityIsDrawn
+                ? new ReportLine(capacity, "cap", "tcap", "capacity " + ReportText.Bytes(capacity))
+                : new ReportLine(null, "cap", "tcap", "capacity " + ReportText.Bytes(capacity) + " (off the chart)"));
         }
-        if (context.Capacity is { } capacity && context.CapacityIsDrawn) Add(capacity, "cap", "tcap", "capacity " + ReportText.Bytes(capacity));
         if (context.Problem.Buffers.Count > 0)
         {
-            Add(context.Height, "peak", "tpeak", (context.IsSketch ? "sketch peak " : "peak ") + ReportText.Bytes(context.Height));
+            lines.Add(new ReportLine(context.Height, "peak", "tpeak", (context.IsSketch ? "sketch peak " : "peak ") + ReportText.Bytes(context.Height)));
         }
-        Add(context.LowerBound, "lb", "tlb", "lower bound " + ReportText.Bytes(context.LowerBound));
-        svg.MarginLabels(labels, right + 8);
-        if (context.Capacity is { } far && !context.CapacityIsDrawn)
-        {
-            svg.Text(right + 8, top + 4, "tcap", "capacity " + ReportText.Bytes(far) + " (off the chart)");
-        }
+        lines.Add(new ReportLine(context.LowerBound, "lb", "tlb", "lower bound " + ReportText.Bytes(context.LowerBound)));
+        return lines;
     }
 
     private static string BufferTitle(string id, Buffer buffer, long offset, bool inSubset)
@@ -234,6 +198,4 @@ internal static class ReportLayoutChart
         if (rectangle.MoreBuffers) text.Append(" and others");
         return text.ToString();
     }
-
-    private static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -106,7 +106,7 @@ internal static class ReportPage
         Row(html, "Capacity", context.Capacity is { } c
             ? ReportText.BytesInFull(c) + (context.CapacityIsDrawn ? "" : ", far above the plan: not drawn to scale")
             : "none given");
-        if (context.OverfullStep is { } step) Row(html, "Over-full step", ReportLayoutChart.OverfullText(context, step));
+        if (context.OverfullStep is { } step) Row(html, "Over-full step", ReportChartFrame.OverfullText(context, step));
         if (request.Explanation is { } explanation)
         {
             var ids = new StringBuilder();

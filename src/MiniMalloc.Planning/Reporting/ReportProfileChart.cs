@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace MiniMalloc.Planning;
@@ -14,23 +13,13 @@ internal static class ReportProfileChart
 
     public static void Append(StringBuilder svg, ReportContext context)
     {
-        var scale = context.ProfileScale;
-        double top = context.ProfileTop, bottom = scale.Bottom, left = ReportContext.Left, right = context.Right;
+        var frame = new ReportChartFrame(context, "profile", context.ProfileScale, context.ProfileTop,
+            context.Options.ProfileHeight, context.ProfileTopBytes, pixelsPerTick: 36);
+        var scale = frame.Scale;
+        double top = frame.Top, bottom = frame.Bottom;
         long peak = context.Profile.Peak;
 
-        svg.Text(left, top - 14, "ct", "Live bytes per step (their maximum is the lower bound)");
-        svg.Append("<g id=\"profile\" data-left=\"").Append(Exact(scale.Left))
-            .Append("\" data-first-step=\"").Append(ReportText.Integer(scale.FirstStep))
-            .Append("\" data-px-per-step=\"").Append(Exact(scale.PixelsPerStep))
-            .Append("\" data-bottom=\"").Append(Exact(scale.Bottom))
-            .Append("\" data-px-per-byte=\"").Append(Exact(scale.PixelsPerByte)).Append("\">\n");
-        svg.Rect(left, top, context.Options.PlotWidth, context.Options.ProfileHeight, "bg");
-        foreach (long bytes in ReportTicks.Binary((long)context.ProfileTopBytes, context.Options.ProfileHeight / 36))
-        {
-            double y = scale.Y(bytes);
-            svg.Line(left, y, right, y, "grid");
-            svg.Text(left - 6, y + 4, "tk", ReportText.Bytes(bytes), "end");
-        }
+        frame.Open(svg, "Live bytes per step (their maximum is the lower bound)");
         AppendArea(svg, context, bottom);
         if (context.Capacity is { } capacity && context.CapacityIsDrawn)
         {
@@ -54,23 +43,12 @@ internal static class ReportProfileChart
             }
             svg.Append("</g>\n");
         }
-        var labels = new List<(double Y, string CssClass, string Text)>();
-        if (context.Capacity is { } cap && context.CapacityIsDrawn)
-        {
-            svg.Line(left, scale.Y(cap), right, scale.Y(cap), "cap");
-            labels.Add((scale.Y(cap), "tcap", "capacity " + ReportText.Bytes(cap)));
-        }
-        svg.Line(left, scale.Y(peak), right, scale.Y(peak), "lb");
-        labels.Add((scale.Y(peak), "tlb", "max live " + ReportText.Bytes(peak)));
-        svg.MarginLabels(labels, right + 8);
-        if (context.OverfullStep is { } step)
-        {
-            svg.Rect(scale.X(step), top, Math.Max(1.5, scale.PixelsPerStep), bottom - top, "of", ReportLayoutChart.OverfullText(context, step));
-        }
-        svg.Rect(left, top, context.Options.PlotWidth, context.Options.ProfileHeight, "frame");
-        ReportLayoutChart.AppendStepAxis(svg, context, scale, bottom);
-        svg.Text((left + right) / 2, bottom + 34, "at", "schedule step", "middle");
-        svg.Append("</g>\n");
+        var lines = new List<ReportLine>();
+        if (context.Capacity is { } cap && context.CapacityIsDrawn) lines.Add(new ReportLine(cap, "cap", "tcap", "capacity " + ReportText.Bytes(cap)));
+        lines.Add(new ReportLine(peak, "lb", "tlb", "max live " + ReportText.Bytes(peak)));
+        frame.Lines(svg, lines);
+        frame.OverfullStep(svg);
+        frame.Close(svg, axisTitle: "schedule step");
     }
 
     // One closed path under the step function: a single element however many bars there are.
@@ -88,6 +66,4 @@ internal static class ReportProfileChart
         }
         svg.Append('V').Append(ReportText.Number(bottom)).Append("Z\"/>\n");
     }
-
-    private static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

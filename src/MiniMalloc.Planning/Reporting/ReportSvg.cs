@@ -5,8 +5,6 @@ namespace MiniMalloc.Planning;
 /// <summary>Small SVG element writers shared by both charts; every text goes through <see cref="ReportMarkup"/>.</summary>
 internal static class ReportSvg
 {
-    private const double LabelSpacing = 13;
-
     /// <summary>Appends a rectangle, with a hover text when one is given (see <see cref="Hover"/>).</summary>
     public static StringBuilder Rect(this StringBuilder svg, double x, double y, double width, double height, string? cssClass = null,
         string? title = null, bool lazyTitle = false)
@@ -43,21 +41,6 @@ internal static class ReportSvg
             .Append("\" y=\"").Append(ReportText.Number(y)).Append('"');
         if (anchor is not null) svg.Append(" text-anchor=\"").Append(anchor).Append('"');
         return svg.Append('>').AppendEscaped(text).Append("</text>\n");
-    }
-
-    /// <summary>
-    /// Appends labels in the right margin beside their lines, moved apart where lines lie closer than a text line
-    /// (a peak equal to its lower bound must not print both labels on top of each other).
-    /// </summary>
-    public static void MarginLabels(this StringBuilder svg, IEnumerable<(double Y, string CssClass, string Text)> labels, double x)
-    {
-        double previous = double.NegativeInfinity;
-        foreach (var label in labels.OrderBy(l => l.Y))
-        {
-            double y = Math.Max(label.Y + 4, previous + LabelSpacing);
-            svg.Text(x, y, label.CssClass, label.Text);
-            previous = y;
-        }
     }
 
     // Widths and heights below a pixel keep a third decimal, so thin slivers are not rounded away to nothing.

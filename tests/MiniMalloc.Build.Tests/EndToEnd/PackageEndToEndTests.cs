@@ -2,11 +2,12 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using MiniMalloc.Build.Tests.Infrastructure;
+using MiniMalloc.Planning;
 
 namespace MiniMalloc.Build.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 3's end-to-end tests, for real: the packed MiniMalloc.Build consumed by temporary projects through
+/// End-to-end tests, for real: the packed MiniMalloc.Build consumed by temporary projects through
 /// `dotnet build`, the header compiled and run with gcc.
 /// </summary>
 public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassFixture<PackedPackageFixture>
@@ -27,10 +28,16 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
                      "build/MiniMalloc.Build.props", "build/MiniMalloc.Build.targets",
                      "tools/net/MiniMalloc.Build.Tasks.dll", "tools/net/MiniMalloc.Build.Tasks.deps.json",
                      "tools/net/MiniMalloc.Planning.dll", "tools/net/MiniMalloc.Solver.dll",
-                     "schema/lifetimes.schema.json", "README.md",
+                     "schema/lifetimes.schema.json", "README.md", DiagnosticCodes.HelpLinkBase,
                  })
         {
             Assert.Contains(expected, entries);
+        }
+        // The help links are relative to the package root: the page they name ships there, with each code's anchor.
+        using (var page = new StreamReader(zip.GetEntry(DiagnosticCodes.HelpLinkBase)!.Open()))
+        {
+            string text = page.ReadToEnd();
+            Assert.All(DiagnosticCodes.All, info => Assert.Contains($"id=\"{DiagnosticCodes.Anchor(info.Code)}\"", text, StringComparison.Ordinal));
         }
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal));
         // MSBuild supplies its own assemblies; shipping them would load a second copy.
@@ -44,7 +51,7 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
     }
 
-    /// <summary>Items 1 to 5 of issue 3, in order, on one project (each step builds on the state the previous left).</summary>
+    /// <summary>A project's life cycle, in order, on one project (each step builds on the state the previous left).</summary>
     [GccFact]
     public void First_build_then_noop_then_touch_then_edit_then_invalid_input()
     {
