@@ -78,8 +78,9 @@ public static class OnnxDiagnosticCodes
     /// <summary>A bug: an unexpected exception.</summary>
     public const string InternalError = "MMB5999";
 
-    /// <summary>Where a diagnostic's code is explained.</summary>
-    public static string HelpLink(string code) => $"https://example.invalid/minimalloc-build/onnx#{code}";
+    /// <summary>Where a diagnostic's code is explained: its row of docs/onnx.md (a path that resolves from the
+    /// repository's root and from the package's, which ships the page; the same convention as MiniMalloc.Build's).</summary>
+    public static string HelpLink(string code) => $"docs/onnx.md#{code.ToLowerInvariant()}";
 
     /// <summary>The table: code, severity, meaning.</summary>
     public static IReadOnlyList<(string Code, string Severity, string Meaning)> All { get; } =
@@ -115,7 +116,7 @@ public static class OnnxDiagnosticCodes
         var text = new StringBuilder("| Code | Severity | Meaning |\n| --- | --- | --- |\n");
         foreach (var (code, severity, meaning) in All)
         {
-            text.Append("| ").Append(code).Append(" | ").Append(severity).Append(" | ").Append(meaning).Append(" |\n");
+            text.Append("| <a id=\"").Append(code.ToLowerInvariant()).Append("\"></a>").Append(code).Append(" | ").Append(severity).Append(" | ").Append(meaning).Append(" |\n");
         }
         return text.ToString();
     }
