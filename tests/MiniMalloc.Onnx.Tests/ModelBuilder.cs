@@ -4,6 +4,11 @@ using MiniMalloc.Onnx.Format;
 namespace MiniMalloc.Onnx.Tests;
 
 /// <summary>Builds small ONNX models with the protobuf classes, for tests that need a precise graph.</summary>
+internal static class ModelBytes
+{
+    public static byte[] ToByteArrayForTests(this ModelProto model) => model.ToByteArray();
+}
+
 internal sealed class ModelBuilder
 {
     public const int Float = 1, Int64Type = 7, Float16 = 10, Bool = 9, Int4 = 22, StringType = 8;

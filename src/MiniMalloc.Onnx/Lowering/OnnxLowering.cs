@@ -13,14 +13,28 @@ namespace MiniMalloc.Onnx;
 public static class OnnxLowering
 {
     /// <summary>Lowers <paramref name="request"/>. Never throws for bad input: errors come back as diagnostics.</summary>
-    public static LoweringResult Lower(LoweringRequest request)
+    public static LoweringResult Lower(LoweringRequest request) => LowerCore(request, null);
+
+    /// <summary>
+    /// Lowers <paramref name="content"/> as the bytes of <paramref name="request"/>'s model file (which is not read;
+    /// its folder still anchors external data). For callers that hold the bytes already, and for fuzzing.
+    /// </summary>
+    public static LoweringResult Lower(LoweringRequest request, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return LowerCore(request, content);
+    }
+
+    private static LoweringResult LowerCore(LoweringRequest request, byte[]? content)
     {
         ArgumentNullException.ThrowIfNull(request);
         string file = request.ModelPath;
         var warnings = new List<LoweringDiagnostic>();
         try
         {
-            var proto = ModelFile.Read(file, request.MaxFileBytes);
+            var proto = content is null ? ModelFile.Read(file, request.MaxFileBytes)
+                : content.Length > request.MaxFileBytes ? throw new LoweringException(OnnxDiagnosticCodes.TooLarge, $"the model has {content.Length} bytes, more than the limit of {request.MaxFileBytes}")
+                : ModelFile.Parse(content);
             var graph = OnnxGraph.Build(proto, file);
             var schedule = GraphSchedule.Build(graph);
             if (schedule.Warning is { } warning)
