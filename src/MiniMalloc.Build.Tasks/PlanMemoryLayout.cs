@@ -22,7 +22,7 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
     [Required]
     public ITaskItem[] Plans { get; set; } = [];
 
-    /// <summary>Default capacity in bytes for every plan (MiniMallocCapacity); empty: the file's own.</summary>
+    /// <summary>Default capacity in bytes for every plan (MiniMallocCapacity); empty: the file's own. 0 is zero bytes, as in the reference program.</summary>
     public string? Capacity { get; set; }
 
     /// <summary>Default buffer alignment, a power of two (MiniMallocAlignment); empty: the file's own.</summary>
@@ -31,7 +31,11 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
     /// <summary>true to minimize the arena height even with a capacity (MiniMallocMinimizeCapacity).</summary>
     public string? MinimizeCapacity { get; set; }
 
-    /// <summary>Solver time limit: seconds ("30") or a time span ("00:01:30") (MiniMallocTimeout); empty: none.</summary>
+    /// <summary>
+    /// The exact search's time limit (MiniMallocTimeout), spelled as the CLI's --timeout: seconds ("30", "2.5"), a
+    /// number with units ("500ms", "1h30m"), a time span ("00:01:30") or "inf"; empty: none. After it, a heuristic
+    /// plan that fits is used, with warning MMB3003.
+    /// </summary>
     public string? Timeout { get; set; }
 
     /// <summary>The plan cache folder (MiniMallocCacheDirectory); empty: no cache.</summary>
@@ -102,7 +106,8 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
 
     private static TaskItem PlannedHeader(ITaskItem source, PlanRequest request, PlanOutcome outcome)
     {
-        var header = new TaskItem(outcome.HeaderPath ?? request.HeaderPath);
+        // The task always asks for a header (the mapper requires HeaderFile), so a successful plan has one.
+        var header = new TaskItem(outcome.HeaderPath ?? request.HeaderPath!);
         source.CopyMetadataTo(header);
         header.SetMetadata(PlanMetadata.Source, request.InputPath);
         if (outcome.Summary is { } summary)

@@ -14,7 +14,6 @@ internal static class PlanMetadata
     public const string HeaderFile = nameof(HeaderFile);
     public const string ReportFile = nameof(ReportFile);
     public const string PreviousPlanFile = nameof(PreviousPlanFile);
-    public const string StampFile = nameof(StampFile);
 
     // Set on the task's output items.
     public const string Source = nameof(Source);

@@ -46,7 +46,7 @@ internal static class PlanRequestMapper
             Capacity = settings.Capacity,
             Alignment = settings.Alignment,
             MinimizeCapacity = settings.MinimizeCapacity,
-            Timeout = settings.Timeout,
+            Timeout = settings.Timeout ?? TimeLimit.None,
             CacheDirectory = NonEmpty(cacheDirectory) is { } cache ? FullPath(cache) : null,
             PreviousPlanPath = NonEmpty(item.GetMetadata(PlanMetadata.PreviousPlanFile)) is { } previous ? FullPath(previous) : null,
             ReportPath = NonEmpty(item.GetMetadata(PlanMetadata.ReportFile)) is { } report ? FullPath(report) : null,

@@ -1,17 +1,19 @@
+using MiniMalloc.Planning;
+
 namespace MiniMalloc.Build.Tasks;
 
 /// <summary>
 /// The settings that may come from item metadata, from a project property or from the lifetimes file itself.
 /// Null means "not set at this level".
 /// </summary>
-internal sealed record PlanSettings(long? Capacity, long? Alignment, bool? MinimizeCapacity, TimeSpan? Timeout)
+internal sealed record PlanSettings(Capacity? Capacity, Alignment? Alignment, bool? MinimizeCapacity, TimeLimit? Timeout)
 {
     /// <summary>
     /// Parses the four settings. <paramref name="valueOf"/> gives the text of a setting by its short name
     /// ("Capacity"); <paramref name="describe"/> names it in error messages ("MiniMallocCapacity property").
     /// </summary>
     public static PlanSettings Parse(Func<string, string?> valueOf, Func<string, string> describe,
-        List<Planning.Diagnostic> errors)
+        List<Diagnostic> errors)
     {
         SettingParser For(string name) => new(describe(name), errors);
         return new PlanSettings(

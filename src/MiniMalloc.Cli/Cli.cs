@@ -9,7 +9,7 @@ internal static class Cli
     /// <param name="args">The command-line arguments.</param>
     /// <param name="stdout">Receives the CSV when no --output is given, and --help.</param>
     /// <param name="stderr">Receives errors and the summary line.</param>
-    /// <param name="cancellationToken">Stops the solve (Ctrl+C); the run then exits with <see cref="ExitCodes.TimedOut"/>.</param>
+    /// <param name="cancellationToken">Stops the run (Ctrl+C); it then exits with <see cref="ExitCodes.TimedOut"/>, having written nothing.</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -18,7 +18,7 @@ internal static class Cli
         var parse = new CliCommand().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"minimalloc: error: {error}");
+            foreach (var error in parse.Errors) stderr.WriteLine(error);
             stderr.WriteLine("Try 'minimalloc --help' for the flags.");
             return ExitCodes.BadInput;
         }
@@ -29,7 +29,7 @@ internal static class Cli
         }
         try
         {
-            return new CliRun(options, stdout, stderr).Execute(cancellationToken);
+            return CliRun.Execute(options, stdout, stderr, cancellationToken);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -1,21 +1,9 @@
 namespace MiniMalloc.Cli.Tests;
 
-/// <summary>Issue 2: bad input exits 2 with a message naming file, line and problem, and writes no output.</summary>
+/// <summary>Bad input exits 2 with a message naming file, line and problem, and writes no output.</summary>
 public class BadInputTests
 {
-    public static TheoryData<string, string, int, string, string> Cases => new()
-    {
-        // name, content, capacity, "(line,col)" expected, message fragment (with its code)
-        { "missing column", "id,lower,size\na,0,4\n", 12, "(1,1)", "error MMB2003: missing required column 'upper'" },
-        { "non-integer", "id,lower,upper,size\na,0,4,4\nb,zero,4,4\n", 12, "(3,3)", "error MMB2002: lower 'zero' is not an integer" },
-        { "upper <= lower", "id,lower,upper,size\na,0,4,4\nb,4,4,4\n", 12, "(3,5)", "error MMB2007: upper 4 is not greater than lower 4" },
-        { "negative size", "id,lower,upper,size\na,0,4,-4\n", 12, "(2,7)", "error MMB2008: size -4 must be positive" },
-        { "duplicate id", "id,lower,upper,size\na,0,4,4\nb,0,4,4\na,4,8,4\n", 12, "(4,1)", "error MMB2009: duplicate id 'a': already used on line 2" },
-        { "size > capacity", "id,lower,upper,size\na,0,4,4\nbig,0,4,13\n", 12, "(3,9)", "error MMB2013: size 13 of buffer 'big' exceeds the capacity 12" },
-        { "empty file", "", 12, "(1,1)", "error MMB2023: the file is empty" },
-        { "gap outside lifespan", "id,lower,upper,size,gaps\na,0,4,4,3-9\n", 12, "(2,9)", "error MMB2010: gap '3-9' lies outside" },
-        { "wrong field count", "id,lower,upper,size\na,0,4\n", 12, "(2,5)", "error MMB2023: expected 4 fields" },
-    };
+    public static TheoryData<string, string, int, string, string> Cases => CsvErrorCases.All;
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -1,6 +1,6 @@
 namespace MiniMalloc.Cli.Tests;
 
-/// <summary>Issue 2: all eleven challenging benchmarks solved and validated through the CLI (about 30 s in all).</summary>
+/// <summary>All eleven challenging benchmarks of the paper solved and validated through the CLI (about 30 s in all).</summary>
 public class BenchmarkTests
 {
     [SharedDataTheory]

@@ -2,7 +2,7 @@ using MiniMalloc.Planning;
 
 namespace MiniMalloc.Cli.Tests;
 
-/// <summary>Issue 3 ("the CLI speaks it too") and issue 6 (--report): lifetimes JSON in, C header and HTML report out.</summary>
+/// <summary>The CLI speaks the build's formats too: lifetimes JSON in, the C header and the HTML report out.</summary>
 public class HeaderReportAndJsonTests
 {
     private const string Lifetimes = """
@@ -29,7 +29,7 @@ public class HeaderReportAndJsonTests
         string cliHeader = folder.File("cli.h"), taskHeader = folder.File("task.h");
 
         var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--header={cliHeader}");
-        var outcome = Planner.Run(new PlanRequest { InputPath = input, HeaderPath = taskHeader, Capacity = 10, MinimizeCapacity = false });
+        var outcome = Planner.Run(new PlanRequest { InputPath = input, HeaderPath = taskHeader, Capacity = Capacity.Of(10), MinimizeCapacity = false });
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(outcome.Succeeded, string.Join("\n", outcome.Diagnostics));
@@ -87,7 +87,7 @@ public class HeaderReportAndJsonTests
 
         var refused = CliHarness.Run($"--input={input}");
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("error MMB1001: --capacity=BYTES", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error MMB1001: no capacity is set and the input file gives none", refused.Stderr, StringComparison.Ordinal);
 
         var minimized = CliHarness.Run($"--input={input}", "--minimize-capacity", "--validate");
         Assert.True(minimized.ExitCode == 0, minimized.ToString());

@@ -12,24 +12,46 @@ internal static class Problems
     public const int TinyPeak = 10;
 
     /// <summary>
-    /// A problem that no exhaustive search decides quickly with the techniques off: many buffers with zero
-    /// slack (live bytes at the busiest step equal the capacity), as in the paper's challenging benchmarks.
+    /// A problem that neither a search nor a heuristic settles: 150 buffers, each aligned to 1024 bytes and larger
+    /// than 512, so that each takes a 1024-byte slot of its own while it lives. At a capacity equal to the most live
+    /// bytes nothing fits (no plan is lower than 1024 x (the most buffers live at once - 1) + the smallest size), yet
+    /// only an exhaustive search could tell, and no heuristic plan fits either.
     /// </summary>
-    public static string Hard(out long capacity)
+    public static string Slotted(out long capacity)
     {
-        var random = new Random(20231);
-        var lines = new List<string> { "id,lower,upper,size" };
-        var buffers = new List<(long Lower, long Upper, long Size)>();
-        for (int i = 0; i < 300; i++)
+        var random = new Random(5);
+        var lines = new List<string> { "id,lower,upper,size,alignment" };
+        var buffers = new List<Buffer>();
+        for (int i = 0; i < 150; i++)
         {
-            long lower = random.Next(0, 400);
-            long upper = lower + random.Next(1, 60);
-            long size = random.Next(1, 64) * 16;
-            buffers.Add((lower, upper, size));
-            lines.Add($"h{i},{lower},{upper},{size}");
+            int lower = random.Next(0, 40);
+            int upper = lower + random.Next(1, 12);
+            int size = random.Next(600, 1025);
+            buffers.Add(new Buffer($"s{i}", lower, upper, size) { Alignment = 1024 });
+            lines.Add($"s{i},{lower},{upper},{size},1024");
         }
-        var problem = new Problem([.. buffers.Select((b, i) => new Buffer($"h{i}", b.Lower, b.Upper, b.Size))], 0);
-        capacity = LiveProfile.Of(problem).Peak;
+        var problem = new Problem(buffers, 0);
+        var profile = LiveProfile.Of(problem);
+        capacity = profile.Peak;
+        int mostLive = profile.Steps.Max(step => buffers.Count(b => b.Lifespan.Contains(step)));
+        Assert.True(1024L * (mostLive - 1) + 600 > capacity, "this capacity might fit; the test needs another instance");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    /// <summary>
+    /// A problem with room to spare but more buffers than the search visits between two looks at the clock (512):
+    /// a zero time limit stops the exact search before it ends, and any heuristic plan fits.
+    /// </summary>
+    public static string Roomy(out long capacity)
+    {
+        var random = new Random(7);
+        var lines = new List<string> { "id,lower,upper,size" };
+        for (int i = 0; i < 700; i++)
+        {
+            int lower = random.Next(0, 200);
+            lines.Add($"b{i},{lower},{lower + random.Next(1, 30)},{random.Next(1, 64) * 16}");
+        }
+        capacity = 1L << 40;
         return string.Join("\n", lines) + "\n";
     }
 }

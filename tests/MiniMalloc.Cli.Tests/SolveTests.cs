@@ -108,9 +108,10 @@ public class SolveTests
     public void A_timed_out_solve_exits_3_says_so_and_writes_nothing()
     {
         using var folder = new TempFolder();
-        string input = folder.Write("hard.csv", Problems.Hard(out long capacity));
-        string output = folder.File("hard.out.csv");
-        // Every technique off: the plain search cannot settle 300 buffers with zero slack in 100 ms.
+        string input = folder.Write("slotted.csv", Problems.Slotted(out long capacity));
+        string output = folder.File("slotted.out.csv");
+        // Every technique off and a time limit of a tenth of a second: the plain search cannot settle it, and no
+        // heuristic plan fits, so there is nothing to fall back on.
         var result = CliHarness.Run(
             $"--input={input}", $"--capacity={capacity}", $"--output={output}", "--timeout=100ms",
             "--canonical_only=false", "--section_inference=false", "--dynamic_ordering=false", "--check_dominance=false",
@@ -121,6 +122,38 @@ public class SolveTests
         Assert.DoesNotContain("infeasible", result.Stderr, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("timed out, capacity", result.Summary, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void After_a_timeout_a_heuristic_plan_that_fits_is_written_with_a_warning_and_exit_code_5()
+    {
+        using var folder = new TempFolder();
+        string csv = Problems.Roomy(out long capacity);
+        string input = folder.Write("roomy.csv", csv);
+        string output = folder.File("roomy.out.csv");
+        string header = folder.File("roomy.h");
+
+        var result = CliHarness.Run($"--input={input}", $"--capacity={capacity}", $"--output={output}", $"--header={header}", "--timeout=0", "--validate");
+
+        Assert.True(result.ExitCode == 5, result.ToString());
+        Assert.Contains($"{input}: warning MMB3003: the exact search timed out after 0 s; using a heuristic plan", result.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"^minimalloc: 700 buffers, height \d+ \(heuristic plan after a timeout\), capacity 1099511627776, lower bound \d+, .*, PASS$", result.Summary);
+        AssertValidPlan(csv, File.ReadAllText(output), capacity);
+        Assert.True(File.Exists(header));
+    }
+
+    [Fact]
+    public void A_heuristic_plan_after_a_timeout_goes_to_standard_output_too_and_still_exits_5()
+    {
+        using var folder = new TempFolder();
+        string csv = Problems.Roomy(out long capacity);
+        string input = folder.Write("roomy.csv", csv);
+
+        var result = CliHarness.Run($"--input={input}", $"--capacity={capacity}", "--timeout=0");
+
+        Assert.True(result.ExitCode == 5, result.ToString());
+        Assert.Contains("warning MMB3003", result.Stderr, StringComparison.Ordinal);
+        AssertValidPlan(csv, result.Stdout, capacity);
     }
 
     [Fact]
@@ -157,7 +190,7 @@ public class SolveTests
         string blocker = folder.Write("file", "x");
         var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--output={Path.Combine(blocker, "out.csv")}");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error: cannot write the file", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error MMB4010: cannot write the CSV output", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,32 +1,52 @@
+using MiniMalloc.Planning;
+
 namespace MiniMalloc.Cli.Tests;
 
 public class SummaryLineTests
 {
     private static readonly SolveStatistics Statistics = new() { Nodes = 17, Backtracks = 3, Elapsed = TimeSpan.FromMilliseconds(1234), Heuristic = "TAW" };
 
+    private static SearchReport Search(int buffers, long? capacity, long lowerBound, long? height = null) => new()
+    {
+        BufferCount = buffers,
+        Capacity = capacity is { } c ? Capacity.Of(c) : null,
+        LowerBound = lowerBound,
+        Height = height,
+        Statistics = Statistics,
+        PlanValid = height is null ? null : true,
+    };
+
     [Fact]
     public void Names_every_figure_in_one_line()
     {
-        var attempt = new PlanAttempt(SolveStatus.Solved, new Solution([0, 4], 8), 8, Minimized: false, ProvenOptimal: false, Statistics);
         Assert.Equal("minimalloc: 2 buffers, height 8, capacity 12, lower bound 8, time 1.234 s, nodes 17, backtracks 3, heuristic TAW",
-            SummaryLine.Format(2, 12, attempt, validationPassed: null));
+            SummaryLine.Format(Search(2, 12, 8, height: 8), PlanStatus.Solved, validate: false));
     }
 
     [Fact]
     public void Says_whether_a_minimized_height_is_proven_and_prints_fail_when_validation_fails()
     {
-        var attempt = new PlanAttempt(SolveStatus.Solved, new Solution([0], 9), 8, Minimized: true, ProvenOptimal: false, Statistics with { Heuristic = null });
+        var search = Search(1, null, 8, height: 9) with { Minimized = true, Statistics = Statistics with { Heuristic = null }, PlanValid = false };
         Assert.Equal("minimalloc: 1 buffer, height 9 (not proven optimal), capacity unlimited, lower bound 8, time 1.234 s, nodes 17, backtracks 3, FAIL",
-            SummaryLine.Format(1, null, attempt, validationPassed: false));
+            SummaryLine.Format(search, PlanStatus.PlanRejected, validate: true));
+    }
+
+    [Fact]
+    public void Says_when_the_plan_is_the_heuristic_fallbacks()
+    {
+        var search = Search(3, 12, 8, height: 11) with { HeuristicFallback = true };
+        Assert.StartsWith("minimalloc: 3 buffers, height 11 (heuristic plan after a timeout), capacity 12, lower bound 8,",
+            SummaryLine.Format(search, PlanStatus.HeuristicFallback, validate: true));
+        Assert.EndsWith(", PASS", SummaryLine.Format(search, PlanStatus.HeuristicFallback, validate: true), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(SolveStatus.Infeasible, "no solution")]
-    [InlineData(SolveStatus.TimedOut, "timed out")]
-    [InlineData(SolveStatus.Cancelled, "cancelled")]
-    public void Without_a_plan_says_why(SolveStatus status, string words)
+    [InlineData(nameof(PlanStatus.Infeasible), "no solution")]
+    [InlineData(nameof(PlanStatus.TimedOut), "timed out")]
+    [InlineData(nameof(PlanStatus.Cancelled), "cancelled")]
+    public void Without_a_plan_says_why(string statusName, string words)
     {
-        var attempt = new PlanAttempt(status, null, 8, Minimized: false, ProvenOptimal: false, Statistics);
-        Assert.StartsWith($"minimalloc: 3 buffers, {words}, capacity 7, lower bound 8,", SummaryLine.Format(3, 7, attempt, null), StringComparison.Ordinal);
+        var status = Enum.Parse<PlanStatus>(statusName);
+        Assert.StartsWith($"minimalloc: 3 buffers, {words}, capacity 7, lower bound 8,", SummaryLine.Format(Search(3, 7, 8), status, validate: true), StringComparison.Ordinal);
     }
 }

@@ -23,8 +23,8 @@ public class UsageTests
     public static TheoryData<string[], string> UsageErrors => new()
     {
         { [], "--input=FILE is required" },
-        { ["--input=x.csv", "--capacity=abc"], "--capacity must be an integer number of bytes, not 'abc'" },
-        { ["--input=x.csv", "--capacity=12", "--timeout=soon"], "--timeout must be a duration such as 10s" },
+        { ["--input=x.csv", "--capacity=abc"], "error MMB1001: The --capacity option is 'abc'; expected an integer number of bytes in [0, 2^53]." },
+        { ["--input=x.csv", "--capacity=12", "--timeout=soon"], "error MMB1004: The --timeout option is 'soon'; expected a duration" },
         { ["--input=x.csv", "--capacity=12", "--canonical_only=maybe"], "--canonical_only takes true or false" },
         { ["--input=x.csv", "--capacity=12", "--preordering-heuristics=WAT,XQ"], "preordering heuristic 'XQ' has the letter 'X'" },
         { ["--input=x.csv", "--capacity=12", "--prefix=K"], "--prefix is only used with --header=FILE" },
@@ -33,7 +33,8 @@ public class UsageTests
         { ["--input=x.csv", "--capacity=12", "--bogus=1"], "--bogus=1" },
         { ["--input=x.csv", "--capacity=12", "stray"], "stray" },
         { ["--input=x.csv", "--capacity=12", "--capacity=13"], "--capacity" },
-        { ["--input=x.csv", "--capacity=99999999999999999"], "--capacity 99999999999999999 is too large" },
+        { ["--input=x.csv", "--capacity=99999999999999999"], "error MMB1001: The --capacity option is '99999999999999999'" },
+        { ["--input=x.csv", "--capacity=-5"], "error MMB1001: The --capacity option is '-5'" },
     };
 
     [Theory]
@@ -48,20 +49,37 @@ public class UsageTests
         Assert.Equal("", result.Stdout);
     }
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("--capacity=0")]
-    [InlineData("--capacity=-5")]
-    public void A_capacity_is_required_unless_minimizing(string capacityFlag)
+    [Fact]
+    public void A_capacity_is_required_unless_minimizing()
     {
         using var folder = new TempFolder();
         string input = folder.Write("in.csv", Problems.Tiny);
         string output = folder.File("out.csv");
-        string[] args = [$"--input={input}", $"--output={output}", capacityFlag];
-        var result = CliHarness.Run([.. args.Where(a => a.Length > 0)]);
+        var result = CliHarness.Run($"--input={input}", $"--output={output}");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error MMB1001: --capacity", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{input}: error MMB1001: no capacity is set and the input file gives none: set a capacity, or minimize the height", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("--capacity=0")]
+    [InlineData("--capacity=0", "--minimize-capacity")]
+    public void A_capacity_of_0_means_zero_bytes_as_in_the_reference_so_no_buffer_fits(params string[] flags)
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Problems.Tiny);
+        string output = folder.File("out.csv");
+        var result = CliHarness.Run([$"--input={input}", $"--output={output}", .. flags]);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{input}: error MMB2013: none of the 4 buffers fits in a capacity of 0 bytes", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+
+        // Without buffers there is nothing to place: the empty plan fits in zero bytes.
+        string empty = folder.Write("empty.csv", "id,lower,upper,size\n");
+        var solved = CliHarness.Run([$"--input={empty}", .. flags]);
+        Assert.True(solved.ExitCode == 0, solved.ToString());
+        Assert.Equal("id,lower,upper,size,offset\n", solved.Stdout);
+        Assert.Contains(", capacity 0, ", solved.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,86 +1,12 @@
 namespace MiniMalloc.Planning.Tests;
 
 /// <summary>
-/// Every error the lifetimes reader knows: each case marks the expected position with '§' and names the code and
-/// the JSON path; the test checks all four plus the file name, and that the message names the path.
+/// Every error the lifetimes reader knows (<see cref="LifetimesErrorCases"/>): the test checks the code, the
+/// position marked '§', the JSON path and the file name, and that the message names the path.
 /// </summary>
 public class LifetimesReaderErrorTests
 {
-    private static string Doc(string buffers, string top = "\"capacity\": 1000,") => $$"""
-        {
-          "version": 1,
-          {{top}}
-          "buffers": [
-            {{buffers}}
-          ]
-        }
-        """;
-
-    public static TheoryData<string, string, string, string> Cases => new()
-    {
-        // name, marked JSON, code, JSON path
-        { "empty file", "§", DiagnosticCodes.MalformedJson, "$" },
-        { "unclosed array", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1 }").Replace("\n  ]\n}", "\n§}"), DiagnosticCodes.MalformedJson, "$.buffers[1]" },
-        { "trailing comma", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1 },").Replace("\n  ]", "\n  §]"), DiagnosticCodes.MalformedJson, "$.buffers[1]" },
-        { "comment", "{\n  §// no comments\n  \"version\": 1, \"buffers\": [] }", DiagnosticCodes.MalformedJson, "$" },
-        { "content after the document", "{ \"version\": 1, \"buffers\": [] } §{}", DiagnosticCodes.MalformedJson, "$" },
-        { "root is an array", "§[ { \"version\": 1 } ]", DiagnosticCodes.WrongType, "$" },
-        { "start is a string", Doc("{ \"id\": \"a\", \"start\": §\"0\", \"end\": 1, \"size\": 1 }"), DiagnosticCodes.WrongType, "$.buffers[0].start" },
-        { "size is a fraction", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": §1.5 }"), DiagnosticCodes.WrongType, "$.buffers[0].size" },
-        { "size in exponent form", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": §1e3 }"), DiagnosticCodes.WrongType, "$.buffers[0].size" },
-        { "id is a number", Doc("{ \"id\": §7, \"start\": 0, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.WrongType, "$.buffers[0].id" },
-        { "capacity is null", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1 }", "\"capacity\": §null,"), DiagnosticCodes.WrongType, "$.capacity" },
-        { "buffers is an object", "{ \"version\": 1, \"buffers\": §{} }", DiagnosticCodes.WrongType, "$.buffers" },
-        { "buffer is a number", Doc("§42"), DiagnosticCodes.WrongType, "$.buffers[0]" },
-        { "gaps is an object", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 1, \"gaps\": §{} }"), DiagnosticCodes.WrongType, "$.buffers[0].gaps" },
-        { "missing end", Doc("§{ \"id\": \"a\", \"start\": 0, \"size\": 1 }"), DiagnosticCodes.MissingProperty, "$.buffers[0].end" },
-        { "missing id", Doc("§{ \"start\": 0, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.MissingProperty, "$.buffers[0].id" },
-        { "missing version", "§{ \"buffers\": [] }", DiagnosticCodes.MissingProperty, "$.version" },
-        { "missing buffers", "§{ \"version\": 1 }", DiagnosticCodes.MissingProperty, "$.buffers" },
-        { "missing gap end", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 1, \"gaps\": [ §{ \"start\": 2 } ] }"), DiagnosticCodes.MissingProperty, "$.buffers[0].gaps[0].end" },
-        { "unknown buffer property", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, §\"sise\": 1 }"), DiagnosticCodes.UnknownProperty, "$.buffers[0].sise" },
-        { "unknown top-level property", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1 }", "§\"capacityy\": 5,"), DiagnosticCodes.UnknownProperty, "$.capacityy" },
-        { "unknown gap property", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 1, \"gaps\": [ { \"start\": 2, \"end\": 3, §\"windows\": [0, 1] } ] }"), DiagnosticCodes.UnknownProperty, "$.buffers[0].gaps[0].windows" },
-        { "odd property name", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, §\"x y\": 1 }"), DiagnosticCodes.UnknownProperty, "$.buffers[0][\"x y\"]" },
-        { "repeated property", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, §\"size\": 2 }"), DiagnosticCodes.DuplicateProperty, "$.buffers[0].size" },
-        { "version 2", "{ \"version\": §2, \"buffers\": [], \"future\": true }", DiagnosticCodes.UnsupportedVersion, "$.version" },
-        { "end equals start", Doc("{ \"id\": \"a\", \"start\": 5, \"end\": §5, \"size\": 1 }"), DiagnosticCodes.EmptyLifespan, "$.buffers[0].end" },
-        { "end before start", Doc("{ \"id\": \"a\", \"start\": 5, \"end\": §2, \"size\": 1 }"), DiagnosticCodes.EmptyLifespan, "$.buffers[0].end" },
-        { "size zero", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": §0 }"), DiagnosticCodes.InvalidSize, "$.buffers[0].size" },
-        { "size negative", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": §-4 }"), DiagnosticCodes.InvalidSize, "$.buffers[0].size" },
-        { "duplicate id", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1 },\n    { \"id\": §\"a\", \"start\": 0, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.DuplicateId, "$.buffers[1].id" },
-        { "gap outside the lifespan", Doc("{ \"id\": \"a\", \"start\": 2, \"end\": 6, \"size\": 1, \"gaps\": [ §{ \"start\": 5, \"end\": 7 } ] }"), DiagnosticCodes.GapOutsideLifespan, "$.buffers[0].gaps[0]" },
-        { "gap before the lifespan", Doc("{ \"id\": \"a\", \"start\": 2, \"end\": 6, \"size\": 1, \"gaps\": [ §{ \"start\": 0, \"end\": 3 } ] }"), DiagnosticCodes.GapOutsideLifespan, "$.buffers[0].gaps[0]" },
-        { "empty gap", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 1, \"gaps\": [ §{ \"start\": 3, \"end\": 3 } ] }"), DiagnosticCodes.InvalidGap, "$.buffers[0].gaps[0]" },
-        { "overlapping gaps", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 1, \"gaps\": [ { \"start\": 2, \"end\": 5 }, §{ \"start\": 4, \"end\": 6 } ] }"), DiagnosticCodes.InvalidGap, "$.buffers[0].gaps[1]" },
-        { "window beyond the size", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 10, \"gaps\": [ { \"start\": 2, \"end\": 5, \"window\": §[0, 11] } ] }"), DiagnosticCodes.InvalidWindow, "$.buffers[0].gaps[0].window" },
-        { "window reversed", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 10, \"gaps\": [ { \"start\": 2, \"end\": 5, \"window\": §[5, 1] } ] }"), DiagnosticCodes.InvalidWindow, "$.buffers[0].gaps[0].window" },
-        { "window of three", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 10, \"gaps\": [ { \"start\": 2, \"end\": 5, \"window\": §[0, 1, 2] } ] }"), DiagnosticCodes.InvalidWindow, "$.buffers[0].gaps[0].window" },
-        { "window is an object", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 10, \"gaps\": [ { \"start\": 2, \"end\": 5, \"window\": §{} } ] }"), DiagnosticCodes.InvalidWindow, "$.buffers[0].gaps[0].window" },
-        { "buffer larger than the capacity", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": §1001 }"), DiagnosticCodes.BufferExceedsCapacity, "$.buffers[0].size" },
-        { "fixed offset beyond the capacity", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 100, \"offset\": §950 }"), DiagnosticCodes.BufferExceedsCapacity, "$.buffers[0].offset" },
-        { "integer beyond 64 bits", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": §99999999999999999999, \"size\": 1 }"), DiagnosticCodes.ValueOutOfRange, "$.buffers[0].end" },
-        { "size above 2^53", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": §9007199254740993 }", ""), DiagnosticCodes.ValueOutOfRange, "$.buffers[0].size" },
-        { "negative start", Doc("{ \"id\": \"a\", \"start\": §-1, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.ValueOutOfRange, "$.buffers[0].start" },
-        { "capacity zero", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1 }", "\"capacity\": §0,"), DiagnosticCodes.ValueOutOfRange, "$.capacity" },
-        { "negative hint", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, \"hint\": §-16 }"), DiagnosticCodes.ValueOutOfRange, "$.buffers[0].hint" },
-        { "ids collide as C identifiers", Doc("{ \"id\": \"conv1/out\", \"start\": 0, \"end\": 1, \"size\": 1 },\n    { \"id\": §\"Conv1.Out\", \"start\": 0, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.IdentifierCollision, "$.buffers[1].id" },
-        { "id collides with the arena macro", Doc("{ \"id\": §\"arena\", \"start\": 0, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.IdentifierCollision, "$.buffers[0].id" },
-        { "alignment not a power of two", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, \"alignment\": §24 }"), DiagnosticCodes.InvalidAlignment, "$.buffers[0].alignment" },
-        { "alignment zero at the top", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1 }", "\"alignment\": §0,"), DiagnosticCodes.InvalidAlignment, "$.alignment" },
-        { "alignment above 2^30", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, \"alignment\": §2147483648 }"), DiagnosticCodes.InvalidAlignment, "$.buffers[0].alignment" },
-        { "misaligned fixed offset", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, \"alignment\": 16, \"offset\": §8 }"), DiagnosticCodes.MisalignedOffset, "$.buffers[0].offset" },
-        { "misaligned by the file's alignment", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, \"offset\": §4 }", "\"alignment\": 8,"), DiagnosticCodes.MisalignedOffset, "$.buffers[0].offset" },
-        { "id too long", Doc("{ \"id\": §\"" + new string('x', 257) + "\", \"start\": 0, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.IdTooLong, "$.buffers[0].id" },
-        { "name too long", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1 }", "\"name\": §\"" + new string('n', 257) + "\","), DiagnosticCodes.IdTooLong, "$.name" },
-        { "nesting too deep", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, \"x\": [[[[[[[[[[[[[§[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ ]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] }"), DiagnosticCodes.NestingTooDeep, "$.buffers[0].x" },
-        { "sizes add up beyond 2^53", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 9007199254740992 },\n    { \"id\": \"b\", \"start\": 0, \"end\": 1, \"size\": 1 }", "").Replace("\"buffers\": [", "\"buffers\": §["), DiagnosticCodes.TotalsTooLarge, "$.buffers" },
-        { "areas add up beyond 2^62", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 4294967296, \"size\": 2147483648 }", "").Replace("\"buffers\": [", "\"buffers\": §["), DiagnosticCodes.TotalsTooLarge, "$.buffers" },
-        { "empty id", Doc("{ \"id\": §\"\", \"start\": 0, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.InvalidId, "$.buffers[0].id" },
-        { "id without letters or digits", Doc("{ \"id\": §\"*/-\", \"start\": 0, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.InvalidId, "$.buffers[0].id" },
-        { "id with a lone surrogate", Doc("{ \"id\": §\"a\\ud800\", \"start\": 0, \"end\": 1, \"size\": 1 }"), DiagnosticCodes.InvalidId, "$.buffers[0].id" },
-        { "too many gaps", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9999, \"size\": 1, \"gaps\": [" + string.Concat(Enumerable.Range(0, 1024).Select(i => $"{{\"start\":{i},\"end\":{i + 1}}},")) + "§{\"start\":5000,\"end\":5001}] }"), DiagnosticCodes.TooManyGaps, "$.buffers[0].gaps[1024]" },
-    };
+    public static TheoryData<string, string, string, string> Cases => LifetimesErrorCases.All;
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -6,7 +6,7 @@ namespace MiniMalloc.Planning.Tests;
 public class LifetimesReaderTests
 {
     [Fact]
-    public void Reads_the_sample_of_the_issue()
+    public void Reads_the_sample_model()
     {
         var result = LifetimesReader.Read(TestSupport.Fixture("kws_cnn.lifetimes.json"));
 
@@ -15,11 +15,11 @@ public class LifetimesReaderTests
         var doc = result.Document!;
         Assert.Equal(1, doc.Version);
         Assert.Equal("kws_cnn", doc.Name);
-        Assert.Equal(262144, doc.Capacity);
-        Assert.Equal(16, doc.Alignment);
+        Assert.Equal(Capacity.Of(262144), doc.Capacity);
+        Assert.Equal(Alignment.Of(16), doc.Alignment);
         Assert.Equal(["input", "conv1/out", "scratch", "dma_in"], doc.Buffers.Select(b => b.Id));
         var conv = doc.Buffers[1];
-        Assert.Equal((1L, 4L, 16000L, (long?)64), (conv.Start, conv.End, conv.Size, conv.Alignment));
+        Assert.Equal((1L, 4L, 16000L, (Alignment?)Alignment.Of(64)), (conv.Start, conv.End, conv.Size, conv.Alignment));
         var scratch = doc.Buffers[2];
         Assert.Equal(2, scratch.Gaps.Count);
         Assert.Null(scratch.Gaps[0].Window);
@@ -32,10 +32,11 @@ public class LifetimesReaderTests
     [Fact]
     public void Converts_to_a_problem_with_the_effective_alignment_and_capacity()
     {
-        var doc = LifetimesReader.Read(TestSupport.Fixture("kws_cnn.lifetimes.json")).Document!;
+        string path = TestSupport.Fixture("kws_cnn.lifetimes.json");
+        var read = LifetimesReader.Read(path);
 
-        var conversion = doc.ToProblem();
-        var problem = conversion.Problem!;
+        var problem = read.Problem!;
+        Assert.Equal(Capacity.Of(262144), read.Capacity);
         Assert.Equal(262144, problem.Capacity);
         Assert.Equal([16L, 64, 16, 16], problem.Buffers.Select(b => b.Alignment));
         Assert.Equal(new Lifespan(2, 9), problem.Buffers[2].Lifespan);
@@ -43,11 +44,12 @@ public class LifetimesReaderTests
         Assert.Equal(0, problem.Buffers[3].Offset);
         Assert.Null(ProblemChecker.FirstError(problem));
 
-        var overridden = doc.ToProblem(capacity: 50000, alignment: 32).Problem!;
-        Assert.Equal(50000, overridden.Capacity);
-        Assert.Equal([32L, 64, 32, 32], overridden.Buffers.Select(b => b.Alignment));
+        var overridden = LifetimesReader.Read(path, new LifetimesReaderOptions { Capacity = Capacity.Of(50000), Alignment = Alignment.Of(32) });
+        Assert.Equal(50000, overridden.Problem!.Capacity);
+        Assert.Equal(Capacity.Of(50000), overridden.Capacity);
+        Assert.Equal([32L, 64, 32, 32], overridden.Problem.Buffers.Select(b => b.Alignment));
 
-        var tooSmall = doc.ToProblem(capacity: 10000);
+        var tooSmall = LifetimesReader.Read(path, new LifetimesReaderOptions { Capacity = Capacity.Of(10000) });
         Assert.False(tooSmall.Succeeded);
         var error = Assert.Single(tooSmall.Diagnostics);
         Assert.Equal(DiagnosticCodes.BufferExceedsCapacity, error.Code);
@@ -60,11 +62,11 @@ public class LifetimesReaderTests
     {
         const string json = """{ "version": 1, "capacity": 100, "buffers": [ { "id": "a", "start": 0, "end": 1, "size": 500 } ] }""";
         Assert.False(TestSupport.Read(json).Succeeded);
-        Assert.True(TestSupport.Read(json, new LifetimesReaderOptions { Capacity = 1000 }).Succeeded);
+        Assert.True(TestSupport.Read(json, new LifetimesReaderOptions { Capacity = Capacity.Of(1000) }).Succeeded);
 
         const string aligned = """{ "version": 1, "buffers": [ { "id": "a", "start": 0, "end": 1, "size": 5, "offset": 8 } ] }""";
         Assert.True(TestSupport.Read(aligned).Succeeded);
-        var misaligned = TestSupport.Read(aligned, new LifetimesReaderOptions { Alignment = 16 });
+        var misaligned = TestSupport.Read(aligned, new LifetimesReaderOptions { Alignment = Alignment.Of(16) });
         Assert.Equal(DiagnosticCodes.MisalignedOffset, Assert.Single(misaligned.Diagnostics).Code);
     }
 
@@ -134,7 +136,7 @@ public class LifetimesReaderTests
         Assert.True(result.Succeeded);
         var warning = Assert.Single(result.Diagnostics);
         Assert.Equal((DiagnosticCodes.UnusableHint, DiagnosticSeverity.Warning), (warning.Code, warning.Severity));
-        Assert.Null(result.Document!.ToProblem().Problem!.Buffers[0].Hint);
+        Assert.Null(result.Problem!.Buffers[0].Hint);
     }
 
     [Fact]

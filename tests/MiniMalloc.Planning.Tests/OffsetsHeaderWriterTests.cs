@@ -5,11 +5,11 @@ namespace MiniMalloc.Planning.Tests;
 
 public class OffsetsHeaderWriterTests
 {
-    /// <summary>The sample with a hand-made valid plan (the tests of the header need no solver).</summary>
+    /// <summary>The sample model (kws_cnn) with a hand-made valid plan (the tests of the header need no solver).</summary>
     internal static OffsetsHeaderInput Sample()
     {
-        var doc = LifetimesReader.Read(TestSupport.Fixture("kws_cnn.lifetimes.json")).Document!;
-        var problem = doc.ToProblem().Problem!;
+        var read = LifetimesReader.Read(TestSupport.Fixture("kws_cnn.lifetimes.json"));
+        var (doc, problem) = (read.Document!, read.Problem!);
         var solution = Solution.FromOffsets(problem, [1024, 5056, 21056, 0]);
         Assert.True(Validator.Validate(problem, solution).IsValid);
         return new OffsetsHeaderInput
@@ -18,7 +18,7 @@ public class OffsetsHeaderWriterTests
             Solution = solution,
             SymbolPrefix = "kws_cnn",
             Capacity = 262144,
-            ArenaAlignment = OffsetsHeaderWriter.ArenaAlignment(problem, doc.Alignment)!.Value,
+            ArenaAlignment = OffsetsHeaderWriter.ArenaAlignment(problem, doc.Alignment.Bytes)!.Value,
             ToolVersion = "9.9.9-test",
             SourceFileName = "kws_cnn.lifetimes.json",
             InputHash = doc.ContentHash,

@@ -61,9 +61,9 @@ public class PlanCacheTests
         var cache = new PlanCache(Path.Combine(temp.Path, "cache"));
         string key = PlanCache.ComputeKey(Problem(), false, Options);
 
-        Assert.False(cache.TryGet(key, Problem()).Hit);
+        Assert.False(cache.TryGet(key, Problem(), Capacity.Of(100)).Hit);
         Assert.Empty(cache.Store(key, Entry(0, 12, 40)));
-        var lookup = cache.TryGet(key, Problem());
+        var lookup = cache.TryGet(key, Problem(), Capacity.Of(100));
 
         Assert.True(lookup.Hit);
         Assert.Empty(lookup.Diagnostics);
@@ -119,7 +119,7 @@ public class PlanCacheTests
         };
         File.WriteAllBytes(cache.EntryPath(key), bytes);
 
-        var lookup = cache.TryGet(key, Problem());
+        var lookup = cache.TryGet(key, Problem(), Capacity.Of(100));
 
         Assert.False(lookup.Hit);
         var info = Assert.Single(lookup.Diagnostics);
@@ -128,7 +128,7 @@ public class PlanCacheTests
 
         // A fresh entry replaces it and is found.
         Assert.Empty(cache.Store(key, Entry(0, 12, 40)));
-        Assert.True(cache.TryGet(key, Problem()).Hit);
+        Assert.True(cache.TryGet(key, Problem(), Capacity.Of(100)).Hit);
     }
 
     private static byte[] Flip(byte[] bytes, int index)
@@ -158,7 +158,7 @@ public class PlanCacheTests
 
         var info = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticCodes.CacheUnavailable, DiagnosticSeverity.Info), (info.Code, info.Severity));
-        Assert.False(cache.TryGet(key, Problem()).Hit);
+        Assert.False(cache.TryGet(key, Problem(), Capacity.Of(100)).Hit);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public class PlanCacheTests
 
         Parallel.For(0, 16, _ => Assert.Empty(cache.Store(key, Entry(0, 12, 40))));
 
-        Assert.True(cache.TryGet(key, Problem()).Hit);
+        Assert.True(cache.TryGet(key, Problem(), Capacity.Of(100)).Hit);
         Assert.Single(Directory.GetFiles(temp.Path));
     }
 }

@@ -58,19 +58,19 @@ public class PlannerTests
         AssertSucceeded(outcome);
         var summary = outcome.Summary!;
         Assert.Equal(4, summary.BufferCount);
-        Assert.Equal(262144, summary.Capacity);
+        Assert.Equal(Capacity.Of(262144), summary.Capacity);
         Assert.True(summary.HeaderWritten);
         Assert.False(summary.CacheHit);
         Assert.False(summary.Minimized);
         Assert.Equal(21024, summary.LowerBound);
         Assert.InRange(summary.Peak, summary.LowerBound, 262144);
         Assert.Equal(0, summary.ArenaSize % 64);
-        Assert.Equal(Path.GetFullPath(request.HeaderPath), outcome.HeaderPath);
+        Assert.Equal(Path.GetFullPath(request.HeaderPath!), outcome.HeaderPath);
         Assert.StartsWith("kws_cnn.lifetimes.json: 4 buffers, peak ", outcome.SummaryLine);
         Assert.Contains("capacity 262144, lower bound 21024, solved in ", outcome.SummaryLine);
         Assert.Contains("header written", outcome.SummaryLine);
 
-        string header = File.ReadAllText(request.HeaderPath);
+        string header = File.ReadAllText(request.HeaderPath!);
         Assert.Contains($"#define KWS_CNN_ARENA_SIZE {summary.ArenaSize}u\n", header);
         Assert.Contains("#define KWS_CNN_DMA_IN_OFFSET 0u\n", header);
         Assert.Contains("Source: kws_cnn.lifetimes.json", header);
@@ -82,22 +82,22 @@ public class PlannerTests
         using var temp = new TempDirectory();
         var request = Request(temp, CopySample(temp));
         AssertSucceeded(Planner.Run(request));
-        byte[] first = File.ReadAllBytes(request.HeaderPath);
+        byte[] first = File.ReadAllBytes(request.HeaderPath!);
         var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        File.SetLastWriteTimeUtc(request.HeaderPath, stamp);
+        File.SetLastWriteTimeUtc(request.HeaderPath!, stamp);
 
         var second = Planner.Run(request);
 
         AssertSucceeded(second);
         Assert.False(second.Summary!.HeaderWritten);
         Assert.Contains("header unchanged", second.SummaryLine);
-        Assert.Equal(stamp, File.GetLastWriteTimeUtc(request.HeaderPath));
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(request.HeaderPath!));
 
         // The same file elsewhere (another clone) gives the same bytes: no paths or times in the header.
         using var other = new TempDirectory();
         var elsewhere = Request(other, CopySample(other));
         AssertSucceeded(Planner.Run(elsewhere));
-        Assert.Equal(first, File.ReadAllBytes(elsewhere.HeaderPath));
+        Assert.Equal(first, File.ReadAllBytes(elsewhere.HeaderPath!));
     }
 
     [Fact]
@@ -106,15 +106,15 @@ public class PlannerTests
         using var temp = new TempDirectory();
         var request = Request(temp, CopySample(temp)) with { CacheDirectory = temp.File("cache") };
         AssertSucceeded(Planner.Run(request));
-        string header = File.ReadAllText(request.HeaderPath);
-        File.Delete(request.HeaderPath);
+        string header = File.ReadAllText(request.HeaderPath!);
+        File.Delete(request.HeaderPath!);
 
         var second = Planner.Run(request);
 
         AssertSucceeded(second);
         Assert.True(second.Summary!.CacheHit);
         Assert.Contains("cache hit", second.SummaryLine);
-        Assert.Equal(header, File.ReadAllText(request.HeaderPath));
+        Assert.Equal(header, File.ReadAllText(request.HeaderPath!));
         Assert.Single(Directory.GetFiles(temp.File("cache")));
     }
 
@@ -143,7 +143,7 @@ public class PlannerTests
             ? Encoding.UTF8.GetBytes("MMBPLAN 1\nsha256:00\n{not json")
             // Every buffer at offset 0: a well-formed entry whose plan overlaps (dma_in is fixed at 0 anyway).
             : PlanCache.Encode(key, new PlanCacheEntry { Offsets = [0, 0, 0, 0], Height = 16000 }));
-        File.Delete(request.HeaderPath);
+        File.Delete(request.HeaderPath!);
 
         var outcome = Planner.Run(request);
 
@@ -163,7 +163,7 @@ public class PlannerTests
         string input = CopySample(temp);
         var request = Request(temp, input);
         AssertSucceeded(Planner.Run(request));
-        byte[] header = File.ReadAllBytes(request.HeaderPath);
+        byte[] header = File.ReadAllBytes(request.HeaderPath!);
         File.WriteAllText(input, File.ReadAllText(input).Replace("\"end\": 4,", "\"end\": 1,"));
 
         var outcome = Planner.Run(request);
@@ -171,7 +171,7 @@ public class PlannerTests
         var error = AssertError(outcome, DiagnosticCodes.EmptyLifespan);
         Assert.Equal((input, 8, 45, "$.buffers[1].end"), (error.File, error.Line, error.Column, error.JsonPath));
         Assert.StartsWith($"{input}(8,45): error MMB2007: $.buffers[1].end: end 1 must be greater than start 1", error.ToString());
-        Assert.Equal(header, File.ReadAllBytes(request.HeaderPath));
+        Assert.Equal(header, File.ReadAllBytes(request.HeaderPath!));
         Assert.Contains("planning failed with 1 error", outcome.SummaryLine);
     }
 
@@ -179,12 +179,12 @@ public class PlannerTests
     public void Values_of_the_request_win_over_the_files()
     {
         using var temp = new TempDirectory();
-        var request = Request(temp, CopySample(temp)) with { Capacity = 30000, Alignment = 128, SymbolPrefix = "net", MinimizeCapacity = false };
+        var request = Request(temp, CopySample(temp)) with { Capacity = Capacity.Of(30000), Alignment = Alignment.Of(128), SymbolPrefix = "net", MinimizeCapacity = false };
 
         var outcome = Planner.Run(request);
 
         AssertSucceeded(outcome);
-        string header = File.ReadAllText(request.HeaderPath);
+        string header = File.ReadAllText(request.HeaderPath!);
         Assert.Contains("#define NET_ARENA_CAPACITY 30000u\n", header);
         Assert.Contains("#define NET_ARENA_ALIGNMENT 128u\n", header);
         Assert.Contains("NET_INPUT_OFFSET % 128u == 0u", header);
@@ -195,7 +195,7 @@ public class PlannerTests
     public void A_capacity_too_small_for_one_buffer_is_an_input_error_at_its_size()
     {
         using var temp = new TempDirectory();
-        var outcome = Planner.Run(Request(temp, CopySample(temp)) with { Capacity = 10000 });
+        var outcome = Planner.Run(Request(temp, CopySample(temp)) with { Capacity = Capacity.Of(10000) });
 
         var error = AssertError(outcome, DiagnosticCodes.BufferExceedsCapacity);
         Assert.Equal("$.buffers[1].size", error.JsonPath);
@@ -322,17 +322,14 @@ public class PlannerTests
         using var temp = new TempDirectory();
         var request = Request(temp, CopySample(temp), header: Path.Combine("gen", "deep", "plan.h"));
         AssertSucceeded(Planner.Run(request));
-        Assert.True(File.Exists(request.HeaderPath));
+        Assert.True(File.Exists(request.HeaderPath!));
     }
 
     public static TheoryData<string, string> BadSettings => new()
     {
-        { "capacity", DiagnosticCodes.InvalidCapacitySetting },
-        { "alignment", DiagnosticCodes.InvalidAlignmentSetting },
+        { "no capacity while minimizing is off", DiagnosticCodes.InvalidCapacitySetting },
         { "prefix", DiagnosticCodes.InvalidSymbolPrefix },
-        { "timeout", DiagnosticCodes.InvalidTimeout },
         { "heuristic", DiagnosticCodes.InvalidSolverOptions },
-        { "extension", DiagnosticCodes.UnsupportedInputKind },
         { "header", DiagnosticCodes.MissingPath },
         { "missing input", DiagnosticCodes.InputUnreadable },
     };
@@ -345,19 +342,46 @@ public class PlannerTests
         var request = Request(temp, CopySample(temp));
         request = setting switch
         {
-            "capacity" => request with { Capacity = 0 },
-            "alignment" => request with { Alignment = 48 },
+            "no capacity while minimizing is off" => request with { InputPath = WriteChainWithoutCapacity(temp), MinimizeCapacity = false },
             "prefix" => request with { SymbolPrefix = "--" },
-            "timeout" => request with { Timeout = TimeSpan.FromSeconds(-1) },
             "heuristic" => request with { Solver = new SolverOptions { PreorderingHeuristics = ["WQ"] } },
-            "extension" => request with { InputPath = temp.File("model.yaml") },
             "header" => request with { HeaderPath = "" },
             "missing input" => request with { InputPath = temp.File("absent.json") },
             _ => throw new ArgumentOutOfRangeException(nameof(setting)),
         };
 
-        AssertError(Planner.Run(request), code);
+        var outcome = Planner.Run(request);
+
+        AssertError(outcome, code);
+        Assert.Equal(PlanStatus.InvalidInput, outcome.Status);
+        Assert.Null(outcome.Search);
         Assert.False(File.Exists(temp.File("plan.h")));
+    }
+
+    private static string WriteChainWithoutCapacity(TempDirectory temp)
+    {
+        string path = temp.File("chain.json");
+        File.WriteAllText(path, Chain(4));
+        return path;
+    }
+
+    [Fact]
+    public void The_time_limit_is_given_once_not_in_the_solver_options()
+    {
+        Assert.Throws<ArgumentException>(() => new PlanRequest { InputPath = "m.json", Solver = new SolverOptions { Timeout = TimeSpan.FromSeconds(1) } });
+    }
+
+    [Fact]
+    public void A_file_of_another_extension_is_read_as_csv_as_the_reference_reads_any_file()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("net.txt");
+        File.WriteAllText(input, "id,lower,upper,size\nx,0,3,100\ny,1,4,200\n");
+
+        var outcome = Planner.Run(Request(temp, input) with { Capacity = Capacity.Of(1000) });
+
+        AssertSucceeded(outcome);
+        Assert.Contains("#define NET_TXT_Y_SIZE 200u\n", File.ReadAllText(temp.File("plan.h")));
     }
 
     [Fact]
@@ -367,7 +391,7 @@ public class PlannerTests
         string input = temp.File("net.csv");
         File.WriteAllText(input, "id,lower,upper,size\nx,0,3,100\ny,1,4,200\nz,3,5,50\n");
 
-        var outcome = Planner.Run(Request(temp, input) with { Capacity = 1000, MinimizeCapacity = false });
+        var outcome = Planner.Run(Request(temp, input) with { Capacity = Capacity.Of(1000), MinimizeCapacity = false });
 
         AssertSucceeded(outcome);
         string header = File.ReadAllText(temp.File("plan.h"));
@@ -417,7 +441,7 @@ public class PlannerTests
         string input = temp.File("many.json");
         File.WriteAllText(input, Many(capacity: 1L << 40));
 
-        var outcome = Planner.Run(Request(temp, input) with { MinimizeCapacity = false, Timeout = TimeSpan.Zero });
+        var outcome = Planner.Run(Request(temp, input) with { MinimizeCapacity = false, Timeout = TimeLimit.Of(TimeSpan.Zero) });
 
         AssertSucceeded(outcome);
         var warning = Assert.Single(outcome.Diagnostics, d => d.Severity == DiagnosticSeverity.Warning);
@@ -471,19 +495,19 @@ public class PlannerTests
         using var temp = new TempDirectory();
         string input = temp.File("crowded.json");
         File.WriteAllText(input, Crowded(count: 150, seed: 3));
-        var problem = LifetimesReader.Read(input).Document!.ToProblem().Problem!;
+        var problem = LifetimesReader.Read(input).Problem!;
         long lowerBound = LiveProfile.Of(problem).Peak;
         // The capacity is what the local search reaches within the moves the fallback always makes: below every
         // starting plan, so the fallback only fits when the local search runs (moves depend on the seed alone, not
         // on time, and those moves are made however slow the machine is).
         var start = HeuristicPlanner.Plan(problem, new HeuristicOptions { MaxIterations = 0 });
-        var improved = HeuristicPlanner.Plan(problem, new HeuristicOptions { MaxIterations = Run.MinFallbackMoves });
+        var improved = HeuristicPlanner.Plan(problem, new HeuristicOptions { MaxIterations = HeuristicFallback.MinMoves });
         long capacity = improved.Solution.Height;
         Assert.True(capacity < start.Solution.Height, $"the local search does not improve on {start.Solution.Height} here; the test needs another instance");
         Assert.True(capacity > lowerBound, "the local search reaches the lower bound; the test needs a capacity above it");
 
         // A zero timeout stops the exact search before it decides; the fallback then gets its minimum share.
-        var outcome = Planner.Run(Request(temp, input) with { Capacity = capacity, MinimizeCapacity = false, Timeout = TimeSpan.Zero });
+        var outcome = Planner.Run(Request(temp, input) with { Capacity = Capacity.Of(capacity), MinimizeCapacity = false, Timeout = TimeLimit.Of(TimeSpan.Zero) });
 
         AssertSucceeded(outcome);
         var warning = Assert.Single(outcome.Diagnostics, d => d.Severity == DiagnosticSeverity.Warning);
@@ -512,14 +536,14 @@ public class PlannerTests
         // far above the live bytes. At a capacity equal to the live bytes nothing fits, yet only a search can
         // tell, and a zero timeout stops it first.
         File.WriteAllText(input, Crowded(count: 150, seed: 5, alignment: 1024, minSize: 600, maxSize: 1024));
-        var problem = LifetimesReader.Read(input).Document!.ToProblem().Problem!;
+        var problem = LifetimesReader.Read(input).Problem!;
         var profile = LiveProfile.Of(problem);
         int mostLive = 0;
         foreach (long step in profile.Steps) mostLive = Math.Max(mostLive, problem.Buffers.Count(b => b.Lifespan.Contains(step)));
         long capacity = profile.Peak;
         Assert.True(1024L * (mostLive - 1) + 600 > capacity, "this capacity might fit; the test needs another instance");
 
-        var outcome = Planner.Run(Request(temp, input) with { Capacity = capacity, MinimizeCapacity = false, Timeout = TimeSpan.Zero });
+        var outcome = Planner.Run(Request(temp, input) with { Capacity = Capacity.Of(capacity), MinimizeCapacity = false, Timeout = TimeLimit.Of(TimeSpan.Zero) });
 
         var error = AssertError(outcome, DiagnosticCodes.TimedOut);
         Assert.Contains("the solver timed out after 0 s before deciding", error.Message);
@@ -538,8 +562,19 @@ public class PlannerTests
     [InlineData(60000, 2000)]
     public void The_fallback_gets_a_quarter_of_the_timeout_between_a_tenth_of_a_second_and_two_seconds(int? timeoutMilliseconds, int expectedMilliseconds)
     {
-        var timeout = timeoutMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), Run.FallbackBudget(timeout));
+        var timeout = timeoutMilliseconds is { } ms ? TimeLimit.Of(TimeSpan.FromMilliseconds(ms)) : TimeLimit.None;
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), HeuristicFallback.Budget(timeout));
+    }
+
+    [Theory]
+    [InlineData(null, 10_000)]
+    [InlineData(0, 0)]
+    [InlineData(3_000, 3_000)]
+    [InlineData(60_000, 10_000)]
+    public void The_infeasibility_explanation_gets_the_time_limit_but_at_most_ten_seconds(int? timeoutMilliseconds, int expectedMilliseconds)
+    {
+        var timeout = timeoutMilliseconds is { } ms ? TimeLimit.Of(TimeSpan.FromMilliseconds(ms)) : TimeLimit.None;
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), InfeasibilityMessage.Budget(timeout));
     }
 
     [Fact]
@@ -583,14 +618,14 @@ public class PlannerTests
         File.WriteAllText(input, Chain(20));
         var request = new PlanRequest { InputPath = input, HeaderPath = Path.Combine(disk.Path, "chain.h") };
         AssertSucceeded(Planner.Run(request));
-        byte[] before = File.ReadAllBytes(request.HeaderPath);
+        byte[] before = File.ReadAllBytes(request.HeaderPath!);
 
         disk.Fill();
         File.WriteAllText(input, Chain(20, changedIndex: 3));
         var error = AssertError(Planner.Run(request), DiagnosticCodes.HeaderWriteFailed);
 
         Assert.Contains("previous header is unchanged", error.Message);
-        Assert.Equal(before, File.ReadAllBytes(request.HeaderPath));
+        Assert.Equal(before, File.ReadAllBytes(request.HeaderPath!));
         Assert.Equal(["chain.h", "filler"], Directory.GetFiles(disk.Path).Select(Path.GetFileName).Order());
     }
 }

@@ -20,19 +20,8 @@ internal static class TestSupport
         return null;
     }
 
-    /// <summary>
-    /// Removes the marker '§' from <paramref name="marked"/> and returns the text with the 1-based line and column
-    /// (in characters) where the marker was: the position a diagnostic must name.
-    /// </summary>
-    public static (string Json, int Line, int Column) Mark(string marked)
-    {
-        int index = marked.IndexOf('§');
-        Assert.True(index >= 0, "the test text has no § marker");
-        string before = marked[..index];
-        int line = before.Count(c => c == '\n') + 1;
-        int column = index - (before.LastIndexOf('\n') + 1) + 1;
-        return (marked.Remove(index, 1), line, column);
-    }
+    /// <summary>The text without its '§' marker, and the marker's line and column (see <see cref="LifetimesErrorCases.Unmark"/>).</summary>
+    public static (string Json, int Line, int Column) Mark(string marked) => LifetimesErrorCases.Unmark(marked);
 
     public static LifetimesReadResult Read(string json, LifetimesReaderOptions? options = null) =>
         LifetimesReader.Read("model.json", Encoding.UTF8.GetBytes(json), options);

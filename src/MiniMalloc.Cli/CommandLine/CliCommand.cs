@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using MiniMalloc.Planning;
 
 namespace MiniMalloc.Cli;
 
@@ -15,8 +16,8 @@ internal sealed class CliCommand
 
     private readonly Option<string?> _input = new("--input") { HelpName = "FILE", Description = "The problem: a CSV file (id,lower,upper,size[,alignment,hint,gaps,offset]) or a lifetimes .json file." };
     private readonly Option<string?> _output = new("--output") { HelpName = "FILE", Description = "Where to write the input CSV with an offset column ('-': standard output, the default when no other output is asked for)." };
-    private readonly Option<string?> _capacity = new("--capacity") { HelpName = "BYTES", Description = "The memory capacity. Required unless --minimize-capacity (then an upper limit) or a lifetimes file gives one." };
-    private readonly Option<string?> _timeout = new("--timeout") { HelpName = "DURATION", Description = "Time limit, e.g. 10s, 500ms, 2m, 1.5s, 1h30m or plain seconds (default: none)." };
+    private readonly Option<string?> _capacity = new("--capacity") { HelpName = "BYTES", Description = "The memory capacity in bytes (0 means zero bytes, as in the reference: nothing fits). Required unless --minimize-capacity (then an upper limit) or a lifetimes file gives one." };
+    private readonly Option<string?> _timeout = new("--timeout") { HelpName = "DURATION", Description = "Time limit of the exact search, e.g. 10s, 500ms, 1h30m, plain seconds (2.5), 00:01:30, or inf (the default). After it, a heuristic plan that fits is written (exit code 5)." };
     private readonly SwitchOption _validate = new("--validate", [], false, "Check the plan with the validator and print PASS or FAIL.");
     private readonly SwitchOption _minimize = new("--minimize-capacity", ["--minimize_capacity"], false, "Find the lowest height (within --capacity when given).");
     private readonly Option<string?> _heuristics = new("--preordering-heuristics", "--preordering_heuristics") { HelpName = "LIST", Description = "Comma-separated preordering heuristics over the letters A C L O T U W Z (default: WAT,TAW,TWA)." };
@@ -46,8 +47,8 @@ internal sealed class CliCommand
         // A named command rather than a RootCommand, whose name would be the host's (MiniMalloc.Cli, dotnet or testhost).
         _root = new Command("minimalloc", "minimalloc: plans static memory (MiniMalloc, ASPLOS 2023). Reads buffers with lifespans and sizes, "
             + "assigns each an offset so that no two live buffers overlap, within a capacity or at minimal height.\n"
-            + "Exit codes: 0 solved, 1 no solution within the capacity, 2 bad input or usage, 3 timed out or cancelled, "
-            + "4 internal error (a plan failed validation).");
+            + "Exit codes: 0 solved, 1 no solution within the capacity, 2 bad input or usage, 3 timed out or cancelled with no plan, "
+            + "4 internal error (a plan failed validation), 5 a heuristic plan written after a timeout (not the search's answer).");
         foreach (var option in new Option[] { _input, _output, _capacity, _timeout, _validate.Option, _minimize.Option })
         {
             _root.Options.Add(option);
@@ -63,48 +64,38 @@ internal sealed class CliCommand
     {
         // No response files: '@' may start an ordinary path, and the reference has no such feature.
         var result = _root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (result.Errors.Count > 0) return new CliParse(result, null, [.. result.Errors.Select(e => e.Message)]);
+        if (result.Errors.Count > 0) return new CliParse(result, null, [.. result.Errors.Select(e => "minimalloc: error: " + e.Message)]);
         if (result.Action is not null) return new CliParse(result, null, []);
 
         var errors = new List<string>();
         string? input = result.GetValue(_input);
-        if (string.IsNullOrWhiteSpace(input)) errors.Add("--input=FILE is required");
+        if (string.IsNullOrWhiteSpace(input)) errors.Add("minimalloc: error: --input=FILE is required");
 
-        long? capacity = null;
+        // Settings are read by their value types, as the MSBuild task reads its properties: one rule and one message each.
+        Capacity? capacity = null;
         if (result.GetValue(_capacity) is { } capacityText)
         {
-            if (!long.TryParse(capacityText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
-            {
-                errors.Add($"--capacity must be an integer number of bytes, not '{capacityText}'");
-            }
-            else if (value > ProblemChecker.MaxValue)
-            {
-                errors.Add($"--capacity {value} is too large (at most {ProblemChecker.MaxValue})");
-            }
-            else
-            {
-                capacity = value;
-            }
+            if (Capacity.TryParse(capacityText, "--capacity option", out var value, out var error)) capacity = value;
+            else errors.Add(error.ToString());
         }
-
-        TimeSpan? timeout = null;
-        if (result.GetValue(_timeout) is { } timeoutText && !DurationParser.TryParse(timeoutText, out timeout))
+        var timeout = TimeLimit.None;
+        if (result.GetValue(_timeout) is { } timeoutText && !TimeLimit.TryParse(timeoutText, "--timeout option", out timeout, out var timeoutError))
         {
-            errors.Add($"--timeout must be a duration such as 10s, 500ms, 2m or 1.5s, not '{timeoutText}'");
+            errors.Add(timeoutError.ToString());
         }
 
-        var solver = new SolverOptions { Timeout = timeout };
+        var solver = new SolverOptions();
         foreach (var (technique, apply) in _techniques) solver = apply(solver, technique.ValueIn(result));
         if (result.GetValue(_heuristics) is { } heuristicsText)
         {
             solver = solver with { PreorderingHeuristics = heuristicsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
         }
-        if (solver.Validate() is { } solverError) errors.Add($"--preordering-heuristics: {solverError}");
+        if (solver.Validate() is { } solverError) errors.Add($"minimalloc: error: --preordering-heuristics: {solverError}");
         if (result.GetValue(_threads) is { } threadsText)
         {
             if (!int.TryParse(threadsText, NumberStyles.None, CultureInfo.InvariantCulture, out int threads) || threads > MaxThreads)
             {
-                errors.Add($"--threads must be a whole number from 0 (one per core) to {MaxThreads}, not '{threadsText}'");
+                errors.Add($"minimalloc: error: --threads must be a whole number from 0 (one per core) to {MaxThreads}, not '{threadsText}'");
             }
             else
             {
@@ -112,26 +103,26 @@ internal sealed class CliCommand
             }
         }
 
-        string? header = result.GetValue(_header), prefix = result.GetValue(_prefix);
-        if (prefix is not null && header is null) errors.Add("--prefix is only used with --header=FILE");
-        foreach (var (name, path) in new[] { ("--output", result.GetValue(_output)), ("--header", header), ("--report", result.GetValue(_report)) })
-        {
-            if (path is not null && path.Trim().Length == 0) errors.Add($"{name} needs a file name");
-        }
+        string? output = result.GetValue(_output), header = result.GetValue(_header), prefix = result.GetValue(_prefix), report = result.GetValue(_report);
+        if (prefix is not null && header is null) errors.Add("minimalloc: error: --prefix is only used with --header=FILE");
         if (errors.Count > 0) return new CliParse(result, null, errors);
 
-        return new CliParse(result, new CliOptions
+        var request = new PlanRequest
         {
             InputPath = input!,
-            OutputPath = result.GetValue(_output),
             Capacity = capacity,
+            // The reference has no minimizing: without the flag, the capacity is required (as the reference needs one).
             MinimizeCapacity = _minimize.ValueIn(result),
-            Validate = _validate.ValueIn(result),
+            Timeout = timeout,
             Solver = solver,
             HeaderPath = header,
             SymbolPrefix = prefix,
-            ReportPath = result.GetValue(_report),
-        }, []);
+            ReportPath = report,
+            CsvPath = output is null or "-" ? null : output,
+            // '-', or no output of any kind asked for: the CSV goes to standard output, as the reference's tools pipe it.
+            ReturnCsv = output == "-" || (output is null && header is null && report is null),
+        };
+        return new CliParse(result, new CliOptions(request, _validate.ValueIn(result)), []);
     }
 
     private static SwitchOption Technique(string name, string description) =>
@@ -141,5 +132,5 @@ internal sealed class CliCommand
 /// <summary>The outcome of <see cref="CliCommand.Parse(string[])"/>.</summary>
 /// <param name="Result">System.CommandLine's parse result (for help and version).</param>
 /// <param name="Options">The options, when the flags are usable and no action was asked for.</param>
-/// <param name="Errors">Usage errors, one sentence each.</param>
+/// <param name="Errors">Usage errors, one line each as printed (coded, for a setting's value).</param>
 internal sealed record CliParse(ParseResult Result, CliOptions? Options, IReadOnlyList<string> Errors);

@@ -1,41 +1,41 @@
 using System.Globalization;
 using System.Text;
+using MiniMalloc.Planning;
 
 namespace MiniMalloc.Cli;
 
 /// <summary>
-/// The one line the tool prints on standard error after a solve: buffers, height (or why there is none),
+/// The one line the tool prints on standard error after a search: buffers, height (or why there is none),
 /// capacity, lower bound, time, nodes, backtracks, the heuristic that decided, and PASS or FAIL with --validate.
 /// </summary>
 internal static class SummaryLine
 {
-    public static string Format(int buffers, long? capacity, PlanAttempt attempt, bool? validationPassed)
+    public static string Format(SearchReport search, PlanStatus status, bool validate)
     {
         var line = new StringBuilder("minimalloc: ");
-        line.Append(Invariant(buffers)).Append(buffers == 1 ? " buffer, " : " buffers, ");
-        switch (attempt.Status)
+        line.Append(Invariant(search.BufferCount)).Append(search.BufferCount == 1 ? " buffer, " : " buffers, ");
+        if (search.Height is { } height)
         {
-            case SolveStatus.Solved when attempt.Solution is { } solution:
-                line.Append("height ").Append(Invariant(solution.Height));
-                if (attempt.Minimized) line.Append(attempt.ProvenOptimal ? " (proven optimal)" : " (not proven optimal)");
-                break;
-            case SolveStatus.Infeasible:
-                line.Append("no solution");
-                break;
-            case SolveStatus.TimedOut:
-                line.Append("timed out");
-                break;
-            default:
-                line.Append("cancelled");
-                break;
+            line.Append("height ").Append(Invariant(height));
+            if (search.HeuristicFallback) line.Append(" (heuristic plan after a timeout)");
+            else if (search.Minimized) line.Append(search.ProvenOptimal ? " (proven optimal)" : " (not proven optimal)");
         }
-        line.Append(", capacity ").Append(capacity is { } c ? Invariant(c) : "unlimited");
-        line.Append(", lower bound ").Append(Invariant(attempt.LowerBound));
-        line.Append(", time ").Append(attempt.Statistics.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)).Append(" s");
-        line.Append(", nodes ").Append(Invariant(attempt.Statistics.Nodes));
-        line.Append(", backtracks ").Append(Invariant(attempt.Statistics.Backtracks));
-        if (attempt.Statistics.Heuristic is { } heuristic) line.Append(", heuristic ").Append(heuristic);
-        if (validationPassed is { } passed) line.Append(passed ? ", PASS" : ", FAIL");
+        else
+        {
+            line.Append(status switch
+            {
+                PlanStatus.Infeasible => "no solution",
+                PlanStatus.TimedOut => "timed out",
+                _ => "cancelled",
+            });
+        }
+        line.Append(", capacity ").Append(search.Capacity is { } c ? Invariant(c.Bytes) : "unlimited");
+        line.Append(", lower bound ").Append(Invariant(search.LowerBound));
+        line.Append(", time ").Append(search.Statistics.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)).Append(" s");
+        line.Append(", nodes ").Append(Invariant(search.Statistics.Nodes));
+        line.Append(", backtracks ").Append(Invariant(search.Statistics.Backtracks));
+        if (search.Statistics.Heuristic is { } heuristic) line.Append(", heuristic ").Append(heuristic);
+        if (validate && search.PlanValid is { } valid) line.Append(valid ? ", PASS" : ", FAIL");
         return line.ToString();
     }
 

@@ -18,7 +18,7 @@ namespace MiniMalloc.Planning;
 /// body with the key, the offsets, the bounds and the warnings. The hash catches truncation and stray bytes; the
 /// key inside catches an entry copied to the wrong name; validation against the problem catches everything else.
 /// </remarks>
-public sealed class PlanCache
+internal sealed class PlanCache
 {
     /// <summary>The entry format's version; part of every key and every entry.</summary>
     public const int FormatVersion = 1;
@@ -91,9 +91,10 @@ public sealed class PlanCache
 
     /// <summary>
     /// Looks <paramref name="key"/> up. The entry's plan must pass <see cref="Validator.Validate(Problem, Solution)"/>
-    /// against <paramref name="problem"/> (with the capacity the plan must respect); otherwise it is discarded.
+    /// against <paramref name="problem"/> within <paramref name="capacity"/> (null: no capacity, so only its own
+    /// height bounds it); otherwise it is discarded.
     /// </summary>
-    public PlanCacheLookup TryGet(string key, Problem problem)
+    public PlanCacheLookup TryGet(string key, Problem problem, Capacity? capacity)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(problem);
@@ -125,7 +126,7 @@ public sealed class PlanCache
             return Ignored(path, DiagnosticCodes.CacheEntryCorrupt, $"the cache entry is corrupt ({e.GetType().Name}); ignored and re-solved");
         }
 
-        var verdict = Validator.Validate(problem, new Solution(entry.Offsets, entry.Height));
+        var verdict = PlanValidation.Validate(problem, capacity, new Solution(entry.Offsets, entry.Height));
         if (!verdict.IsValid)
         {
             TryDelete(path);

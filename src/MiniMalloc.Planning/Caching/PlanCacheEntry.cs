@@ -1,7 +1,7 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>What the cache keeps for a problem: the plan, its bounds and the warnings its solve produced.</summary>
-public sealed record PlanCacheEntry
+internal sealed record PlanCacheEntry
 {
     /// <summary>The offsets, in the problem's buffer order.</summary>
     public required IReadOnlyList<long> Offsets { get; init; }

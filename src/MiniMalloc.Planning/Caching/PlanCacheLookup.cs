@@ -1,7 +1,7 @@
 namespace MiniMalloc.Planning;
 
-/// <summary>The result of <see cref="PlanCache.TryGet(string, Problem)"/>: an entry whose plan is valid, or none, with infos on why.</summary>
-public sealed record PlanCacheLookup
+/// <summary>The result of <see cref="PlanCache.TryGet(string, Problem, Capacity?)"/>: an entry whose plan is valid, or none, with infos on why.</summary>
+internal sealed record PlanCacheLookup
 {
     /// <summary>The entry, or null on a miss (absent, corrupt or invalid entries are misses).</summary>
     public PlanCacheEntry? Entry { get; init; }

@@ -14,7 +14,7 @@ namespace MiniMalloc.Planning;
 /// <param name="Line">1-based line in <see cref="File"/>; 0 when unknown.</param>
 /// <param name="Column">1-based column (in characters) in <see cref="File"/>; 0 when unknown.</param>
 /// <param name="JsonPath">The JSON path of the value at fault, like <c>$.buffers[3].end</c>, or null.</param>
-public sealed record Diagnostic(
+internal sealed record Diagnostic(
     string Code,
     DiagnosticSeverity Severity,
     string Message,

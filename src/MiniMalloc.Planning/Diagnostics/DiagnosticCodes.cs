@@ -3,10 +3,11 @@ namespace MiniMalloc.Planning;
 /// <summary>
 /// Every diagnostic code, grouped by area: 1xxx configuration (property and metadata values), 2xxx input file
 /// content, 3xxx solver outcomes, 4xxx I/O and cache. The table of docs/diagnostics.md is <see cref="MarkdownTable"/>;
-/// a test keeps the two in step. Codes are never reused for another meaning. The 19xx codes are raised only by
-/// the MSBuild layer (its targets and task) but are listed here so that there is one table.
+/// a test keeps the two in step. Codes are never reused for another meaning: a retired code (MMB1006, an input
+/// extension other than .json or .csv, since every other file is read as CSV) keeps its number unused. The 19xx
+/// codes are raised only by the MSBuild layer (its targets and task) but are listed here so that there is one table.
 /// </summary>
-public static class DiagnosticCodes
+internal static class DiagnosticCodes
 {
     /// <summary>
     /// Where the codes are documented: a path relative to the repository root and to the root of the MiniMalloc.Build
@@ -17,7 +18,7 @@ public static class DiagnosticCodes
 
     // 1xxx: configuration (task properties, item metadata, CLI options).
 
-    /// <summary>A capacity set by property, metadata or option is not an integer in [1, 2^53].</summary>
+    /// <summary>A capacity set by property, metadata or option is not an integer in [0, 2^53], or none is given where one is needed.</summary>
     public const string InvalidCapacitySetting = "MMB1001";
 
     /// <summary>An alignment set by property, metadata or option is not a power of two in [1, 2^30].</summary>
@@ -26,14 +27,11 @@ public static class DiagnosticCodes
     /// <summary>The symbol prefix has no letter or digit to build C identifiers from.</summary>
     public const string InvalidSymbolPrefix = "MMB1003";
 
-    /// <summary>The timeout is negative.</summary>
+    /// <summary>A timeout set by property, metadata or option is not a duration (or is negative).</summary>
     public const string InvalidTimeout = "MMB1004";
 
     /// <summary>The solver options are unusable (for example an unknown preordering heuristic letter).</summary>
     public const string InvalidSolverOptions = "MMB1005";
-
-    /// <summary>The input file's extension is neither .json nor .csv.</summary>
-    public const string UnsupportedInputKind = "MMB1006";
 
     /// <summary>A required path (input or header) is empty.</summary>
     public const string MissingPath = "MMB1007";
@@ -176,15 +174,17 @@ public static class DiagnosticCodes
     /// <summary>With -question (or a check-only run): the header is out of date and would be written.</summary>
     public const string HeaderOutOfDate = "MMB4009";
 
+    /// <summary>The CSV output cannot be written; the previous file is left as it was.</summary>
+    public const string CsvWriteFailed = "MMB4010";
+
     /// <summary>Every code with its severity and a one-line meaning, in code order (the table of docs/diagnostics.md).</summary>
     public static IReadOnlyList<DiagnosticCodeInfo> All { get; } =
     [
-        new(InvalidCapacitySetting, DiagnosticSeverity.Error, "A capacity set by property, metadata or option is not an integer in [1, 2^53]."),
+        new(InvalidCapacitySetting, DiagnosticSeverity.Error, "A capacity set by property, metadata or option is not an integer in [0, 2^53], or none is given while minimizing is off."),
         new(InvalidAlignmentSetting, DiagnosticSeverity.Error, "An alignment set by property, metadata or option is not a power of two in [1, 2^30]."),
         new(InvalidSymbolPrefix, DiagnosticSeverity.Error, "The symbol prefix has no letter or digit to build C identifiers from."),
-        new(InvalidTimeout, DiagnosticSeverity.Error, "The timeout is negative."),
+        new(InvalidTimeout, DiagnosticSeverity.Error, "A timeout set by property, metadata or option is not a duration (30, 2.5, 500ms, 1h30m, 00:01:30 or inf) or is negative."),
         new(InvalidSolverOptions, DiagnosticSeverity.Error, "The solver options are unusable (for example an unknown preordering heuristic letter)."),
-        new(UnsupportedInputKind, DiagnosticSeverity.Error, "The input file's extension is neither .json nor .csv."),
         new(MissingPath, DiagnosticSeverity.Error, "A required path (input or header) is empty."),
         new(UnsupportedMSBuild, DiagnosticSeverity.Error, "MSBuild is older than 18.0 and cannot load the task (raised by the package's targets)."),
         new(InvalidBooleanSetting, DiagnosticSeverity.Error, "A boolean property or metadata value (MinimizeCapacity) is neither true nor false."),
@@ -230,6 +230,7 @@ public static class DiagnosticCodes
         new(PreviousPlanWriteFailed, DiagnosticSeverity.Info, "The previous plan (warm start) cannot be written; the next plan starts cold."),
         new(ReportWriteFailed, DiagnosticSeverity.Warning, "The HTML report cannot be written (the header was)."),
         new(HeaderOutOfDate, DiagnosticSeverity.Error, "Check-only run (-question): the header is out of date and would be written."),
+        new(CsvWriteFailed, DiagnosticSeverity.Error, "The CSV output cannot be written; the previous file is left as it was."),
     ];
 
     /// <summary>The documentation link for <paramref name="code"/>: <see cref="HelpLinkBase"/> + "#" + its <see cref="Anchor"/>.</summary>
@@ -276,4 +277,4 @@ public static class DiagnosticCodes
 /// <param name="Code">"MMB" + 4 digits.</param>
 /// <param name="Severity">The severity diagnostics with this code always have.</param>
 /// <param name="Meaning">One sentence for the table of docs/diagnostics.md.</param>
-public sealed record DiagnosticCodeInfo(string Code, DiagnosticSeverity Severity, string Meaning);
+internal sealed record DiagnosticCodeInfo(string Code, DiagnosticSeverity Severity, string Meaning);

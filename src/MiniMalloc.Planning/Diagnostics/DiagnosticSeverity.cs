@@ -1,7 +1,7 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>How serious a <see cref="Diagnostic"/> is.</summary>
-public enum DiagnosticSeverity
+internal enum DiagnosticSeverity
 {
     /// <summary>The plan failed; nothing was written.</summary>
     Error,

@@ -7,7 +7,7 @@ namespace MiniMalloc.Planning;
 /// Turns ids and prefixes (data from a file another tool wrote) into upper-case C identifier fragments that
 /// cannot change the meaning of the generated header.
 /// </summary>
-public static class CIdentifier
+internal static class CIdentifier
 {
     /// <summary>
     /// Fragments that ids may not take: an id "arena" would give PREFIX_ARENA_SIZE, the arena's own macro.
@@ -125,4 +125,4 @@ public static class CIdentifier
 /// <param name="Fragment">Its identifier fragment, or null when it has none.</param>
 /// <param name="OtherIndex">The index of the earlier id it collides with, or -1 (a reserved name, or no fragment).</param>
 /// <param name="Reason">A sentence for the diagnostic.</param>
-public sealed record IdentifierConflict(int Index, string? Fragment, int OtherIndex, string Reason);
+internal sealed record IdentifierConflict(int Index, string? Fragment, int OtherIndex, string Reason);

@@ -1,7 +1,7 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>Everything the offsets header shows; <see cref="OffsetsHeaderWriter.Render(OffsetsHeaderInput)"/> is a pure function of it.</summary>
-public sealed record OffsetsHeaderInput
+internal sealed record OffsetsHeaderInput
 {
     /// <summary>The problem planned (ids, lifespans, sizes and alignments of the buffers).</summary>
     public required Problem Problem { get; init; }

@@ -8,7 +8,7 @@ namespace MiniMalloc.Planning;
 /// line endings, invariant formatting, no timestamps). Ids appear only escaped (in comments and string literals)
 /// or sanitized (in identifiers), so no id can change the header's meaning.
 /// </summary>
-public static class OffsetsHeaderWriter
+internal static class OffsetsHeaderWriter
 {
     /// <summary>PREFIX_ARENA_SIZE: the height rounded up to a multiple of the arena alignment.</summary>
     public static long ArenaSize(long height, long arenaAlignment)

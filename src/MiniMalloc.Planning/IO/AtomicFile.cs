@@ -7,7 +7,7 @@ namespace MiniMalloc.Planning;
 /// the same folder, which then replaces the target by a rename. Files whose content is already right are not
 /// touched (their timestamps stay, so dependent builds do not rerun).
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>UTF-8 without a byte order mark: what every generated text file uses.</summary>
     public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace MiniMalloc.Planning;
 
 /// <summary>The tool's identity, shown in header banners and part of every cache key.</summary>
-public static class ToolInfo
+internal static class ToolInfo
 {
     /// <summary>The assembly's informational version (the package version, plus the commit when the build knows it).</summary>
     public static string Version { get; } =

@@ -1,7 +1,7 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>One buffer as read from a lifetimes file, with the position of each of its properties.</summary>
-public sealed record LifetimesBuffer
+internal sealed record LifetimesBuffer
 {
     /// <summary>The id, unique within the file.</summary>
     public required string Id { get; init; }
@@ -16,7 +16,7 @@ public sealed record LifetimesBuffer
     public required long Size { get; init; }
 
     /// <summary>The buffer's own alignment, or null to use the file's (or the caller's) default.</summary>
-    public long? Alignment { get; init; }
+    public Alignment? Alignment { get; init; }
 
     /// <summary>Gaps in the lifespan, in file order.</summary>
     public IReadOnlyList<LifetimesGap> Gaps { get; init; } = [];

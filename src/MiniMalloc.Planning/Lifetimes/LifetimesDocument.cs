@@ -2,10 +2,10 @@ namespace MiniMalloc.Planning;
 
 /// <summary>
 /// A lifetimes file (format version 1) as read by <see cref="LifetimesReader"/>: every value has been checked
-/// against the format's rules and limits with the file's own capacity and alignment. Convert it with
-/// <see cref="ToProblem(long?, long?)"/>, which checks again with the caller's overrides.
+/// against the format's rules and limits, and the reader has turned it into a <see cref="Problem"/> with the
+/// effective capacity and alignment (<see cref="LifetimesReadResult.Problem"/>).
 /// </summary>
-public sealed record LifetimesDocument
+internal sealed record LifetimesDocument
 {
     /// <summary>The format version this tool reads and writes.</summary>
     public const int CurrentVersion = 1;
@@ -20,10 +20,10 @@ public sealed record LifetimesDocument
     public string? Name { get; init; }
 
     /// <summary>The capacity in bytes from the file, or null when the file gives none.</summary>
-    public long? Capacity { get; init; }
+    public Capacity? Capacity { get; init; }
 
     /// <summary>The file's default buffer alignment (1 when absent).</summary>
-    public long Alignment { get; init; } = 1;
+    public Alignment Alignment { get; init; }
 
     /// <summary>The buffers, in file order (the order of offsets in plans).</summary>
     public required IReadOnlyList<LifetimesBuffer> Buffers { get; init; }
@@ -37,14 +37,4 @@ public sealed record LifetimesDocument
     /// <summary>The location of a top-level property's value, or of the document when it is absent.</summary>
     public SourceLocation LocationOf(string property) =>
         PropertyLocations.TryGetValue(property, out var location) ? location : new SourceLocation(1, 1, "$");
-
-    /// <summary>
-    /// Builds the solver's problem with the effective capacity and default alignment (the caller's value when
-    /// given, else the file's) and checks the rules that depend on them (a buffer larger than the capacity, a
-    /// misaligned fixed offset), reporting positioned errors.
-    /// </summary>
-    /// <param name="capacity">Overrides the file's capacity; null keeps it.</param>
-    /// <param name="alignment">Overrides the file's default alignment; null keeps it.</param>
-    public ProblemConversion ToProblem(long? capacity = null, long? alignment = null) =>
-        LifetimesRules.ToProblem(this, capacity, alignment);
 }

@@ -5,4 +5,4 @@ namespace MiniMalloc.Planning;
 /// <param name="End">The first step after the gap.</param>
 /// <param name="Window">The bytes still occupied during the gap (relative to the buffer's offset), or null when none are.</param>
 /// <param name="Location">Where the gap object starts in the file.</param>
-public sealed record LifetimesGap(long Start, long End, Window? Window, SourceLocation Location);
+internal sealed record LifetimesGap(long Start, long End, Window? Window, SourceLocation Location);

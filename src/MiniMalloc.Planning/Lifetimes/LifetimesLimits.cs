@@ -1,10 +1,12 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>
-/// The limits a lifetimes file must respect, so that hostile or broken input is rejected quickly with a coded
-/// error and no arithmetic in the solver or the header can overflow 64 bits.
+/// The limits an input file must respect, whatever its format, so that hostile or broken input is rejected quickly
+/// with a coded error and no arithmetic in the solver or the header can overflow 64 bits. The checks that both
+/// readers make (the lifetimes reader while it reads, <see cref="ProblemLimits"/> on a CSV problem) are written
+/// here once, each returning its message or null.
 /// </summary>
-public static class LifetimesLimits
+internal static class LifetimesLimits
 {
     /// <summary>The largest input file read, in bytes (64 MiB).</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
@@ -32,4 +34,27 @@ public static class LifetimesLimits
 
     /// <summary>The largest sum of all areas (size times lifespan width): 2^62.</summary>
     public const long MaxTotalArea = 1L << 62;
+
+    /// <summary>The message for a file of <paramref name="length"/> bytes, or null when it is within the limit.</summary>
+    public static string? FileTooLarge(long length) => length > MaxFileBytes
+        ? FormattableString.Invariant($"the file has {length} bytes; the limit is {MaxFileBytes} (64 MiB)")
+        : null;
+
+    /// <summary>The message for an id longer than the limit, or null.</summary>
+    public static string? IdTooLong(string id) => id.Length > MaxIdLength
+        ? FormattableString.Invariant($"id {JsonText.Quote(id)} is {id.Length} characters long; the limit is {MaxIdLength}")
+        : null;
+
+    /// <summary>The messages for sizes and areas that add up beyond the limits (none when the totals are within them).</summary>
+    public static IEnumerable<string> Totals(IEnumerable<(long Size, long Width)> buffers)
+    {
+        Int128 totalSize = 0, totalArea = 0;
+        foreach (var (size, width) in buffers)
+        {
+            totalSize += size;
+            totalArea += (Int128)size * width;
+        }
+        if (totalSize > MaxTotalSize) yield return FormattableString.Invariant($"the sizes add up to {totalSize} bytes; the limit is 2^53");
+        if (totalArea > MaxTotalArea) yield return FormattableString.Invariant($"the areas (size x lifespan) add up to {totalArea}; the limit is 2^62");
+    }
 }

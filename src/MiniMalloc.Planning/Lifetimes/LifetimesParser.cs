@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,7 +9,7 @@ namespace MiniMalloc.Planning;
 /// position. It reports every error it can (up to <see cref="MaxErrors"/>) instead of stopping at the first,
 /// and stops at once on malformed JSON, too many buffers or too deep nesting.
 /// </summary>
-internal sealed class LifetimesParser
+internal sealed partial class LifetimesParser
 {
     /// <summary>Reading stops after this many errors.</summary>
     public const int MaxErrors = 100;
@@ -88,10 +87,11 @@ internal sealed class LifetimesParser
         if (_errorCount > 0 || draft is null) return new LifetimesReadResult { Diagnostics = _diagnostics };
 
         var document = draft.ToDocument(_path, Convert.ToHexStringLower(SHA256.HashData(_data)));
-        var conversion = LifetimesRules.ToProblem(document, _options.Capacity, _options.Alignment);
-        _diagnostics.AddRange(conversion.Diagnostics);
-        if (!conversion.Succeeded) return new LifetimesReadResult { Diagnostics = _diagnostics };
-        return new LifetimesReadResult { Document = document, Diagnostics = _diagnostics };
+        var capacity = _options.Capacity ?? document.Capacity;
+        var alignment = _options.Alignment ?? document.Alignment;
+        var problem = LifetimesRules.ToProblem(document, capacity, alignment, _options.Capacity is not null, _diagnostics);
+        if (problem is null) return new LifetimesReadResult { Diagnostics = _diagnostics };
+        return new LifetimesReadResult { Document = document, Problem = problem, Capacity = capacity, Alignment = alignment, Diagnostics = _diagnostics };
     }
 
     // ---- document ------------------------------------------------------------------------------------------
@@ -137,20 +137,14 @@ internal sealed class LifetimesParser
                     }
                     break;
                 case "capacity":
-                    if (ReadInteger(ref reader, location, out long capacity))
+                    // A file's capacity is at least 1: a file that leaves no room at all is a mistake, not a plan.
+                    if (ReadInRange(ref reader, location, "capacity", 1, LifetimesLimits.MaxValue) is { } capacity)
                     {
-                        if (capacity < 1 || capacity > LifetimesLimits.MaxValue)
-                        {
-                            Error(DiagnosticCodes.ValueOutOfRange, location, $"capacity {capacity} must lie in [1, 2^53]");
-                        }
-                        else
-                        {
-                            draft.Capacity = capacity;
-                        }
+                        draft.Capacity = Capacity.Of(capacity);
                     }
                     break;
                 case "alignment":
-                    if (ReadAlignment(ref reader, location, out long alignment)) draft.Alignment = alignment;
+                    if (ReadAlignment(ref reader, location) is { } alignment) draft.Alignment = alignment;
                     break;
                 case "buffers":
                     draft.Buffers = ReadBuffers(ref reader, location);
@@ -201,7 +195,8 @@ internal sealed class LifetimesParser
         var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? id = null;
-        long? start = null, end = null, size = null, alignment = null, offset = null, hint = null;
+        long? start = null, end = null, size = null, offset = null, hint = null;
+        Alignment? alignment = null;
         List<(LifetimesGap Gap, SourceLocation WindowLocation)>? gaps = null;
         while (ReadProperty(ref reader, location.JsonPath, BufferProperties, seen, out string? name, out var valueLocation))
         {
@@ -219,15 +214,18 @@ internal sealed class LifetimesParser
                     end = ReadInRange(ref reader, valueLocation, "end", 0, LifetimesLimits.MaxValue);
                     break;
                 case "size":
-                    if (ReadInteger(ref reader, valueLocation, out long sizeValue))
+                    // A size of zero or less has a code of its own: it is a mistake in the model, not a number out of range.
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long sizeValue) && sizeValue <= 0)
                     {
-                        if (sizeValue <= 0) Error(DiagnosticCodes.InvalidSize, valueLocation, $"size {sizeValue} must be positive");
-                        else if (sizeValue > LifetimesLimits.MaxValue) Error(DiagnosticCodes.ValueOutOfRange, valueLocation, $"size {sizeValue} exceeds the limit 2^53");
-                        else size = sizeValue;
+                        Error(DiagnosticCodes.InvalidSize, valueLocation, $"size {sizeValue} must be positive");
+                    }
+                    else
+                    {
+                        size = ReadInRange(ref reader, valueLocation, "size", 1, LifetimesLimits.MaxValue);
                     }
                     break;
                 case "alignment":
-                    if (ReadAlignment(ref reader, valueLocation, out long alignmentValue)) alignment = alignmentValue;
+                    alignment = ReadAlignment(ref reader, valueLocation);
                     break;
                 case "offset":
                     offset = ReadInRange(ref reader, valueLocation, "offset", 0, LifetimesLimits.MaxValue);
@@ -269,26 +267,6 @@ internal sealed class LifetimesParser
             Location = location,
             PropertyLocations = locations,
         };
-    }
-
-    private bool CheckId(string id, SourceLocation location)
-    {
-        if (id.Length == 0)
-        {
-            Error(DiagnosticCodes.InvalidId, location, $"the id is empty");
-            return false;
-        }
-        if (id.Length > LifetimesLimits.MaxIdLength)
-        {
-            Error(DiagnosticCodes.IdTooLong, location, $"id {JsonText.Quote(id)} is {id.Length} characters long; the limit is {LifetimesLimits.MaxIdLength}");
-            return false;
-        }
-        if (CIdentifier.Fragment(id) is null)
-        {
-            Error(DiagnosticCodes.InvalidId, location, $"id {JsonText.Quote(id)} has no letter or digit to build a C identifier from");
-            return false;
-        }
-        return true;
     }
 
     private List<(LifetimesGap Gap, SourceLocation WindowLocation)>? ReadGaps(ref Utf8JsonReader reader, SourceLocation location)
@@ -395,317 +373,6 @@ internal sealed class LifetimesParser
         return new Window(values[0], values[1]);
     }
 
-    private void CheckGaps(List<(LifetimesGap Gap, SourceLocation WindowLocation)> gaps, long start, long end, long size)
-    {
-        long previousEnd = long.MinValue;
-        foreach (var (gap, windowLocation) in gaps)
-        {
-            var location = gap.Location;
-            if (gap.End <= gap.Start)
-            {
-                Error(DiagnosticCodes.InvalidGap, location, $"gap [{gap.Start}, {gap.End}) is empty: its end must be greater than its start");
-            }
-            else if (gap.Start < start || gap.End > end)
-            {
-                Error(DiagnosticCodes.GapOutsideLifespan, location, $"gap [{gap.Start}, {gap.End}) lies outside the buffer's lifespan [{start}, {end})");
-            }
-            else if (gap.Start < previousEnd)
-            {
-                Error(DiagnosticCodes.InvalidGap, location, $"gap [{gap.Start}, {gap.End}) overlaps or precedes the gap before it (gaps must be in increasing order)");
-            }
-            if (gap.Window is { } window && window.Upper > size)
-            {
-                Error(DiagnosticCodes.InvalidWindow, windowLocation, $"window [{window.Lower}, {window.Upper}] reaches beyond the buffer's size {size}");
-            }
-            previousEnd = Math.Max(previousEnd, gap.End);
-        }
-    }
-
-    /// <summary>Duplicate ids, C identifier collisions and totals: the checks that need every buffer.</summary>
-    private void CheckAcrossBuffers(List<LifetimesBuffer> buffers, SourceLocation location)
-    {
-        var firstById = new Dictionary<string, LifetimesBuffer>(StringComparer.Ordinal);
-        var unique = new List<LifetimesBuffer>(buffers.Count);
-        foreach (var buffer in buffers)
-        {
-            if (firstById.TryGetValue(buffer.Id, out var first))
-            {
-                Error(DiagnosticCodes.DuplicateId, buffer.LocationOf("id"),
-                    $"id {JsonText.Quote(buffer.Id)} is already used by {first.Location.JsonPath} (line {first.LocationOf("id").Line})");
-            }
-            else
-            {
-                firstById.Add(buffer.Id, buffer);
-                unique.Add(buffer);
-            }
-        }
-        foreach (var conflict in CIdentifier.FindConflicts(unique.Select(b => b.Id).ToList()))
-        {
-            var buffer = unique[conflict.Index];
-            string other = conflict.OtherIndex >= 0
-                ? $" (line {unique[conflict.OtherIndex].LocationOf("id").Line}, {unique[conflict.OtherIndex].Location.JsonPath})"
-                : string.Empty;
-            Error(DiagnosticCodes.IdentifierCollision, buffer.LocationOf("id"), $"{conflict.Reason}{other}");
-        }
-        Int128 totalSize = 0, totalArea = 0;
-        foreach (var buffer in buffers)
-        {
-            totalSize += buffer.Size;
-            totalArea += (Int128)buffer.Size * (buffer.End - buffer.Start);
-        }
-        if (totalSize > LifetimesLimits.MaxTotalSize)
-        {
-            Error(DiagnosticCodes.TotalsTooLarge, location, $"the sizes add up to {totalSize} bytes; the limit is 2^53");
-        }
-        if (totalArea > LifetimesLimits.MaxTotalArea)
-        {
-            Error(DiagnosticCodes.TotalsTooLarge, location, $"the areas (size x lifespan) add up to {totalArea}; the limit is 2^62");
-        }
-    }
-
-    // ---- tokens --------------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// Moves to the next property of the current object and onto its value. Unknown and repeated properties are
-    /// reported and skipped (<paramref name="name"/> is then null). False at the end of the object.
-    /// </summary>
-    private bool ReadProperty(ref Utf8JsonReader reader, string objectPath, string[] known, HashSet<string> seen,
-        out string? name, out SourceLocation valueLocation)
-    {
-        name = null;
-        valueLocation = default;
-        _lastPath = objectPath;
-        if (Next(ref reader) == JsonTokenType.EndObject) return false;
-        var nameLocation = Here(ref reader, objectPath);
-        string propertyName = GetString(ref reader, nameLocation) ?? "\uFFFD";
-        string path = JsonText.Property(objectPath, propertyName);
-        nameLocation = nameLocation with { JsonPath = path };
-        _lastPath = path;
-        Next(ref reader);
-        valueLocation = Here(ref reader, path);
-        if (Array.IndexOf(known, propertyName) < 0)
-        {
-            Error(DiagnosticCodes.UnknownProperty, nameLocation, $"unknown property {JsonText.Quote(propertyName)}{Suggest(propertyName, known)}");
-            SkipValue(ref reader, path);
-            return true;
-        }
-        if (!seen.Add(propertyName))
-        {
-            Error(DiagnosticCodes.DuplicateProperty, nameLocation, $"property {JsonText.Quote(propertyName)} appears more than once");
-            SkipValue(ref reader, path);
-            return true;
-        }
-        name = propertyName;
-        return true;
-    }
-
-    private static string Suggest(string name, string[] known)
-    {
-        string? best = null;
-        int bestDistance = int.MaxValue;
-        foreach (var candidate in known)
-        {
-            int distance = string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase) ? 0 : EditDistance(candidate, name);
-            if (distance < bestDistance)
-            {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        string list = string.Join(", ", known.Select(k => "'" + k + "'"));
-        return best is not null && bestDistance <= 2
-            ? $"; did you mean '{best}'? (properties here: {list})"
-            : $" (properties here: {list})";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 2 || b.Length > 64) return int.MaxValue;
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) previous[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
-
-    private bool ReadInteger(ref Utf8JsonReader reader, SourceLocation location, out long value)
-    {
-        value = 0;
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            Error(DiagnosticCodes.WrongType, location, $"expected an integer, found {Describe(ref reader)}");
-            SkipValue(ref reader, location.JsonPath);
-            return false;
-        }
-        if (reader.TryGetInt64(out value)) return true;
-        string raw = RawValue(ref reader);
-        if (raw.AsSpan().IndexOfAny('.', 'e', 'E') >= 0)
-        {
-            Error(DiagnosticCodes.WrongType, location, $"expected an integer, found the number {raw} (write integers without a fraction or exponent)");
-        }
-        else
-        {
-            Error(DiagnosticCodes.ValueOutOfRange, location, $"{raw} does not fit in a 64-bit integer (values are limited to 2^53)");
-        }
-        return false;
-    }
-
-    private long? ReadInRange(ref Utf8JsonReader reader, SourceLocation location, string what, long min, long max)
-    {
-        if (!ReadInteger(ref reader, location, out long value)) return null;
-        if (value >= min && value <= max) return value;
-        Error(DiagnosticCodes.ValueOutOfRange, location, $"{what} {value} must lie in [{min}, 2^53]");
-        return null;
-    }
-
-    private bool ReadAlignment(ref Utf8JsonReader reader, SourceLocation location, out long alignment)
-    {
-        if (!ReadInteger(ref reader, location, out alignment)) return false;
-        if (alignment >= 1 && alignment <= LifetimesLimits.MaxAlignment && long.IsPow2(alignment)) return true;
-        Error(DiagnosticCodes.InvalidAlignment, location, $"alignment {alignment} must be a power of two in [1, 2^30]");
-        return false;
-    }
-
-    private bool ReadString(ref Utf8JsonReader reader, SourceLocation location, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
-    {
-        value = null;
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            Error(DiagnosticCodes.WrongType, location, $"expected a string, found {Describe(ref reader)}");
-            SkipValue(ref reader, location.JsonPath);
-            return false;
-        }
-        value = GetString(ref reader, location);
-        return value is not null;
-    }
-
-    private string? GetString(ref Utf8JsonReader reader, SourceLocation location)
-    {
-        try
-        {
-            return reader.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            // Invalid UTF-8, or an escaped lone surrogate (\ud800): not text that an id or name can be.
-            Error(DiagnosticCodes.InvalidId, location, $"the string is not valid Unicode text (invalid UTF-8 or a lone surrogate escape)");
-            return null;
-        }
-    }
-
-    /// <summary>Skips the current value; nesting beyond <see cref="LifetimesLimits.MaxDepth"/> stops reading.</summary>
-    private void SkipValue(ref Utf8JsonReader reader, string path)
-    {
-        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
-        int depth = reader.CurrentDepth;
-        CheckDepth(ref reader, path);
-        while (true)
-        {
-            var token = Next(ref reader);
-            if (token is JsonTokenType.StartObject or JsonTokenType.StartArray) CheckDepth(ref reader, path);
-            else if (token is JsonTokenType.EndObject or JsonTokenType.EndArray && reader.CurrentDepth == depth) return;
-        }
-    }
-
-    private void CheckDepth(ref Utf8JsonReader reader, string path)
-    {
-        if (reader.CurrentDepth + 1 > LifetimesLimits.MaxDepth)
-        {
-            Error(DiagnosticCodes.NestingTooDeep, Here(ref reader, path), $"the JSON nests deeper than {LifetimesLimits.MaxDepth} levels");
-            throw new StopReading();
-        }
-    }
-
-    /// <summary>Moves to the next element of an array; false at its end. A syntax error is reported at <paramref name="path"/>.</summary>
-    private bool NextElement(ref Utf8JsonReader reader, string path)
-    {
-        _lastPath = path;
-        return Next(ref reader) != JsonTokenType.EndArray;
-    }
-
-    private static JsonTokenType Next(ref Utf8JsonReader reader)
-    {
-        // The input is one complete block, so running out of tokens inside a value is a JsonException already.
-        if (!reader.Read()) throw new JsonException("unexpected end of the file");
-        return reader.TokenType;
-    }
-
-    private SourceLocation Here(ref Utf8JsonReader reader, string path)
-    {
-        _lastPath = path;
-        var (line, column) = _lines.Locate(reader.TokenStartIndex);
-        return new SourceLocation(line, column, path);
-    }
-
-    private static string RawValue(ref Utf8JsonReader reader)
-    {
-        var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
-        string text = Encoding.UTF8.GetString(raw);
-        return text.Length > 40 ? text[..40] + "..." : text;
-    }
-
-    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "the string " + QuoteRaw(ref reader),
-        JsonTokenType.Number => "the number " + RawValue(ref reader),
-        JsonTokenType.True => "true",
-        JsonTokenType.False => "false",
-        JsonTokenType.Null => "null",
-        _ => reader.TokenType.ToString(),
-    };
-
-    private static string QuoteRaw(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return JsonText.Quote(reader.GetString() ?? string.Empty);
-        }
-        catch (InvalidOperationException)
-        {
-            return "(not valid Unicode)";
-        }
-    }
-
-    private static string TrimPosition(string message)
-    {
-        int index = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return index > 0 ? message[..index] : message;
-    }
-
-    // ---- diagnostics ---------------------------------------------------------------------------------------
-
-    private void Missing(SourceLocation objectLocation, string objectPath, string property, string what) =>
-        Error(DiagnosticCodes.MissingProperty, objectLocation with { JsonPath = JsonText.Property(objectPath, property) },
-            $"missing required property '{property}' ({what})");
-
-    // Messages are FormattableStrings so that numbers are formatted with the invariant culture (a Swedish
-    // machine writes U+2212 for a minus sign otherwise).
-    private void Error(string code, SourceLocation location, FormattableString message)
-    {
-        RecordError(code, location, message);
-        if (_errorCount >= MaxErrors) throw new StopReading();
-    }
-
-    private void RecordError(string code, SourceLocation location, FormattableString message)
-    {
-        _diagnostics.Add(Make(code, DiagnosticSeverity.Error, location, message));
-        _errorCount++;
-    }
-
-    private Diagnostic Make(string code, DiagnosticSeverity severity, SourceLocation location, FormattableString message) =>
-        new(code, severity, location.JsonPath + ": " + FormattableString.Invariant(message), _path, location.Line, location.Column, location.JsonPath);
-
     /// <summary>What has been read of the document so far.</summary>
     private sealed class DocumentDraft
     {
@@ -714,8 +381,8 @@ internal sealed class LifetimesParser
         public bool HasVersion { get; set; }
         public Diagnostic? UnsupportedVersion { get; set; }
         public string? Name { get; set; }
-        public long? Capacity { get; set; }
-        public long Alignment { get; set; } = 1;
+        public Capacity? Capacity { get; set; }
+        public Alignment Alignment { get; set; }
         public List<LifetimesBuffer>? Buffers { get; set; }
 
         public LifetimesDocument ToDocument(string path, string hash) => new()

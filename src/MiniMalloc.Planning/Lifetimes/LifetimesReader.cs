@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MiniMalloc.Planning;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace MiniMalloc.Planning;
 /// and column (in characters) and the JSON path of the value at fault, and gives the offending value. Never
 /// throws for bad content; as many errors as possible are reported at once (up to 100).
 /// </summary>
-public static class LifetimesReader
+internal static class LifetimesReader
 {
     /// <summary>Reads <paramref name="path"/>; a missing or unreadable file gives <see cref="DiagnosticCodes.InputUnreadable"/>.</summary>
     /// <param name="path">The file to read.</param>
@@ -24,7 +22,7 @@ public static class LifetimesReader
                 return Failed(new Diagnostic(DiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, $"the lifetimes file '{path}' does not exist", path));
             }
             // Checked before reading, so that a huge file is rejected without reading it.
-            if (info.Length > LifetimesLimits.MaxFileBytes) return Failed(TooLarge(path, info.Length));
+            if (LifetimesLimits.FileTooLarge(info.Length) is { } tooLarge) return Failed(TooLarge(path, tooLarge));
             data = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -41,16 +39,15 @@ public static class LifetimesReader
     public static LifetimesReadResult Read(string path, ReadOnlySpan<byte> utf8, LifetimesReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (utf8.Length > LifetimesLimits.MaxFileBytes) return Failed(TooLarge(path, utf8.Length));
+        if (LifetimesLimits.FileTooLarge(utf8.Length) is { } tooLarge) return Failed(TooLarge(path, tooLarge));
         return Parse(path, utf8.ToArray(), options);
     }
 
     private static LifetimesReadResult Parse(string path, byte[] data, LifetimesReaderOptions? options) =>
         LifetimesParser.Parse(path, data, options ?? LifetimesReaderOptions.Default);
 
-    private static Diagnostic TooLarge(string path, long length) =>
-        new(DiagnosticCodes.FileTooLarge, DiagnosticSeverity.Error,
-            string.Create(CultureInfo.InvariantCulture, $"the file has {length} bytes; the limit is {LifetimesLimits.MaxFileBytes} (64 MiB)"), path, 1, 1, "$");
+    private static Diagnostic TooLarge(string path, string message) =>
+        new(DiagnosticCodes.FileTooLarge, DiagnosticSeverity.Error, message, path, 1, 1, "$");
 
     private static LifetimesReadResult Failed(Diagnostic diagnostic) => new() { Diagnostics = [diagnostic] };
 }

@@ -5,14 +5,14 @@ namespace MiniMalloc.Planning;
 /// checks that depend on them (a buffer larger than the capacity, a misaligned fixed offset) use the values the
 /// plan will really use.
 /// </summary>
-public sealed record LifetimesReaderOptions
+internal sealed record LifetimesReaderOptions
 {
     /// <summary>The default options: the file's own values.</summary>
     public static LifetimesReaderOptions Default { get; } = new();
 
-    /// <summary>The capacity to check against instead of the file's; null keeps the file's.</summary>
-    public long? Capacity { get; init; }
+    /// <summary>The capacity to use instead of the file's; null keeps the file's.</summary>
+    public Capacity? Capacity { get; init; }
 
     /// <summary>The default buffer alignment instead of the file's; null keeps the file's.</summary>
-    public long? Alignment { get; init; }
+    public Alignment? Alignment { get; init; }
 }

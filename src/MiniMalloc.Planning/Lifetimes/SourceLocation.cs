@@ -4,7 +4,7 @@ namespace MiniMalloc.Planning;
 /// <param name="Line">1-based line; 0 when unknown.</param>
 /// <param name="Column">1-based column, counting characters (not bytes); 0 when unknown.</param>
 /// <param name="JsonPath">The JSON path, like <c>$.buffers[3].end</c>.</param>
-public readonly record struct SourceLocation(int Line, int Column, string JsonPath)
+internal readonly record struct SourceLocation(int Line, int Column, string JsonPath)
 {
     /// <summary>A location that names no position (used for problems that did not come from JSON).</summary>
     public static SourceLocation Unknown { get; } = new(0, 0, "$");

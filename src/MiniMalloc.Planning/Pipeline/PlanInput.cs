@@ -1,19 +1,26 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 
 namespace MiniMalloc.Planning;
 
-/// <summary>An input file read and checked, whatever its format, with the caller's overrides applied.</summary>
+/// <summary>
+/// The input file read, checked and turned into the solver's <see cref="MiniMalloc.Problem"/> once, whatever its
+/// format, with the request's capacity and alignment applied.
+/// </summary>
 internal sealed record PlanInput
 {
-    /// <summary>The problem; its capacity is the effective capacity, or 0 when there is none.</summary>
+    /// <summary>
+    /// The problem. Its capacity is <see cref="Capacity"/>'s bytes, or 0 when there is none (the solver library's
+    /// own way of saying so to the minimizer); a zero <see cref="Capacity"/> never gets here with buffers.
+    /// </summary>
     public required Problem Problem { get; init; }
 
-    /// <summary>The effective capacity, or null.</summary>
-    public long? Capacity { get; init; }
+    /// <summary>The effective capacity (the request's, else the file's), or null when there is none.</summary>
+    public Capacity? Capacity { get; init; }
 
     /// <summary>The effective default alignment (the arena is aligned to at least this).</summary>
-    public long DefaultAlignment { get; init; } = 1;
+    public Alignment DefaultAlignment { get; init; }
 
     /// <summary>The model's name from the file, or null.</summary>
     public string? Name { get; init; }
@@ -24,89 +31,67 @@ internal sealed record PlanInput
     /// <summary>Where the capacity is written in the file (when it came from there), for infeasibility errors.</summary>
     public SourceLocation? CapacityLocation { get; init; }
 
-    /// <summary>Reads <paramref name="path"/> by its extension; null when there are errors (added to <paramref name="diagnostics"/>).</summary>
-    public static PlanInput? Read(string path, long? capacity, long? alignment, List<Diagnostic> diagnostics)
-    {
-        string extension = Path.GetExtension(path);
-        if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase)) return ReadJson(path, capacity, alignment, diagnostics);
-        if (extension.Equals(".csv", StringComparison.OrdinalIgnoreCase)) return ReadCsv(path, capacity, alignment, diagnostics);
-        diagnostics.Add(new Diagnostic(DiagnosticCodes.UnsupportedInputKind, DiagnosticSeverity.Error,
-            $"the input '{Path.GetFileName(path)}' must be a .json lifetimes file or a .csv problem", path));
-        return null;
-    }
+    /// <summary>True for a lifetimes file (.json); every other file is read as the reference's CSV, as the reference reads any file.</summary>
+    public static bool IsLifetimesFile(string path) => Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);
 
-    private static PlanInput? ReadJson(string path, long? capacity, long? alignment, List<Diagnostic> diagnostics)
+    /// <summary>Reads the request's input; null when there are errors (added to <paramref name="diagnostics"/>).</summary>
+    public static PlanInput? Read(PlanRequest request, List<Diagnostic> diagnostics)
     {
-        var read = LifetimesReader.Read(path, new LifetimesReaderOptions { Capacity = capacity, Alignment = alignment });
-        // The reader already reports the conversion's warnings (unusable hints); they are not added twice.
-        diagnostics.AddRange(read.Diagnostics);
-        if (read.Document is not { } document) return null;
-        var conversion = document.ToProblem(capacity, alignment);
-        if (conversion.Problem is not { } problem)
+        var input = IsLifetimesFile(request.InputPath) ? ReadJson(request, diagnostics) : ReadCsv(request, diagnostics);
+        if (input is { Capacity.IsZero: true, Problem.Buffers.Count: > 0 and var count })
         {
-            diagnostics.AddRange(conversion.Diagnostics.Where(d => d.IsError));
+            // The lifetimes reader has said so buffer by buffer already; the CSV reader leaves a zero capacity unchecked.
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.BufferExceedsCapacity, DiagnosticSeverity.Error, FormattableString.Invariant(
+                $"none of the {count} buffers fits in a capacity of 0 bytes (a capacity of 0 means zero bytes, as in the reference program); give a capacity, or minimize without one"),
+                request.InputPath));
             return null;
         }
+        return input;
+    }
+
+    private static PlanInput? ReadJson(PlanRequest request, List<Diagnostic> diagnostics)
+    {
+        var read = LifetimesReader.Read(request.InputPath, new LifetimesReaderOptions { Capacity = request.Capacity, Alignment = request.Alignment });
+        diagnostics.AddRange(read.Diagnostics);
+        if (read is not { Document: { } document, Problem: { } problem }) return null;
         return new PlanInput
         {
             Problem = problem,
-            Capacity = conversion.Capacity,
-            DefaultAlignment = conversion.Alignment,
+            Capacity = read.Capacity,
+            DefaultAlignment = read.Alignment,
             Name = document.Name,
             ContentHash = document.ContentHash,
-            CapacityLocation = capacity is null && document.Capacity is not null ? document.LocationOf("capacity") : null,
+            CapacityLocation = request.Capacity is null && document.Capacity is not null ? document.LocationOf("capacity") : null,
         };
     }
 
-    private static PlanInput? ReadCsv(string path, long? capacity, long? alignment, List<Diagnostic> diagnostics)
+    private static PlanInput? ReadCsv(PlanRequest request, List<Diagnostic> diagnostics)
     {
-        byte[] data;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, $"the input file '{path}' does not exist", path));
-                return null;
-            }
-            if (info.Length > LifetimesLimits.MaxFileBytes)
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.FileTooLarge, DiagnosticSeverity.Error,
-                    FormattableString.Invariant($"the file has {info.Length} bytes; the limit is {LifetimesLimits.MaxFileBytes} (64 MiB)"), path, 1, 1));
-                return null;
-            }
-            data = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, $"cannot read the input file: {e.Message}", path));
-            return null;
-        }
+        string path = request.InputPath;
+        if (ReadBytes(path, diagnostics) is not { } data) return null;
+        if (DecodeUtf8(path, data, diagnostics) is not { } text) return null;
 
         Problem problem;
         try
         {
-            problem = CsvProblemReader.Parse(new UTF8Encoding(false, false).GetString(data), path, capacity);
+            problem = CsvProblemReader.Parse(text, path, request.Capacity?.Bytes);
         }
         catch (CsvFormatException e)
         {
-            foreach (var error in e.Errors)
-            {
-                diagnostics.Add(new Diagnostic(CodeOf(error.Kind), DiagnosticSeverity.Error, error.Message, path, error.Line, error.Column));
-            }
+            diagnostics.AddRange(e.Errors.Select(error => new Diagnostic(CsvErrorCodes.Of(error.Kind), DiagnosticSeverity.Error,
+                error.Message, path, error.Line, error.Column)));
             return null;
         }
 
-        long defaultAlignment = alignment ?? 1;
-        if (defaultAlignment > 1)
+        var defaultAlignment = request.Alignment ?? Alignment.None;
+        if (defaultAlignment.Bytes > 1)
         {
-            // The caller's alignment is a floor for every buffer (the CSV format cannot say "not given").
-            problem = problem with
-            {
-                Buffers = problem.Buffers.Select(b => b with { Alignment = Lcm(b.Alignment, defaultAlignment) }).ToList(),
-            };
+            // The request's alignment is a floor for every buffer (the CSV format cannot say "not given").
+            long floor = defaultAlignment.Bytes;
+            problem = problem with { Buffers = problem.Buffers.Select(b => b with { Alignment = Lcm(b.Alignment, floor) }).ToList() };
         }
-        if (!ProblemLimits.Check(problem, path, diagnostics)) return null;
+        // Ids are free text in the reference's CSV; they must make C identifiers only when a header is written.
+        if (!ProblemLimits.Check(problem, path, checkIdentifiers: request.HeaderPath is not null, diagnostics)) return null;
         if (ProblemChecker.FirstError(problem) is { } problemError)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.MisalignedOffset, DiagnosticSeverity.Error, problemError, path));
@@ -114,31 +99,51 @@ internal sealed record PlanInput
         }
         return new PlanInput
         {
-            Problem = problem with { Capacity = capacity ?? 0 },
-            Capacity = capacity,
+            Problem = problem,
+            Capacity = request.Capacity,
             DefaultAlignment = defaultAlignment,
             ContentHash = Convert.ToHexStringLower(SHA256.HashData(data)),
         };
     }
 
-    private static long Lcm(long a, long b) => a / (long)System.Numerics.BigInteger.GreatestCommonDivisor(a, b) * b;
-
-    private static string CodeOf(CsvErrorKind kind) => kind switch
+    private static byte[]? ReadBytes(string path, List<Diagnostic> diagnostics)
     {
-        CsvErrorKind.MissingColumn => DiagnosticCodes.MissingProperty,
-        CsvErrorKind.NotAnInteger => DiagnosticCodes.WrongType,
-        CsvErrorKind.OutOfRange => DiagnosticCodes.ValueOutOfRange,
-        CsvErrorKind.InvalidOffset => DiagnosticCodes.ValueOutOfRange,
-        CsvErrorKind.EmptyId => DiagnosticCodes.InvalidId,
-        CsvErrorKind.DuplicateId => DiagnosticCodes.DuplicateId,
-        CsvErrorKind.EmptyLifespan => DiagnosticCodes.EmptyLifespan,
-        CsvErrorKind.InvalidSize => DiagnosticCodes.InvalidSize,
-        CsvErrorKind.InvalidAlignment => DiagnosticCodes.InvalidAlignment,
-        CsvErrorKind.MisalignedOffset => DiagnosticCodes.MisalignedOffset,
-        CsvErrorKind.ExceedsCapacity => DiagnosticCodes.BufferExceedsCapacity,
-        CsvErrorKind.InvalidGap => DiagnosticCodes.InvalidGap,
-        CsvErrorKind.GapOutsideLifespan => DiagnosticCodes.GapOutsideLifespan,
-        CsvErrorKind.InvalidWindow => DiagnosticCodes.InvalidWindow,
-        _ => DiagnosticCodes.CsvError,
-    };
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, $"cannot read the input: the file '{path}' does not exist", path));
+                return null;
+            }
+            if (LifetimesLimits.FileTooLarge(info.Length) is { } tooLarge)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.FileTooLarge, DiagnosticSeverity.Error, tooLarge, path, 1, 1));
+                return null;
+            }
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.InputUnreadable, DiagnosticSeverity.Error, $"cannot read the input: {e.Message}", path));
+            return null;
+        }
+    }
+
+    /// <summary>The text, or null with an error positioned at the first byte that is not UTF-8 (never a silent replacement character).</summary>
+    private static string? DecodeUtf8(string path, byte[] data, List<Diagnostic> diagnostics)
+    {
+        if (Utf8.IsValid(data)) return Encoding.UTF8.GetString(data);
+        // Decoding stops at the first invalid sequence: bytesRead is where it starts.
+        Utf8.ToUtf16(data, new char[data.Length], out int bytesRead, out _, replaceInvalidSequences: false);
+        var before = data.AsSpan(0, bytesRead);
+        int lineStart = before.LastIndexOf((byte)'\n') + 1;
+        int line = before.Count((byte)'\n') + 1;
+        int column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        diagnostics.Add(new Diagnostic(DiagnosticCodes.CsvError, DiagnosticSeverity.Error,
+            FormattableString.Invariant($"the file is not valid UTF-8 text: byte 0x{data[bytesRead]:X2} does not start or continue a character"), path, line, column));
+        return null;
+    }
+
+    private static long Lcm(long a, long b) => a / (long)System.Numerics.BigInteger.GreatestCommonDivisor(a, b) * b;
 }

@@ -1,43 +1,64 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>
-/// What to plan and where to write it. Values set here win over the input file's own (the caller resolves
-/// metadata &gt; properties &gt; file before filling this in).
+/// One run of the planning pipeline, as either front asks for it: the MSBuild task maps an item, its metadata and
+/// the project's properties onto it, the CLI its flags. Settings arrive as validated values (each front parses
+/// its text once, with <see cref="Planning.Capacity.TryParse"/> and its siblings); a value set here wins over the
+/// input file's own. Everything users see behind this type (limits, fallback, explanation budget, outputs) is
+/// therefore the same for both fronts.
 /// </summary>
-public sealed record PlanRequest
+internal sealed record PlanRequest
 {
-    /// <summary>The lifetimes file: .json (format version 1) or .csv (the reference's format).</summary>
+    private readonly SolverOptions _solver = new();
+
+    /// <summary>The input: a lifetimes file when its name ends in .json, else a CSV file in the reference's format.</summary>
     public required string InputPath { get; init; }
 
-    /// <summary>The C header to write.</summary>
-    public required string HeaderPath { get; init; }
+    /// <summary>The capacity; null: the file's, else none (then the height is minimized, or an error says one is needed).</summary>
+    public Capacity? Capacity { get; init; }
 
-    /// <summary>The symbol prefix; null: the file's name, else the input's file name.</summary>
-    public string? SymbolPrefix { get; init; }
+    /// <summary>The default buffer alignment; null: the file's, else 1. For CSV input, a floor for every buffer's alignment.</summary>
+    public Alignment? Alignment { get; init; }
 
-    /// <summary>The capacity in bytes; null: the file's, else none (the height is minimized).</summary>
-    public long? Capacity { get; init; }
-
-    /// <summary>The default buffer alignment; null: the file's, else 1.</summary>
-    public long? Alignment { get; init; }
-
-    /// <summary>Minimize the height; null: minimize only when there is no capacity.</summary>
+    /// <summary>
+    /// True: minimize the height (within the capacity, if any). False: only fit the capacity, which is then
+    /// required. Null: minimize exactly when there is no capacity.
+    /// </summary>
     public bool? MinimizeCapacity { get; init; }
 
-    /// <summary>The solver's time limit; null: the one in <see cref="Solver"/>, else none.</summary>
-    public TimeSpan? Timeout { get; init; }
+    /// <summary>The exact search's time limit (after it, the heuristic fallback). The one place a timeout is given.</summary>
+    public TimeLimit Timeout { get; init; }
+
+    /// <summary>Technique switches, preordering heuristics and threads. Its own timeout must stay unset: <see cref="Timeout"/> is the limit.</summary>
+    /// <exception cref="ArgumentException">The options carry a timeout.</exception>
+    public SolverOptions Solver
+    {
+        get => _solver;
+        init => _solver = value?.Timeout is null
+            ? value ?? new SolverOptions()
+            : throw new ArgumentException("set the time limit with PlanRequest.Timeout, not in the solver options", nameof(value));
+    }
+
+    /// <summary>The C header to write; null: none.</summary>
+    public string? HeaderPath { get; init; }
+
+    /// <summary>The header's symbol prefix; null: the lifetimes file's name, else the input's file name.</summary>
+    public string? SymbolPrefix { get; init; }
+
+    /// <summary>The HTML report to write, also when there is no plan (it then shows why); null: none.</summary>
+    public string? ReportPath { get; init; }
+
+    /// <summary>The CSV to write (the input with an offset column, as the reference program writes it); null: none.</summary>
+    public string? CsvPath { get; init; }
+
+    /// <summary>True to get that CSV's text in <see cref="PlanOutcome.Csv"/> (for standard output) instead of, or besides, a file.</summary>
+    public bool ReturnCsv { get; init; }
 
     /// <summary>The plan cache folder; null: no cache.</summary>
     public string? CacheDirectory { get; init; }
 
-    /// <summary>Warm start: the last plan of this item is read from and written to this file (null: no warm start).</summary>
+    /// <summary>Warm start: the last plan of this input is read from and written to this file (null: no warm start).</summary>
     public string? PreviousPlanPath { get; init; }
-
-    /// <summary>The HTML report to write (issue 6); null: none.</summary>
-    public string? ReportPath { get; init; }
-
-    /// <summary>Solver settings; null: the defaults.</summary>
-    public SolverOptions? Solver { get; init; }
 
     /// <summary>Check only (MSBuild -question): report a header that would be written as an error and write nothing.</summary>
     public bool QuestionOnly { get; init; }

@@ -1,19 +1,19 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>What a successful plan looks like, for the summary line and the task's outputs.</summary>
-public sealed record PlanSummary
+internal sealed record PlanSummary
 {
     /// <summary>Number of buffers.</summary>
     public required int BufferCount { get; init; }
 
-    /// <summary>PREFIX_ARENA_SIZE: the plan's height rounded up to the arena alignment.</summary>
+    /// <summary>PREFIX_ARENA_SIZE: the plan's height rounded up to the arena alignment (the height itself without a header).</summary>
     public required long ArenaSize { get; init; }
 
     /// <summary>The plan's height (highest offset + size).</summary>
     public required long Peak { get; init; }
 
     /// <summary>The capacity planned for, or null when none was given.</summary>
-    public long? Capacity { get; init; }
+    public Capacity? Capacity { get; init; }
 
     /// <summary>The lower bound on the height (at least the maximum of live bytes over steps).</summary>
     public required long LowerBound { get; init; }

@@ -50,7 +50,7 @@ internal static class PreviousPlan
     /// Hints from the previous offsets for buffers that have neither a fixed offset nor a hint of their own, when
     /// the old offset is still aligned and within the capacity.
     /// </summary>
-    public static Problem WithHints(Problem problem, IReadOnlyDictionary<string, long> previous, long? capacity)
+    public static Problem WithHints(Problem problem, IReadOnlyDictionary<string, long> previous, Capacity? capacity)
     {
         var buffers = new List<Buffer>(problem.Buffers.Count);
         foreach (var buffer in problem.Buffers)
@@ -58,7 +58,7 @@ internal static class PreviousPlan
             bool usable = buffer.Offset is null && buffer.Hint is null
                 && previous.TryGetValue(buffer.Id, out long offset)
                 && offset >= 0 && offset <= LifetimesLimits.MaxValue && offset % buffer.Alignment == 0
-                && (capacity is not { } c || offset <= c - buffer.Size);
+                && (capacity is not { } c || offset <= c.Bytes - buffer.Size);
             buffers.Add(usable ? buffer with { Hint = previous[buffer.Id] } : buffer);
         }
         return problem with { Buffers = buffers };

@@ -2,12 +2,15 @@ namespace MiniMalloc.Planning;
 
 /// <summary>
 /// The limits of <see cref="LifetimesLimits"/> and the C identifier rules, checked on a problem that did not come
-/// from the JSON reader (CSV), so that every input format gets the same protection.
+/// from the lifetimes reader (CSV), so that every input format gets the same protection.
 /// </summary>
 internal static class ProblemLimits
 {
-    /// <summary>Adds an error per violation; true when there is none.</summary>
-    public static bool Check(Problem problem, string file, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// Adds an error per violation; true when there is none. <paramref name="checkIdentifiers"/>: ids must also
+    /// make distinct C identifiers (when a header will be written).
+    /// </summary>
+    public static bool Check(Problem problem, string file, bool checkIdentifiers, List<Diagnostic> diagnostics)
     {
         int before = diagnostics.Count;
         var buffers = problem.Buffers;
@@ -16,35 +19,29 @@ internal static class ProblemLimits
             Add(diagnostics, DiagnosticCodes.TooManyBuffers, file, $"the file has {buffers.Count} buffers; the limit is {LifetimesLimits.MaxBuffers}");
             return false;
         }
-        Int128 totalSize = 0, totalArea = 0;
         foreach (var b in buffers)
         {
-            if (b.Id.Length > LifetimesLimits.MaxIdLength)
-            {
-                Add(diagnostics, DiagnosticCodes.IdTooLong, file, $"id {JsonText.Quote(b.Id)} is {b.Id.Length} characters long; the limit is {LifetimesLimits.MaxIdLength}");
-            }
+            if (LifetimesLimits.IdTooLong(b.Id) is { } tooLong) Add(diagnostics, DiagnosticCodes.IdTooLong, file, $"{tooLong}");
             if (b.Gaps.Count > LifetimesLimits.MaxGapsPerBuffer)
             {
                 Add(diagnostics, DiagnosticCodes.TooManyGaps, file, $"buffer {JsonText.Quote(b.Id)} has {b.Gaps.Count} gaps; the limit is {LifetimesLimits.MaxGapsPerBuffer}");
             }
+            // The CSV format allows any positive alignment (not only powers of two), up to the same limit.
             if (b.Alignment > LifetimesLimits.MaxAlignment)
             {
                 Add(diagnostics, DiagnosticCodes.InvalidAlignment, file, $"buffer {JsonText.Quote(b.Id)} has alignment {b.Alignment}; the limit is 2^30");
             }
-            totalSize += b.Size;
-            totalArea += (Int128)b.Size * b.Lifespan.Width;
         }
-        foreach (var conflict in CIdentifier.FindConflicts(buffers.Select(b => b.Id).ToList()))
+        if (checkIdentifiers)
         {
-            Add(diagnostics, conflict.Fragment is null ? DiagnosticCodes.InvalidId : DiagnosticCodes.IdentifierCollision, file, $"{conflict.Reason}");
+            foreach (var conflict in CIdentifier.FindConflicts(buffers.Select(b => b.Id).ToList()))
+            {
+                Add(diagnostics, conflict.Fragment is null ? DiagnosticCodes.InvalidId : DiagnosticCodes.IdentifierCollision, file, $"{conflict.Reason}");
+            }
         }
-        if (totalSize > LifetimesLimits.MaxTotalSize)
+        foreach (string totals in LifetimesLimits.Totals(buffers.Select(b => (b.Size, b.Lifespan.Width))))
         {
-            Add(diagnostics, DiagnosticCodes.TotalsTooLarge, file, $"the sizes add up to {totalSize} bytes; the limit is 2^53");
-        }
-        if (totalArea > LifetimesLimits.MaxTotalArea)
-        {
-            Add(diagnostics, DiagnosticCodes.TotalsTooLarge, file, $"the areas (size x lifespan) add up to {totalArea}; the limit is 2^62");
+            Add(diagnostics, DiagnosticCodes.TotalsTooLarge, file, $"{totals}");
         }
         return diagnostics.Count == before;
     }

@@ -1,7 +1,7 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>Sizes of the drawing, in CSS pixels. The defaults suit a laptop screen.</summary>
-public sealed record PlanReportOptions
+internal sealed record PlanReportOptions
 {
     /// <summary>Width of the plotting area of both charts (default 1200).</summary>
     public int PlotWidth { get; init; } = 1200;

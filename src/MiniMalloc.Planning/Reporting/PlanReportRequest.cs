@@ -4,7 +4,7 @@ namespace MiniMalloc.Planning;
 /// What <see cref="PlanReportWriter"/> draws: a problem, and either its plan or, for a problem without one, the
 /// reason (an infeasibility explanation) and a sketch to draw instead.
 /// </summary>
-public sealed record PlanReportRequest
+internal sealed record PlanReportRequest
 {
     /// <summary>Creates a request for <paramref name="problem"/>, headed <paramref name="title"/>.</summary>
     public PlanReportRequest(string title, Problem problem)

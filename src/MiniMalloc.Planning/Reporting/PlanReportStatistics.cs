@@ -8,5 +8,5 @@ namespace MiniMalloc.Planning;
 /// <param name="MergedRectangles">The rectangles those merged pieces became.</param>
 /// <param name="Labels">Buffers labelled with their id.</param>
 /// <param name="IsSketch">True when the picture is not a valid plan (no solution was given).</param>
-public sealed record PlanReportStatistics(
+internal sealed record PlanReportStatistics(
     int Buffers, int Pieces, int DrawnPieces, int MergedPieces, int MergedRectangles, int Labels, bool IsSketch);

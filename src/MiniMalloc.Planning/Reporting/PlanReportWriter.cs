@@ -11,7 +11,7 @@ namespace MiniMalloc.Planning;
 /// with the others in its pixel column into one grey rectangle per run of pixel rows; the live-bytes chart keeps
 /// one bar per pixel column (the column's maximum) once the profile changes more often than there are columns.
 /// </remarks>
-public sealed class PlanReportWriter
+internal sealed class PlanReportWriter
 {
     /// <summary>Creates a writer with the given sizes (default: <see cref="PlanReportOptions"/>'s).</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>

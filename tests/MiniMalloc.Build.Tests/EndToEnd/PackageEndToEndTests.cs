@@ -7,7 +7,7 @@ using MiniMalloc.Planning;
 namespace MiniMalloc.Build.Tests.EndToEnd;
 
 /// <summary>
-/// End-to-end tests, for real: the packed MiniMalloc.Build consumed by temporary projects through
+/// The package as a user gets it: the packed MiniMalloc.Build consumed by temporary projects through
 /// `dotnet build`, the header compiled and run with gcc.
 /// </summary>
 public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassFixture<PackedPackageFixture>
@@ -51,7 +51,10 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
     }
 
-    /// <summary>A project's life cycle, in order, on one project (each step builds on the state the previous left).</summary>
+    /// <summary>
+    /// A project's life, in order, on one project (each step builds on the state the previous left): first build,
+    /// no-op build, touched input, edited input (warm start), invalid input.
+    /// </summary>
     [GccFact]
     public void First_build_then_noop_then_touch_then_edit_then_invalid_input()
     {

@@ -5,7 +5,7 @@ namespace MiniMalloc.Build.Tests.Targets;
 
 /// <summary>
 /// A project without the SDK or the common targets (as a firmware build driving gcc might be) that imports the
-/// repository's build/MiniMalloc.Build.props and .targets directly and points MiniMallocTasksAssembly at the task
+/// repository's build/MiniMalloc.Build.props and .targets directly and points _MiniMallocTasksAssembly at the task
 /// built with these tests: no packing, so these tests are fast. Its Build target depends on MiniMallocPlan, then
 /// (with CompileFirmware=true) compiles the plan checker against @(MiniMallocGeneratedHeader) and runs it.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class SourceTreeProject
             <Project>
               <Import Project="{Escape(Path.Combine(RepositoryPaths.BuildFolder, "MiniMalloc.Build.props"))}" />
               <PropertyGroup>
-                <MiniMallocTasksAssembly>{Escape(RepositoryPaths.BuiltTaskAssembly)}</MiniMallocTasksAssembly>
+                <_MiniMallocTasksAssembly>{Escape(RepositoryPaths.BuiltTaskAssembly)}</_MiniMallocTasksAssembly>
                 {properties}
               </PropertyGroup>
               <ItemGroup>

@@ -5,7 +5,7 @@ namespace MiniMalloc.Build.Tests.Targets;
 
 /// <summary>
 /// The targets in the source tree, run by `dotnet msbuild` against the freshly built task: hooks for projects
-/// that do not compile C#, incrementality details, and the build faults of issue 7 (item 6) that can be staged.
+/// that do not compile C#, incrementality details, and the faults of a real build that can be staged here.
 /// </summary>
 public sealed partial class SourceTreeTargetsTests : IDisposable
 {

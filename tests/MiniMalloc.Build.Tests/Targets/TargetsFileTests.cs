@@ -31,7 +31,28 @@ public class TargetsFileTests
         Assert.Equal("MiniMalloc.Build.Tasks.PlanMemoryLayout", (string?)usingTask.Attribute("TaskName"));
         Assert.Equal(typeof(PlanMemoryLayout).FullName, (string?)usingTask.Attribute("TaskName"));
         Assert.Equal("NET", (string?)usingTask.Attribute("Runtime"));
-        Assert.Equal("$(MiniMallocTasksAssembly)", (string?)usingTask.Attribute("AssemblyFile"));
+        Assert.Equal("$(_MiniMallocTasksAssembly)", (string?)usingTask.Attribute("AssemblyFile"));
+    }
+
+    [Fact]
+    public void The_task_assembly_path_is_a_private_test_hook_not_a_setting()
+    {
+        var props = XDocument.Load(Path.Combine(RepositoryPaths.BuildFolder, "MiniMalloc.Build.props"));
+        var defined = props.Descendants("PropertyGroup").Elements().Select(e => e.Name.LocalName).ToList();
+
+        Assert.Contains("_MiniMallocTasksAssembly", defined);
+        Assert.DoesNotContain("MiniMallocTasksAssembly", defined);
+        // The public surface listed at the top of the targets names settings only.
+        var surface = Targets.Nodes().OfType<XComment>().First().Value;
+        Assert.DoesNotContain("TasksAssembly", surface, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_targets_capture_no_task_output_they_do_not_use()
+    {
+        var task = Target("_MiniMallocPlanCore").Elements().Single(e => e.Name.LocalName == "MiniMalloc.Build.Tasks.PlanMemoryLayout");
+
+        Assert.Empty(task.Elements("Output"));
     }
 
     [Fact]

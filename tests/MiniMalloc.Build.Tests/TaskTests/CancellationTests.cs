@@ -4,7 +4,7 @@ using MiniMalloc.Planning;
 
 namespace MiniMalloc.Build.Tests.TaskTests;
 
-/// <summary>Ctrl+C in the middle of a long solve (issue 7, item 6): the task stops promptly and writes nothing.</summary>
+/// <summary>Ctrl+C in the middle of a long solve: the task stops promptly and writes nothing.</summary>
 public sealed class CancellationTests : IDisposable
 {
     private readonly TaskRunner _run = new();

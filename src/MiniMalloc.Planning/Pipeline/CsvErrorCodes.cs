@@ -1,0 +1,26 @@
+namespace MiniMalloc.Planning;
+
+/// <summary>
+/// The diagnostic code of each CSV reader error: the code the lifetimes reader gives the same fault, so that a
+/// script sees one code for "duplicate id" whatever the input format. The one table of it.
+/// </summary>
+internal static class CsvErrorCodes
+{
+    public static string Of(CsvErrorKind kind) => kind switch
+    {
+        CsvErrorKind.MissingColumn => DiagnosticCodes.MissingProperty,
+        CsvErrorKind.NotAnInteger => DiagnosticCodes.WrongType,
+        CsvErrorKind.OutOfRange or CsvErrorKind.InvalidOffset => DiagnosticCodes.ValueOutOfRange,
+        CsvErrorKind.EmptyId => DiagnosticCodes.InvalidId,
+        CsvErrorKind.DuplicateId => DiagnosticCodes.DuplicateId,
+        CsvErrorKind.EmptyLifespan => DiagnosticCodes.EmptyLifespan,
+        CsvErrorKind.InvalidSize => DiagnosticCodes.InvalidSize,
+        CsvErrorKind.InvalidAlignment => DiagnosticCodes.InvalidAlignment,
+        CsvErrorKind.MisalignedOffset => DiagnosticCodes.MisalignedOffset,
+        CsvErrorKind.ExceedsCapacity => DiagnosticCodes.BufferExceedsCapacity,
+        CsvErrorKind.InvalidGap => DiagnosticCodes.InvalidGap,
+        CsvErrorKind.GapOutsideLifespan => DiagnosticCodes.GapOutsideLifespan,
+        CsvErrorKind.InvalidWindow => DiagnosticCodes.InvalidWindow,
+        _ => DiagnosticCodes.CsvError,
+    };
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+
+namespace MiniMalloc.Planning;
+
+/// <summary>One execution of <see cref="Planner.Run(PlanRequest, CancellationToken)"/>: the steps in order, sharing their state.</summary>
+internal sealed class PlanRun
+{
+    private readonly PlanRequest _request;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public PlanRun(PlanRequest request, CancellationToken cancellationToken)
+    {
+        _request = request;
+        _cancellationToken = cancellationToken;
+    }
+
+    private string InputPath => _request.InputPath;
+
+    public PlanOutcome Execute()
+    {
+        if (!CheckRequest()) return Failed(PlanStatus.InvalidInput);
+        if (PlanInput.Read(_request, _diagnostics) is not { } input) return Failed(PlanStatus.InvalidInput);
+
+        bool minimize = _request.MinimizeCapacity ?? input.Capacity is null;
+        if (!minimize && input.Capacity is null)
+        {
+            Error(DiagnosticCodes.InvalidCapacitySetting, "no capacity is set and the input file gives none: set a capacity, or minimize the height");
+            return Failed(PlanStatus.InvalidInput);
+        }
+        var outputs = new PlanOutputs(_request, input, _diagnostics);
+        if (outputs.ArenaAlignment() is not { } arenaAlignment) return Failed(PlanStatus.InvalidInput);
+
+        var options = _request.Solver with { Timeout = _request.Timeout.Span };
+        var search = new PlanSearch(_request, input, options, minimize, _diagnostics, _cancellationToken);
+        if (_cancellationToken.IsCancellationRequested) return Failed(PlanStatus.Cancelled, Report(input, search, minimize));
+
+        var previous = _request.PreviousPlanPath is { } previousPath ? PreviousPlan.Read(previousPath, _diagnostics) : null;
+        if (search.Find(previous) is not { } plan)
+        {
+            if (search.Failure != PlanStatus.Cancelled) outputs.WriteReport(null, search.LowerBound, search.Explanation);
+            return Failed(search.Failure, Report(input, search, minimize));
+        }
+        // A minimization cancelled midway still returns its best plan; a cancelled run must not write it.
+        if (_cancellationToken.IsCancellationRequested && !plan.CacheHit) return Failed(PlanStatus.Cancelled, Report(input, search, minimize));
+
+        // Never write an invalid plan, wherever it came from: the validator is independent of the solver.
+        var verdict = PlanValidation.Validate(input.Problem, input.Capacity, plan.Solution);
+        if (!verdict.IsValid)
+        {
+            Error(DiagnosticCodes.PlanRejected, $"the plan failed validation ({verdict.Kind}) and was not written: {verdict.Message} (a solver bug: please report it with the input file)");
+            return Failed(PlanStatus.PlanRejected, Report(input, search, minimize, plan, valid: false));
+        }
+        var report = Report(input, search, minimize, plan, valid: true);
+
+        string? header = _request.HeaderPath is null ? null : outputs.RenderHeader(plan, arenaAlignment);
+        string? csv = _request.CsvPath is not null || _request.ReturnCsv ? outputs.RenderCsv(plan) : null;
+        var (previousCount, moved) = previous is null ? (0, 0) : PreviousPlan.CountMoved(input.Problem, plan.Solution, previous);
+        var summary = Summary(plan, input, arenaAlignment, previousCount, moved);
+        if (_request.QuestionOnly)
+        {
+            if (header is not null && !AtomicFile.HasContent(_request.HeaderPath!, header))
+            {
+                Error(DiagnosticCodes.HeaderOutOfDate, $"the header '{_request.HeaderPath}' is out of date and would be written");
+                return Failed(PlanStatus.OutputFailed, report);
+            }
+            return Succeeded(plan, summary, report, csv: null);
+        }
+
+        if (header is not null)
+        {
+            if (outputs.WriteHeader(header) is not { } headerWritten) return Failed(PlanStatus.OutputFailed, report);
+            summary = summary with { HeaderWritten = headerWritten };
+        }
+        if (csv is not null && _request.CsvPath is not null && !outputs.WriteCsv(csv)) return Failed(PlanStatus.OutputFailed, report);
+        outputs.StoreInCache(search.CacheKey, plan);
+        outputs.WritePreviousPlan(plan);
+        summary = summary with { ReportPath = outputs.WriteReport(plan, lowerBound: null, explanation: null) };
+        return Succeeded(plan, summary, report, _request.ReturnCsv ? csv : null);
+    }
+
+    // ---- the request -----------------------------------------------------------------------------------------
+
+    /// <summary>What no setting's value type can rule out by itself: paths, the prefix, the solver options.</summary>
+    private bool CheckRequest()
+    {
+        if (string.IsNullOrWhiteSpace(InputPath)) _diagnostics.Add(new Diagnostic(DiagnosticCodes.MissingPath, DiagnosticSeverity.Error, "no input file was given"));
+        foreach (var (path, what) in new[] { (_request.HeaderPath, "header"), (_request.CsvPath, "CSV output"), (_request.ReportPath, "report") })
+        {
+            if (path is not null && string.IsNullOrWhiteSpace(path)) Error(DiagnosticCodes.MissingPath, $"no {what} file was given (the path is empty)");
+        }
+        if (_request.SymbolPrefix is { } prefix && CIdentifier.Prefix(prefix) is null)
+        {
+            Error(DiagnosticCodes.InvalidSymbolPrefix, $"the symbol prefix {JsonText.Quote(prefix)} has no letter or digit to build C identifiers from");
+        }
+        if (_request.Solver.Validate() is { } optionsError) Error(DiagnosticCodes.InvalidSolverOptions, $"the solver options are unusable: {optionsError}");
+        return !_diagnostics.Any(d => d.IsError);
+    }
+
+    // ---- the outcome -----------------------------------------------------------------------------------------
+
+    private static SearchReport Report(PlanInput input, PlanSearch search, bool minimize, Plan? plan = null, bool? valid = null) => new()
+    {
+        BufferCount = input.Problem.Buffers.Count,
+        Capacity = input.Capacity,
+        LowerBound = plan?.LowerBound ?? search.LowerBound,
+        Height = plan?.Solution.Height,
+        Minimized = plan?.Minimized ?? minimize,
+        ProvenOptimal = plan?.ProvenOptimal ?? false,
+        HeuristicFallback = plan?.FallbackUsed ?? false,
+        CacheHit = plan?.CacheHit ?? false,
+        Statistics = plan?.Statistics ?? search.Statistics,
+        PlanValid = valid,
+    };
+
+    private PlanSummary Summary(Plan plan, PlanInput input, long arenaAlignment, int previousCount, int moved) => new()
+    {
+        BufferCount = input.Problem.Buffers.Count,
+        ArenaSize = OffsetsHeaderWriter.ArenaSize(plan.Solution.Height, arenaAlignment),
+        Peak = plan.Solution.Height,
+        Capacity = input.Capacity,
+        LowerBound = plan.LowerBound,
+        Elapsed = _clock.Elapsed,
+        CacheHit = plan.CacheHit,
+        Minimized = plan.Minimized,
+        ProvenOptimal = plan.ProvenOptimal,
+        MovedOffsets = moved,
+        PreviousOffsets = previousCount,
+        FallbackUsed = plan.FallbackUsed,
+    };
+
+    private PlanOutcome Succeeded(Plan plan, PlanSummary summary, SearchReport report, string? csv)
+    {
+        summary = summary with { Elapsed = _clock.Elapsed };
+        return new PlanOutcome
+        {
+            Status = plan.FallbackUsed ? PlanStatus.HeuristicFallback : PlanStatus.Solved,
+            Diagnostics = _diagnostics,
+            Summary = summary,
+            Search = report,
+            SummaryLine = PlanSummaryLine.Succeeded(InputPath, summary, _request),
+            HeaderPath = _request.HeaderPath is { } header ? Path.GetFullPath(header) : null,
+            Csv = csv,
+        };
+    }
+
+    private PlanOutcome Failed(PlanStatus status, SearchReport? report = null)
+    {
+        Debug.Assert(status is not (PlanStatus.Solved or PlanStatus.HeuristicFallback), "a failure has a failing status");
+        if (status == PlanStatus.Cancelled && !_diagnostics.Any(d => d.Code == DiagnosticCodes.Cancelled))
+        {
+            Error(DiagnosticCodes.Cancelled, "cancelled before planning finished; nothing was written");
+        }
+        Debug.Assert(_diagnostics.Any(d => d.IsError), "every failure is explained by an error");
+        return new PlanOutcome
+        {
+            Status = status,
+            Diagnostics = _diagnostics,
+            Search = report,
+            SummaryLine = PlanSummaryLine.Failed(InputPath, _diagnostics, _request),
+        };
+    }
+
+    private void Error(string code, string message) =>
+        _diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Error, message, string.IsNullOrEmpty(InputPath) ? null : InputPath));
+}

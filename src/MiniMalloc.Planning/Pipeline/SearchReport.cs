@@ -1,0 +1,35 @@
+namespace MiniMalloc.Planning;
+
+/// <summary>What the search did, once the input was read: the figures of the CLI's summary line, plan or not.</summary>
+internal sealed record SearchReport
+{
+    /// <summary>Number of buffers.</summary>
+    public required int BufferCount { get; init; }
+
+    /// <summary>The capacity planned for, or null when there is none.</summary>
+    public Capacity? Capacity { get; init; }
+
+    /// <summary>The best lower bound known on the height.</summary>
+    public required long LowerBound { get; init; }
+
+    /// <summary>The plan's height, or null when there is no plan.</summary>
+    public long? Height { get; init; }
+
+    /// <summary>True when the height was minimized.</summary>
+    public bool Minimized { get; init; }
+
+    /// <summary>True when the plan's height is proven minimal.</summary>
+    public bool ProvenOptimal { get; init; }
+
+    /// <summary>True when the plan is the heuristic fallback's after a timeout.</summary>
+    public bool HeuristicFallback { get; init; }
+
+    /// <summary>True when the plan came from the cache (the statistics are then empty).</summary>
+    public bool CacheHit { get; init; }
+
+    /// <summary>Nodes, backtracks, search time and the preordering heuristic that decided.</summary>
+    public SolveStatistics Statistics { get; init; } = new();
+
+    /// <summary>The independent validator's verdict on the plan, or null when there is no plan.</summary>
+    public bool? PlanValid { get; init; }
+}
