@@ -18,9 +18,7 @@ public sealed record LoweredPlan(IReadOnlyDictionary<string, long> Offsets, long
     {
         var clock = Stopwatch.StartNew();
         var read = LifetimesReader.Read(lifetimesPath);
-        if (read.Document is not { } document) throw new InvalidOperationException(string.Join("\n", read.Diagnostics));
-        var conversion = document.ToProblem();
-        if (conversion.Problem is not { } problem) throw new InvalidOperationException(string.Join("\n", conversion.Diagnostics));
+        if (read.Problem is not { } problem) throw new InvalidOperationException(string.Join("\n", read.Diagnostics));
         var result = new CapacityMinimizer().Minimize(problem.WithCapacity(0));
         var solution = result.Solution ?? throw new InvalidOperationException($"no plan for {lifetimesPath}: {result.Status}");
         bool valid = Validator.Validate(problem.WithCapacity(solution.Height), solution).IsValid;
