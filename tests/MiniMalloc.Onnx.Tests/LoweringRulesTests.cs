@@ -289,3 +289,61 @@ public sealed class LoweringRulesTests : IDisposable
         Assert.Equal(OnnxDiagnosticCodes.Unreadable, missing.Diagnostics.Single().Code);
     }
 }
+
+/// <summary>Value names the planned header cannot use are rejected at lowering, with the planner's own verdicts.</summary>
+public sealed class BufferIdTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData("!", "value \"!\": its name has no letter or digit")]
+    [InlineData("", "value \"\": its name has no letter or digit")]
+    [InlineData("Arena", "value \"Arena\": its name gives the C identifier PREFIX_ARENA_SIZE")]
+    [InlineData("X", "values \"x\" and \"X\" give the same C identifier fragment X")]
+    public void A_name_the_planner_would_reject_is_an_error_naming_the_values(string name, string message)
+    {
+        var model = new ModelBuilder().Input("x", ModelBuilder.Float, 2).Output(name, ModelBuilder.Float).Node("Relu", ["x"], [name], "relu");
+        if (name.Length == 0) model.Graph.Output.Clear(); // an unnamed output: an optional output left out
+        var result = OnnxLowering.Lower(new LoweringRequest(model.Save(_folder.Path)));
+        if (name.Length == 0)
+        {
+            Assert.True(result.Succeeded); // "" is the format's "no value": nothing to plan for it
+            return;
+        }
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(OnnxDiagnosticCodes.BadValueName, error.Code);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void The_rule_agrees_with_the_planners_header_writer()
+    {
+        string[] names = ["conv1/out", "Conv1.Out", "größe", "gre", "x__y", "_x_", "onnx::Add_5", "39", "a b", "ARENA", "arena_x", "\u0001", " ", "日本", "a\u00e9", "A\u00c9"];
+        foreach (string name in names)
+        {
+            Assert.Equal(MiniMalloc.Planning.CIdentifier.Fragment(name), MiniMalloc.Onnx.Lowering.BufferIds.Fragment(name));
+        }
+        for (int i = 0; i < names.Length; i++)
+        {
+            for (int j = 0; j < names.Length; j++)
+            {
+                if (i == j) continue;
+                string[] pair = [names[i], names[j]];
+                bool planner = MiniMalloc.Planning.CIdentifier.FindConflicts(pair).Count == 0;
+                bool lowering;
+                try
+                {
+                    MiniMalloc.Onnx.Lowering.BufferIds.Check(pair);
+                    lowering = true;
+                }
+                catch (Exception e) when (e.GetType().Name == "LoweringException")
+                {
+                    lowering = false;
+                }
+                Assert.True(planner == lowering, $"{names[i]} / {names[j]}: planner {planner}, lowering {lowering}");
+            }
+        }
+    }
+}

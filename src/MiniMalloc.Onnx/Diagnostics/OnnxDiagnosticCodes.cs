@@ -66,6 +66,9 @@ public static class OnnxDiagnosticCodes
     /// <summary>A size or count beyond the limits.</summary>
     public const string Limit = "MMB5206";
 
+    /// <summary>A value name that cannot be a buffer id.</summary>
+    public const string BadValueName = "MMB5207";
+
     /// <summary>Bad command line.</summary>
     public const string Usage = "MMB5301";
 
@@ -104,6 +107,7 @@ public static class OnnxDiagnosticCodes
         (InconsistentNode, "error", "A node's inputs do not fit its operator (shapes that do not broadcast, a reshape that changes the element count, ...)."),
         (ValueInfoConflict, "error", "The model's value_info gives a value another shape than its operator does (names both)."),
         (Limit, "error", "A size or count is beyond the lifetimes format's limits (a size above 2^53, more than 100,000 buffers, an id over 256 characters)."),
+        (BadValueName, "error", "A value's name cannot be a buffer id of the planned header: it has no letter or digit, or it gives the same C identifier as another value's name or as the arena's own macro (names the values)."),
         (Usage, "error", "The command line is wrong (unknown option, missing --input or --output, an option given twice)."),
         (Output, "error", "An output file cannot be written; nothing was written."),
         (BadName, "error", "The model name cannot prefix the schedule header's macros (it must be letters, digits and single underscores)."),

@@ -55,6 +55,7 @@ internal static class LifetimeBuilder
             // Phase 2, buffer formation: one buffer per value.
             buffers.Add(new LoweredBuffer(value, start, end, size.Value, OnnxDataType.Name(facts.ElementType), facts.Dims, role));
         }
+        BufferIds.Check([.. buffers.Select(b => b.Id)]);
         if (buffers.Count > MaxBuffers)
         {
             throw new LoweringException(OnnxDiagnosticCodes.Limit, $"the model has {buffers.Count} values to plan; the lifetimes format takes at most {MaxBuffers}");
