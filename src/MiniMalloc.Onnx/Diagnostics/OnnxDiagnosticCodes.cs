@@ -111,7 +111,7 @@ public static class OnnxDiagnosticCodes
         (Usage, "error", "The command line is wrong (unknown option, missing --input or --output, an option given twice)."),
         (Output, "error", "An output file cannot be written; nothing was written."),
         (BadName, "error", "The model name cannot prefix the schedule header's macros (it must be letters, digits and single underscores)."),
-        (InternalError, "error", "A bug in minimalloc-onnx: an unexpected exception (please report it); nothing was written."),
+        (InternalError, "error", "minimalloc-onnx failed unexpectedly: an exception (a bug: please report it), or, in a build, the command could not start; nothing was written."),
     ];
 
     /// <summary>The table as Markdown, as docs/onnx.md shows it.</summary>
