@@ -50,6 +50,25 @@ internal sealed class ModelBuilder
         return this;
     }
 
+    /// <summary>A float initializer with data (a small pattern), as a runtime needs it.</summary>
+    public ModelBuilder Weights(string name, params long[] dims)
+    {
+        long count = dims.Aggregate(1L, (a, b) => a * b);
+        var tensor = new TensorProto { Name = name, DataType = Float };
+        tensor.Dims.AddRange(dims);
+        tensor.FloatData.AddRange(Enumerable.Range(0, (int)count).Select(i => (float)((i % 7) - 3) / 8));
+        Graph.Initializer.Add(tensor);
+        return this;
+    }
+
+    public static AttributeProto Str(string name, string value) => new() { Name = name, S = Google.Protobuf.ByteString.CopyFromUtf8(value), Type = AttributeProto.Types.AttributeType.String };
+
+    public ModelBuilder Opset(long version)
+    {
+        Model.OpsetImport[0].Version = version;
+        return this;
+    }
+
     public ModelBuilder Node(string op, string[] inputs, string[] outputs, string? name = null, params AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = op, Name = name ?? "" };
