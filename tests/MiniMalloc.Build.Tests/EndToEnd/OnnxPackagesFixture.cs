@@ -57,7 +57,7 @@ public sealed class OnnxPackagesFixture : IDisposable
     private ProcessResult Pack()
     {
         ProcessResult last = null!;
-        foreach (var project in new[] { RepositoryPaths.PackagingProject, Path.Combine(RepositoryPaths.Root, "nuget", "MiniMalloc.Onnx.csproj") })
+        foreach (var project in new[] { RepositoryPaths.PackagingProject, Path.Combine(RepositoryPaths.Root, "nuget", "MiniMalloc.Onnx", "MiniMalloc.Onnx.csproj") })
         {
             last = DotNet.Run(RepositoryPaths.Root,
                 ["pack", project, "-c", RepositoryPaths.Configuration, "-o", FeedDirectory, $"-p:PackageVersion={Version}",
