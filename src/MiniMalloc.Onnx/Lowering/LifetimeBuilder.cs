@@ -28,7 +28,21 @@ internal static class LifetimeBuilder
         OnnxGraph graph, GraphSchedule schedule, ShapeInference shapes)
     {
         var lifetimes = ValueLifetimes(graph, schedule);
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var buffers = FormBuffers(lifetimes, shapes);
+        var planned = buffers.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var steps = schedule.Steps.Select((node, i) => new LoweredStep(
+            i, node.Index, node.StepName, node.OpType,
+            [.. node.Inputs.Where(planned.Contains)],
+            [.. node.Outputs.Where(planned.Contains)])).ToList();
+        return (buffers, steps);
+    }
+
+    /// <summary>
+    /// Phase 2: the buffers. Each value with bytes is a buffer of its own, of its own size; values of zero size
+    /// occupy nothing and are left out. Checked against the lifetimes format's limits here, naming the value.
+    /// </summary>
+    private static List<LoweredBuffer> FormBuffers(List<(string Value, long Start, long End, BufferRole Role)> lifetimes, ShapeInference shapes)
+    {
         var buffers = new List<LoweredBuffer>();
         long total = 0;
         foreach (var (value, start, end, role) in lifetimes)
@@ -44,15 +58,13 @@ internal static class LifetimeBuilder
                 }
                 throw new LoweringException(OnnxDiagnosticCodes.Limit, $"value \"{value}\" ({facts}) is larger than 2^53 bytes");
             }
-            if (size == 0) continue; // a value with a zero dimension occupies nothing
+            if (size == 0) continue;
             if (value.Length > MaxIdLength)
             {
                 throw new LoweringException(OnnxDiagnosticCodes.Limit, $"value \"{value[..40]}...\": its name has {value.Length} characters; buffer ids have at most {MaxIdLength}");
             }
             total += size.Value;
             if (total > MaxSize) throw new LoweringException(OnnxDiagnosticCodes.Limit, "the values' sizes add up to more than 2^53 bytes");
-            sizes[value] = size.Value;
-            // Phase 2, buffer formation: one buffer per value.
             buffers.Add(new LoweredBuffer(value, start, end, size.Value, OnnxDataType.Name(facts.ElementType), facts.Dims, role));
         }
         BufferIds.Check([.. buffers.Select(b => b.Id)]);
@@ -60,12 +72,7 @@ internal static class LifetimeBuilder
         {
             throw new LoweringException(OnnxDiagnosticCodes.Limit, $"the model has {buffers.Count} values to plan; the lifetimes format takes at most {MaxBuffers}");
         }
-
-        var steps = schedule.Steps.Select((node, i) => new LoweredStep(
-            i, node.Index, node.StepName, node.OpType,
-            [.. node.Inputs.Where(sizes.ContainsKey)],
-            [.. node.Outputs.Where(sizes.ContainsKey)])).ToList();
-        return (buffers, steps);
+        return buffers;
     }
 
     /// <summary>Phase 1: every non-weight value's half-open lifespan, ordered by start, then graph input order or
