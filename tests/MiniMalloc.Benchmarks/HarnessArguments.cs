@@ -18,6 +18,8 @@ internal sealed record HarnessArguments
           scale     solve generated network-like problems of growing size; one Markdown table
           heuristic plan every *.csv in the folder with the heuristic planner (best-fit decreasing and
                     other starts improved by local search) within a fixed budget; one Markdown table
+          onnx      lower the real ONNX models (fetched into the model cache), plan them minimized and
+                    greedy by size; --runs lowering runs, --only=KEY,...; one Markdown table
 
         folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize, heuristic)
 
@@ -102,7 +104,7 @@ internal sealed record HarnessArguments
             string arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                if (position == 0 && arg is "solve" or "minimize" or "scale" or "heuristic") result = result with { Command = arg };
+                if (position == 0 && arg is "solve" or "minimize" or "scale" or "heuristic" or "onnx") result = result with { Command = arg };
                 else if (result.Folder is null) result = result with { Folder = arg };
                 else throw new ArgumentException($"unexpected argument '{arg}'");
                 position++;

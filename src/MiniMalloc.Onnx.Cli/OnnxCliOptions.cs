@@ -1,0 +1,14 @@
+namespace MiniMalloc.Onnx.Cli;
+
+/// <summary>What one run was asked to do, after parsing and checking the flags.</summary>
+internal sealed record OnnxCliOptions(string Input, string Output)
+{
+    /// <summary>Shapes of graph inputs (from --shape).</summary>
+    public IReadOnlyList<InputShape> Shapes { get; init; } = [];
+
+    /// <summary>The lifetimes file's name (null: made from the model file's name).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The schedule header to write, or null.</summary>
+    public string? ScheduleHeader { get; init; }
+}

@@ -1,0 +1,3 @@
+using MiniMalloc.Onnx.Cli;
+
+return OnnxCli.Run(args, Console.Out, Console.Error);
