@@ -12,8 +12,22 @@ internal static class SolveCommand
 {
     public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
     {
-        string folder = BenchmarkFolder(args);
-        var instances = BenchmarkInstance.InFolder(folder, args.Capacity, args.Only);
+        string generatedFolder = Path.Combine(Path.GetTempPath(), $"minimalloc-generated-{Environment.ProcessId}");
+        var instances = args.Generated
+            ? BenchmarkInstance.Generated(args, generatedFolder)
+            : BenchmarkInstance.InFolder(BenchmarkFolder(args), args.Capacity, args.Only);
+        try
+        {
+            return Run(args, instances, output, progress);
+        }
+        finally
+        {
+            if (Directory.Exists(generatedFolder)) Directory.Delete(generatedFolder, recursive: true);
+        }
+    }
+
+    private static int Run(HarnessArguments args, List<BenchmarkInstance> instances, TextWriter output, TextWriter progress)
+    {
         var options = args.Options with { Timeout = args.Timeout };
         var referenceTimer = args.ReferenceBinary is { } reference ? new WholeProcessTimer(reference, "reference", args.Timeout) : null;
         var cliTimer = args.CliBinary is { } cli ? new WholeProcessTimer(cli, "cli", args.Timeout) : null;
