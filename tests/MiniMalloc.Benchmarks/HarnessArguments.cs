@@ -19,7 +19,8 @@ internal sealed record HarnessArguments
           heuristic plan every *.csv in the folder with the heuristic planner (best-fit decreasing and
                     other starts improved by local search) within a fixed budget; one Markdown table
 
-        folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize, heuristic)
+        folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize, heuristic);
+                with solve --generated, where the generated problems' CSV files are written (and kept)
 
         options:
           --runs=N            timed runs per instance after one warm-up run (solve; default 5)

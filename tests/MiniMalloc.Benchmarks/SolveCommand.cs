@@ -12,17 +12,16 @@ internal static class SolveCommand
 {
     public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
     {
-        string generatedFolder = Path.Combine(Path.GetTempPath(), $"minimalloc-generated-{Environment.ProcessId}");
-        var instances = args.Generated
-            ? BenchmarkInstance.Generated(args, generatedFolder)
-            : BenchmarkInstance.InFolder(BenchmarkFolder(args), args.Capacity, args.Only);
+        if (!args.Generated) return Run(args, BenchmarkInstance.InFolder(BenchmarkFolder(args), args.Capacity, args.Only), output, progress);
+        // Generated problems go to the folder given (and stay there, for other tools to read), else to a temporary one.
+        string generatedFolder = args.Folder ?? Path.Combine(Path.GetTempPath(), $"minimalloc-generated-{Environment.ProcessId}");
         try
         {
-            return Run(args, instances, output, progress);
+            return Run(args, BenchmarkInstance.Generated(args, generatedFolder), output, progress);
         }
         finally
         {
-            if (Directory.Exists(generatedFolder)) Directory.Delete(generatedFolder, recursive: true);
+            if (args.Folder is null && Directory.Exists(generatedFolder)) Directory.Delete(generatedFolder, recursive: true);
         }
     }
 
