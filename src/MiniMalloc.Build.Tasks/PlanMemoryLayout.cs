@@ -15,7 +15,7 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
 
     /// <summary>
     /// The lifetimes files (.json or .csv). Metadata: <c>HeaderFile</c> (required: the header to write),
-    /// <c>Capacity</c>, <c>Alignment</c>, <c>SymbolPrefix</c>, <c>MinimizeCapacity</c>, <c>Timeout</c> (each
+    /// <c>Capacity</c>, <c>Alignment</c>, <c>SymbolPrefix</c>, <c>MinimizeCapacity</c>, <c>Timeout</c>, <c>MinimizeNodes</c> (each
     /// overrides the property of the same name), <c>ReportFile</c> (an HTML report to write) and
     /// <c>PreviousPlanFile</c> (warm start state).
     /// </summary>
@@ -37,6 +37,13 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
     /// plan that fits is used, with warning MMB3003.
     /// </summary>
     public string? Timeout { get; set; }
+
+    /// <summary>
+    /// The search nodes the minimizer may spend when it minimizes the height (MiniMallocMinimizeNodes), a whole
+    /// number; empty: its default (500,000, or ten per buffer when that is more). A longer Timeout alone does not
+    /// search further: this budget, which counts work and so gives the same plan on any machine, bounds it.
+    /// </summary>
+    public string? MinimizeNodes { get; set; }
 
     /// <summary>The plan cache folder (MiniMallocCacheDirectory); empty: no cache.</summary>
     public string? CacheDirectory { get; set; }
@@ -92,6 +99,7 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
         PlanMetadata.Alignment => Alignment,
         PlanMetadata.MinimizeCapacity => MinimizeCapacity,
         PlanMetadata.Timeout => Timeout,
+        PlanMetadata.MinimizeNodes => MinimizeNodes,
         _ => null,
     };
 

@@ -1,3 +1,5 @@
+using MiniMalloc.Planning.Tests;
+
 namespace MiniMalloc.Cli.Tests;
 
 public class SolveTests
@@ -95,6 +97,24 @@ public class SolveTests
         Assert.StartsWith("minimalloc: 4 buffers, height 10 (proven optimal), capacity unlimited, lower bound 10,", result.Summary, StringComparison.Ordinal);
         Assert.EndsWith(", PASS", result.Summary, StringComparison.Ordinal);
         AssertValidPlan(Problems.Tiny, result.Stdout, capacity: 10);
+    }
+
+    [Fact]
+    public void The_node_budget_bounds_the_minimizer_where_a_longer_timeout_does_not()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("puzzle.csv", PerfectPacking.Csv());
+
+        var none = Tool.Run($"--input={input}", "--minimize-capacity", "--node-budget=0", "--timeout=1h");
+        var some = Tool.Run($"--input={input}", "--minimize-capacity", "--node-budget=100000", "--timeout=1h", "--validate");
+
+        Assert.True(none.ExitCode == 0, none.ToString());
+        Assert.Contains("warning MMB3006: minimizing stopped at its search limit", none.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(not proven optimal)", none.Summary, StringComparison.Ordinal);
+        Assert.Contains(", nodes 0,", none.Summary, StringComparison.Ordinal);
+        Assert.True(some.ExitCode == 0, some.ToString());
+        Assert.StartsWith($"minimalloc: 30 buffers, height {PerfectPacking.Height} (proven optimal),", some.Summary, StringComparison.Ordinal);
+        Assert.EndsWith(", PASS", some.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
