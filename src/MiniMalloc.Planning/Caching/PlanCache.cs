@@ -222,7 +222,8 @@ internal sealed class PlanCache
             problem = "stored under the wrong key";
             return null;
         }
-        var offsets = root.GetProperty("offsets").EnumerateArray().Select(e => e.GetInt64()).ToList();
+        var offsets = new List<long>(bufferCount);
+        foreach (var offset in root.GetProperty("offsets").EnumerateArray()) offsets.Add(offset.GetInt64());
         if (offsets.Count != bufferCount || root.GetProperty("bufferCount").GetInt32() != bufferCount)
         {
             problem = $"{offsets.Count} offsets for {bufferCount} buffers";

@@ -46,7 +46,26 @@ internal static class LifetimesLimits
         : null;
 
     /// <summary>The messages for sizes and areas that add up beyond the limits (none when the totals are within them).</summary>
-    public static IEnumerable<string> Totals(IEnumerable<(long Size, long Width)> buffers)
+    public static IEnumerable<string> Totals(IEnumerable<(long Size, long Width)> buffers) =>
+        WithinLimits(buffers) ? [] : ExactTotals(buffers);
+
+    // 64-bit sums that stop as soon as a total would pass its limit: exact for every file within the limits, and
+    // without the 128-bit arithmetic that ahead-of-time compiled code cannot contain (it would be compiled at run
+    // time in every build). Negative values are left to the exact sums.
+    private static bool WithinLimits(IEnumerable<(long Size, long Width)> buffers)
+    {
+        long totalSize = 0, totalArea = 0;
+        foreach (var (size, width) in buffers)
+        {
+            if (size < 0 || width < 0 || size > MaxTotalSize - totalSize) return false;
+            totalSize += size;
+            if (width > 0 && size > (MaxTotalArea - totalArea) / width) return false;
+            totalArea += size * width;
+        }
+        return true;
+    }
+
+    private static IEnumerable<string> ExactTotals(IEnumerable<(long Size, long Width)> buffers)
     {
         Int128 totalSize = 0, totalArea = 0;
         foreach (var (size, width) in buffers)

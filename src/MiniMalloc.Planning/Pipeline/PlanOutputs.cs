@@ -72,10 +72,13 @@ internal sealed class PlanOutputs
         if (_request.CacheDirectory is { } directory && !plan.CacheHit) _diagnostics.AddRange(new PlanCache(directory).Store(key(), plan.ToCacheEntry()));
     }
 
-    /// <summary>Keeps the plan for the next run's warm start (a failure is an info: that run starts cold).</summary>
-    public void WritePreviousPlan(Plan plan)
+    /// <summary>
+    /// Keeps the plan for the next run's warm start, unless <paramref name="previous"/>, the file as this run read
+    /// it, records this very plan (a failure is an info: that run starts cold).
+    /// </summary>
+    public void WritePreviousPlan(Plan plan, IReadOnlyDictionary<string, long>? previous)
     {
-        if (_request.PreviousPlanPath is not { } path) return;
+        if (_request.PreviousPlanPath is not { } path || PreviousPlan.Records(previous, _input.Problem, plan.Solution)) return;
         if (TryWrite(path, PreviousPlan.Encode(_input.Problem, plan.Solution), out string failure) is null)
         {
             _diagnostics.Add(new Diagnostic(DiagnosticCodes.PreviousPlanWriteFailed, DiagnosticSeverity.Info,
