@@ -103,14 +103,33 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
         _ => null,
     };
 
-    // Two plans of one project writing one header would overwrite each other on every build.
-    private static IEnumerable<Diagnostic> DuplicateHeaders(List<(ITaskItem Item, PlanRequest Request)> requests) =>
-        requests
-            .GroupBy(r => r.Request.HeaderPath, OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal)
-            .Where(group => group.Count() > 1)
-            .Select(group => new Diagnostic(BuildDiagnosticCodes.DuplicateHeaderPath, DiagnosticSeverity.Error,
-                $"MiniMallocPlan items {string.Join(", ", group.Select(r => $"'{r.Item.ItemSpec}'"))} would all write " +
-                $"the header '{group.Key}'; give each a HeaderFile or a distinct file name."));
+    // Two plans of one project writing one header would overwrite each other on every build. A plain loop rather
+    // than LINQ's GroupBy: generic code over these value tuples is compiled at run time in every build.
+    private static IEnumerable<Diagnostic> DuplicateHeaders(List<(ITaskItem Item, PlanRequest Request)> requests)
+    {
+        var byHeader = new Dictionary<string, List<ITaskItem>>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var headers = new List<string>();
+        foreach (var (item, request) in requests)
+        {
+            string header = request.HeaderPath!;
+            if (!byHeader.TryGetValue(header, out var items))
+            {
+                byHeader.Add(header, items = []);
+                headers.Add(header);
+            }
+            items.Add(item);
+        }
+        var duplicates = new List<Diagnostic>();
+        foreach (string header in headers)
+        {
+            var items = byHeader[header];
+            if (items.Count < 2) continue;
+            duplicates.Add(new Diagnostic(BuildDiagnosticCodes.DuplicateHeaderPath, DiagnosticSeverity.Error,
+                $"MiniMallocPlan items {string.Join(", ", items.Select(i => $"'{i.ItemSpec}'"))} would all write " +
+                $"the header '{header}'; give each a HeaderFile or a distinct file name."));
+        }
+        return duplicates;
+    }
 
     private static TaskItem PlannedHeader(ITaskItem source, PlanRequest request, PlanOutcome outcome)
     {
