@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace MiniMalloc.Cli.Tests;
 
 /// <summary>
@@ -30,53 +27,13 @@ public sealed class NativeCliFixture : IDisposable
 
     private (ProcessCli?, string) Publish()
     {
-        string root = RepositoryRoot();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[] { "publish", Path.Combine("src", "MiniMalloc.Cli"), "-c", "Release", "-o", _folder, "-nologo" }) start.ArgumentList.Add(arg);
-        // A user's build: none of the MSBuild variables that `dotnet test` passes down, no node left running.
-        foreach (string name in start.Environment.Keys.Where(n => n.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(name);
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBUILDTERMINALLOGGER"] = "off";
-
-        var log = new StringBuilder($"$ dotnet {string.Join(' ', start.ArgumentList)}\n");
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(PublishLimit))
-        {
-            process.Kill(entireProcessTree: true);
-            return (null, $"publishing took more than {PublishLimit}:\n{log}");
-        }
-        process.WaitForExit();
+        var (exitCode, log) = DotNetCommand.Run(["publish", Path.Combine("src", "MiniMalloc.Cli"), "-c", "Release", "-o", _folder, "-nologo"], PublishLimit);
+        if (exitCode is not 0) return (null, $"publishing failed (exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none: it ran out of time"}):\n{log}");
         string program = Path.Combine(_folder, OperatingSystem.IsWindows() ? "minimalloc.exe" : "minimalloc");
-        lock (log)
-        {
-            if (process.ExitCode != 0) return (null, $"publishing failed (exit {process.ExitCode}):\n{log}");
-            if (!File.Exists(program)) return (null, $"publishing made no {program}:\n{log}");
-            // A native program stands alone: a framework-dependent one would have its managed assembly beside it.
-            if (File.Exists(Path.Combine(_folder, "minimalloc.dll"))) return (null, $"{program} is not native: minimalloc.dll lies beside it\n{log}");
-        }
-        return (new ProcessCli(program), log.ToString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MiniMalloc.Build.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"no MiniMalloc.Build.sln above {AppContext.BaseDirectory}");
+        if (!File.Exists(program)) return (null, $"publishing made no {program}:\n{log}");
+        // A native program stands alone: a framework-dependent one would have its managed assembly beside it.
+        if (File.Exists(Path.Combine(_folder, "minimalloc.dll"))) return (null, $"{program} is not native: minimalloc.dll lies beside it\n{log}");
+        return (new ProcessCli(program), log);
     }
 
     public void Dispose()

@@ -4,8 +4,11 @@ using System.Text;
 
 namespace MiniMalloc.Cli.Tests;
 
-/// <summary>The tool run as a program of its own (for example the native build), with both streams captured.</summary>
-internal sealed partial class ProcessCli(string path) : CliProgram
+/// <summary>
+/// The tool run as a program of its own (for example the native build), with both streams captured;
+/// <paramref name="leading"/> go before the tool's own arguments (for example the tool's dll, when the program is dotnet).
+/// </summary>
+internal sealed partial class ProcessCli(string path, params string[] leading) : CliProgram
 {
     private const int SigInt = 2;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
@@ -13,9 +16,9 @@ internal sealed partial class ProcessCli(string path) : CliProgram
     /// <summary>The program's path.</summary>
     public string Path { get; } = path;
 
-    public override CliResult Run(params string[] args) => new Started(Path, args).Finish();
+    public override CliResult Run(params string[] args) => new Started(Path, [.. leading, .. args]).Finish();
 
-    protected override StartedRun Start(string[] args) => new Started(Path, args);
+    protected override StartedRun Start(string[] args) => new Started(Path, [.. leading, .. args]);
 
     public override string ToString() => Path;
 
