@@ -114,6 +114,38 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
         Assert.True(File.Exists(other[1]), other[1]);
     }
 
+    /// <summary>
+    /// The point of the compiled copies: a build runs the task without the JIT compiling any of its methods or the
+    /// planner's (the runtime's JIT log, which lists every method it compiles, names none of them).
+    /// </summary>
+    [ReadyToRunPlatformFact]
+    public void A_build_runs_the_task_without_compiling_it_at_run_time()
+    {
+        package.EnsurePacked();
+        using var folder = new TempFolder("no-jit");
+        var project = new ConsumerProject(package, folder.Combine("fw"), Model());
+        var first = project.Build();
+        Assert.True(first.Succeeded, first.ToString());
+
+        // Only the input changed: no restore and no compiler process, so the log is MSBuild's own process's.
+        File.SetLastWriteTimeUtc(project.LifetimesPath, DateTime.UtcNow.AddSeconds(1));
+        string jitLog = folder.Combine("jit.txt");
+        var environment = new Dictionary<string, string?>(package.Environment)
+        {
+            ["DOTNET_JitStdOutFile"] = jitLog,
+            ["DOTNET_JitDisasmSummary"] = "1",
+        };
+        var build = DotNet.Run(project.Folder, ["build", project.ProjectFile, "--no-restore", "-nologo", "-v:n"], environment);
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Contains("cache hit", build.Output, StringComparison.Ordinal);
+
+        string log = File.ReadAllText(jitLog);
+        Assert.Contains("JIT compiled Microsoft.Build", log, StringComparison.Ordinal); // the log works: MSBuild's own methods are in it
+        Assert.DoesNotContain("JIT compiled MiniMalloc.Build.Tasks.", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("JIT compiled MiniMalloc.Planning.Planner", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("JIT compiled MiniMalloc.Planning.PlanRun", log, StringComparison.Ordinal);
+    }
+
     private static (bool ReadyToRun, Guid Mvid, string Name) Module(ZipArchive zip, string entry)
     {
         using var stream = new MemoryStream();
@@ -271,5 +303,18 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
         Assert.False(File.Exists(report));
         Assert.False(Directory.Exists(project.StateDirectory));
         Assert.True(File.Exists(project.LifetimesPath)); // the input is the user's, never ours to delete
+    }
+}
+
+/// <summary>A fact for a machine whose platform has a compiled copy of the task in the package; skipped, saying why, elsewhere.</summary>
+public sealed class ReadyToRunPlatformFactAttribute : FactAttribute
+{
+    public ReadyToRunPlatformFactAttribute()
+    {
+        string platform = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        if (platform is not ("linux-x64" or "win-x64" or "osx-arm64"))
+        {
+            Skip = $"the package has no copy of the task compiled for {platform}: builds there load the portable IL";
+        }
     }
 }
