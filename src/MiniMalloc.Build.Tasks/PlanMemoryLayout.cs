@@ -15,7 +15,7 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
 
     /// <summary>
     /// The lifetimes files (.json or .csv). Metadata: <c>HeaderFile</c> (required: the header to write),
-    /// <c>Capacity</c>, <c>Alignment</c>, <c>SymbolPrefix</c>, <c>MinimizeCapacity</c>, <c>Timeout</c> (each
+    /// <c>Capacity</c>, <c>Alignment</c>, <c>SymbolPrefix</c>, <c>MinimizeCapacity</c>, <c>Timeout</c>, <c>MinimizeNodes</c> (each
     /// overrides the property of the same name), <c>ReportFile</c> (an HTML report to write) and
     /// <c>PreviousPlanFile</c> (warm start state).
     /// </summary>
@@ -37,6 +37,13 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
     /// plan that fits is used, with warning MMB3003.
     /// </summary>
     public string? Timeout { get; set; }
+
+    /// <summary>
+    /// The search nodes the minimizer may spend when it minimizes the height (MiniMallocMinimizeNodes), a whole
+    /// number; empty: its default (500,000, or ten per buffer when that is more). A longer Timeout alone does not
+    /// search further: this budget, which counts work and so gives the same plan on any machine, bounds it.
+    /// </summary>
+    public string? MinimizeNodes { get; set; }
 
     /// <summary>The plan cache folder (MiniMallocCacheDirectory); empty: no cache.</summary>
     public string? CacheDirectory { get; set; }
@@ -92,17 +99,37 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
         PlanMetadata.Alignment => Alignment,
         PlanMetadata.MinimizeCapacity => MinimizeCapacity,
         PlanMetadata.Timeout => Timeout,
+        PlanMetadata.MinimizeNodes => MinimizeNodes,
         _ => null,
     };
 
-    // Two plans of one project writing one header would overwrite each other on every build.
-    private static IEnumerable<Diagnostic> DuplicateHeaders(List<(ITaskItem Item, PlanRequest Request)> requests) =>
-        requests
-            .GroupBy(r => r.Request.HeaderPath, OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal)
-            .Where(group => group.Count() > 1)
-            .Select(group => new Diagnostic(BuildDiagnosticCodes.DuplicateHeaderPath, DiagnosticSeverity.Error,
-                $"MiniMallocPlan items {string.Join(", ", group.Select(r => $"'{r.Item.ItemSpec}'"))} would all write " +
-                $"the header '{group.Key}'; give each a HeaderFile or a distinct file name."));
+    // Two plans of one project writing one header would overwrite each other on every build. A plain loop rather
+    // than LINQ's GroupBy: generic code over these value tuples is compiled at run time in every build.
+    private static IEnumerable<Diagnostic> DuplicateHeaders(List<(ITaskItem Item, PlanRequest Request)> requests)
+    {
+        var byHeader = new Dictionary<string, List<ITaskItem>>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var headers = new List<string>();
+        foreach (var (item, request) in requests)
+        {
+            string header = request.HeaderPath!;
+            if (!byHeader.TryGetValue(header, out var items))
+            {
+                byHeader.Add(header, items = []);
+                headers.Add(header);
+            }
+            items.Add(item);
+        }
+        var duplicates = new List<Diagnostic>();
+        foreach (string header in headers)
+        {
+            var items = byHeader[header];
+            if (items.Count < 2) continue;
+            duplicates.Add(new Diagnostic(BuildDiagnosticCodes.DuplicateHeaderPath, DiagnosticSeverity.Error,
+                $"MiniMallocPlan items {string.Join(", ", items.Select(i => $"'{i.ItemSpec}'"))} would all write " +
+                $"the header '{header}'; give each a HeaderFile or a distinct file name."));
+        }
+        return duplicates;
+    }
 
     private static TaskItem PlannedHeader(ITaskItem source, PlanRequest request, PlanOutcome outcome)
     {

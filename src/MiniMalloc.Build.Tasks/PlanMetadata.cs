@@ -9,6 +9,7 @@ internal static class PlanMetadata
     public const string SymbolPrefix = nameof(SymbolPrefix);
     public const string MinimizeCapacity = nameof(MinimizeCapacity);
     public const string Timeout = nameof(Timeout);
+    public const string MinimizeNodes = nameof(MinimizeNodes);
 
     // Resolved by the targets to full paths (header default, report 'true'/'false', state under obj/).
     public const string HeaderFile = nameof(HeaderFile);

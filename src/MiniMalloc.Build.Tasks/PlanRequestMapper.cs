@@ -47,6 +47,7 @@ internal static class PlanRequestMapper
             Alignment = settings.Alignment,
             MinimizeCapacity = settings.MinimizeCapacity,
             Timeout = settings.Timeout ?? TimeLimit.None,
+            MinimizeNodes = settings.MinimizeNodes,
             CacheDirectory = NonEmpty(cacheDirectory) is { } cache ? FullPath(cache) : null,
             PreviousPlanPath = NonEmpty(item.GetMetadata(PlanMetadata.PreviousPlanFile)) is { } previous ? FullPath(previous) : null,
             ReportPath = NonEmpty(item.GetMetadata(PlanMetadata.ReportFile)) is { } report ? FullPath(report) : null,

@@ -36,6 +36,14 @@ internal readonly struct SettingParser(string settingName, List<Diagnostic> erro
         return null;
     }
 
+    public NodeBudget? NodeBudget(string? text)
+    {
+        if (IsUnset(text)) return null;
+        if (Planning.NodeBudget.TryParse(text!, settingName, out var value, out var error)) return value;
+        errors.Add(error);
+        return null;
+    }
+
     /// <summary>MSBuild's booleans: true or false, in any case.</summary>
     public bool? Boolean(string? text)
     {

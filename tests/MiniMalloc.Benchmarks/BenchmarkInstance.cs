@@ -29,6 +29,25 @@ internal sealed record BenchmarkInstance(string Name, string Path, long Capacity
         return instances;
     }
 
+    /// <summary>
+    /// Generated network-like problems of <see cref="HarnessArguments.Sizes"/> buffers (seed <c>--seed</c>, capacity
+    /// <c>--slack</c> times the lower bound), each written as a CSV file into <paramref name="folder"/>, so that the
+    /// whole-process timers can give the same file to both programs.
+    /// </summary>
+    public static List<BenchmarkInstance> Generated(HarnessArguments args, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var instances = new List<BenchmarkInstance>();
+        foreach (int size in args.Sizes)
+        {
+            var problem = Generators.NetworkProblemGenerator.Generate(size, args.Seed, args.Slack);
+            string path = System.IO.Path.Combine(folder, FormattableString.Invariant($"network-{size}.{problem.Capacity}.csv"));
+            File.WriteAllText(path, CsvProblemWriter.Write(problem));
+            instances.Add(new BenchmarkInstance(FormattableString.Invariant($"network {size}"), path, problem.Capacity));
+        }
+        return instances;
+    }
+
     /// <summary>Reads the problem with the library's CSV reader.</summary>
     public Problem Load() => CsvProblemReader.Read(Path, Capacity);
 }

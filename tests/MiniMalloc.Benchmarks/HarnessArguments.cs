@@ -21,7 +21,8 @@ internal sealed record HarnessArguments
           onnx      lower the real ONNX models (fetched into the model cache), plan them minimized and
                     greedy by size; --runs lowering runs, --only=KEY,...; one Markdown table
 
-        folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize, heuristic)
+        folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize, heuristic);
+                with solve --generated, where the generated problems' CSV files are written (and kept)
 
         options:
           --runs=N            timed runs per instance after one warm-up run (solve; default 5)
@@ -44,7 +45,7 @@ internal sealed record HarnessArguments
           --seed=N            generator seed (scale) or local-search seed (heuristic); default 1
           --budget=SECONDS    heuristic: time budget per instance (default 2)
           --iterations=N      heuristic: a budget in moves instead of time (reproducible heights)
-          --generated         heuristic, minimize: generated network-like problems of --sizes buffers (seed
+          --generated         solve, heuristic, minimize: generated network-like problems of --sizes buffers (seed
                               --seed, capacity --slack x the lower bound) instead of a folder's files
           --slack=1.25        capacity over the lower bound (scale)
           --memory-limit=MB   scale: heap limit of each child process (default 8192)
@@ -83,7 +84,7 @@ internal sealed record HarnessArguments
     /// <summary>The heuristic command's time budget per instance (null: its default).</summary>
     public TimeSpan? Budget { get; init; }
 
-    /// <summary>The heuristic and minimize commands take generated problems of <see cref="Sizes"/> buffers instead of a folder's.</summary>
+    /// <summary>The solve, heuristic and minimize commands take generated problems of <see cref="Sizes"/> buffers instead of a folder's.</summary>
     public bool Generated { get; init; }
 
     /// <summary>The heuristic command's budget in moves (null: a time budget).</summary>

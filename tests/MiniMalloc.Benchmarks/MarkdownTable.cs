@@ -45,8 +45,9 @@ internal sealed class MarkdownTable(params string[] headers)
         text.Append('\n');
     }
 
-    /// <summary>Seconds with three significant decimals for small times.</summary>
-    public static string Seconds(double seconds) => seconds.ToString(seconds < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
+    /// <summary>Seconds with three decimals, four below a tenth of a second (whole-process start-up times), one from ten.</summary>
+    public static string Seconds(double seconds) =>
+        seconds.ToString(seconds switch { < 0.1 => "0.0000", < 10 => "0.000", _ => "0.0" }, CultureInfo.InvariantCulture);
 
     public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
 

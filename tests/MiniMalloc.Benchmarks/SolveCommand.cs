@@ -12,8 +12,21 @@ internal static class SolveCommand
 {
     public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
     {
-        string folder = BenchmarkFolder(args);
-        var instances = BenchmarkInstance.InFolder(folder, args.Capacity, args.Only);
+        if (!args.Generated) return Run(args, BenchmarkInstance.InFolder(BenchmarkFolder(args), args.Capacity, args.Only), output, progress);
+        // Generated problems go to the folder given (and stay there, for other tools to read), else to a temporary one.
+        string generatedFolder = args.Folder ?? Path.Combine(Path.GetTempPath(), $"minimalloc-generated-{Environment.ProcessId}");
+        try
+        {
+            return Run(args, BenchmarkInstance.Generated(args, generatedFolder), output, progress);
+        }
+        finally
+        {
+            if (args.Folder is null && Directory.Exists(generatedFolder)) Directory.Delete(generatedFolder, recursive: true);
+        }
+    }
+
+    private static int Run(HarnessArguments args, List<BenchmarkInstance> instances, TextWriter output, TextWriter progress)
+    {
         var options = args.Options with { Timeout = args.Timeout };
         var referenceTimer = args.ReferenceBinary is { } reference ? new WholeProcessTimer(reference, "reference", args.Timeout) : null;
         var cliTimer = args.CliBinary is { } cli ? new WholeProcessTimer(cli, "cli", args.Timeout) : null;

@@ -215,7 +215,8 @@ public sealed class SamplePipelineFixture : IDisposable
             "build", Path.Combine(SamplesDirectory, "Pipeline.proj"), "-nologo",
             $"-p:RepositoryRoot={RepositoryPaths.Root}", $"-p:PackConfiguration={RepositoryPaths.Configuration}",
         ];
-        _first = new(() => DotNet.Run(SamplesDirectory, pipelineArguments, Environment, Timeout));
+        // The first run packs the package from source: never at the same time as another pack of this test run.
+        _first = new(() => PackingGate.Run(() => DotNet.Run(SamplesDirectory, pipelineArguments, Environment, Timeout)));
         _second = new(() =>
         {
             _ = _first.Value;

@@ -3,6 +3,9 @@ namespace MiniMalloc.Cli.Tests;
 /// <summary>Bad input exits 2 with a message naming file, line and problem, and writes no output.</summary>
 public class BadInputTests
 {
+    /// <summary>How these tests run the tool; the native build's subclass runs them against that program.</summary>
+    internal virtual CliProgram Tool => CliProgram.Default;
+
     public static TheoryData<string, string, int, string, string> Cases => CsvErrorCases.All;
 
     [Theory]
@@ -13,7 +16,7 @@ public class BadInputTests
         string input = folder.Write("bad.csv", content);
         string output = folder.File("out.csv");
         string header = folder.File("out.h");
-        var result = CliHarness.Run($"--input={input}", $"--capacity={capacity}", $"--output={output}", $"--header={header}");
+        var result = Tool.Run($"--input={input}", $"--capacity={capacity}", $"--output={output}", $"--header={header}");
         Assert.True(result.ExitCode == 2, $"{name}: {result}");
         Assert.Contains($"{input}{position}: {fragment}", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output), name);
@@ -28,7 +31,7 @@ public class BadInputTests
     {
         using var folder = new TempFolder();
         string input = folder.Write("bad.csv", "id,lower,upper,size\na,0,x,4\nb,0,4,-1\nb,0,4,1\n");
-        var result = CliHarness.Run($"--input={input}", "--capacity=12");
+        var result = Tool.Run($"--input={input}", "--capacity=12");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{input}(2,5): error MMB2002: upper 'x'", result.Stderr, StringComparison.Ordinal);
         Assert.Contains($"{input}(3,7): error MMB2008: size -1", result.Stderr, StringComparison.Ordinal);
@@ -41,7 +44,7 @@ public class BadInputTests
         using var folder = new TempFolder();
         string input = folder.Write("bad.csv", "id,lower,upper,size\na,0,4,-4\n");
         string output = folder.Write("out.csv", "previous content\n");
-        var result = CliHarness.Run($"--input={input}", "--capacity=12", $"--output={output}");
+        var result = Tool.Run($"--input={input}", "--capacity=12", $"--output={output}");
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("previous content\n", File.ReadAllText(output));
     }
@@ -51,7 +54,7 @@ public class BadInputTests
     {
         using var folder = new TempFolder();
         string input = folder.File("nowhere.csv");
-        var result = CliHarness.Run($"--input={input}", "--capacity=12", $"--output={folder.File("out.csv")}");
+        var result = Tool.Run($"--input={input}", "--capacity=12", $"--output={folder.File("out.csv")}");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{input}: error MMB4001: cannot read the input", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(folder.Path));
@@ -63,7 +66,7 @@ public class BadInputTests
         using var folder = new TempFolder();
         string input = folder.File("bin.csv");
         File.WriteAllBytes(input, [0x69, 0x64, 0xFF, 0xFE, 0x0A]);
-        var result = CliHarness.Run($"--input={input}", "--capacity=12");
+        var result = Tool.Run($"--input={input}", "--capacity=12");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("not valid UTF-8", result.Stderr, StringComparison.Ordinal);
     }

@@ -1,17 +1,9 @@
 namespace MiniMalloc.Cli.Tests;
 
-/// <summary>Runs the tool in-process, as its entry point does, and captures both streams.</summary>
+/// <summary>Runs the tool as <see cref="CliProgram.Default"/> does: in this process, or the program MINIMALLOC_CLI names.</summary>
 internal static class CliHarness
 {
-    public static CliResult Run(params string[] args) => Run(CancellationToken.None, args);
-
-    public static CliResult Run(CancellationToken cancellationToken, params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = Cli.Run(args, stdout, stderr, cancellationToken);
-        return new CliResult(code, stdout.ToString(), stderr.ToString());
-    }
+    public static CliResult Run(params string[] args) => CliProgram.Default.Run(args);
 }
 
 /// <summary>An exit code and what the run printed.</summary>

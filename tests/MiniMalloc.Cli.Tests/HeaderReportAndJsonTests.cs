@@ -5,6 +5,9 @@ namespace MiniMalloc.Cli.Tests;
 /// <summary>The CLI speaks the build's formats too: lifetimes JSON in, the C header and the HTML report out.</summary>
 public class HeaderReportAndJsonTests
 {
+    /// <summary>How these tests run the tool; the native build's subclass runs them against that program.</summary>
+    internal virtual CliProgram Tool => CliProgram.Default;
+
     private const string Lifetimes = """
         {
           "version": 1,
@@ -28,7 +31,7 @@ public class HeaderReportAndJsonTests
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string cliHeader = folder.File("cli.h"), taskHeader = folder.File("task.h");
 
-        var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--header={cliHeader}");
+        var result = Tool.Run($"--input={input}", "--capacity=10", $"--header={cliHeader}");
         var outcome = Planner.Run(new PlanRequest { InputPath = input, HeaderPath = taskHeader, Capacity = Capacity.Of(10), MinimizeCapacity = false });
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -46,7 +49,7 @@ public class HeaderReportAndJsonTests
         string input = folder.Write("kws.lifetimes.json", Lifetimes);
         string cliHeader = folder.File("cli.h"), taskHeader = folder.File("task.h"), csv = folder.File("out.csv");
 
-        var result = CliHarness.Run($"--input={input}", $"--header={cliHeader}", $"--output={csv}", "--prefix=kws", "--validate");
+        var result = Tool.Run($"--input={input}", $"--header={cliHeader}", $"--output={csv}", "--prefix=kws", "--validate");
         var outcome = Planner.Run(new PlanRequest { InputPath = input, HeaderPath = taskHeader, SymbolPrefix = "kws", MinimizeCapacity = false });
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -71,7 +74,7 @@ public class HeaderReportAndJsonTests
         using var folder = new TempFolder();
         string input = folder.Write("bad.json", Lifetimes.Replace("\"end\": 4", "\"end\": 1", StringComparison.Ordinal));
         string header = folder.File("out.h"), csv = folder.File("out.csv");
-        var result = CliHarness.Run($"--input={input}", $"--header={header}", $"--output={csv}");
+        var result = Tool.Run($"--input={input}", $"--header={header}", $"--output={csv}");
         Assert.Equal(2, result.ExitCode);
         Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(input)}\(8,\d+\): error MMB2007: \$\.buffers\[1\]\.end: end 1 must be greater than start 1", result.Stderr);
         Assert.False(File.Exists(header));
@@ -85,15 +88,15 @@ public class HeaderReportAndJsonTests
         using var folder = new TempFolder();
         string input = folder.Write("nocap.json", Lifetimes.Replace("\"capacity\": 262144,", "", StringComparison.Ordinal));
 
-        var refused = CliHarness.Run($"--input={input}");
+        var refused = Tool.Run($"--input={input}");
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("error MMB1001: no capacity is set and the input file gives none", refused.Stderr, StringComparison.Ordinal);
 
-        var minimized = CliHarness.Run($"--input={input}", "--minimize-capacity", "--validate");
+        var minimized = Tool.Run($"--input={input}", "--minimize-capacity", "--validate");
         Assert.True(minimized.ExitCode == 0, minimized.ToString());
         Assert.Contains("(proven optimal), capacity unlimited", minimized.Summary, StringComparison.Ordinal);
 
-        var withFlag = CliHarness.Run($"--input={input}", "--capacity=100000");
+        var withFlag = Tool.Run($"--input={input}", "--capacity=100000");
         Assert.True(withFlag.ExitCode == 0, withFlag.ToString());
         Assert.Contains(", capacity 100000,", withFlag.Summary, StringComparison.Ordinal);
     }
@@ -104,7 +107,7 @@ public class HeaderReportAndJsonTests
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string header = folder.File("out.h"), csv = folder.File("out.csv");
-        var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--header={header}", $"--output={csv}", "--prefix=!!!");
+        var result = Tool.Run($"--input={input}", "--capacity=10", $"--header={header}", $"--output={csv}", "--prefix=!!!");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error MMB1003", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(header));
@@ -117,7 +120,7 @@ public class HeaderReportAndJsonTests
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string report = folder.File("plan.html");
-        var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--report={report}");
+        var result = Tool.Run($"--input={input}", "--capacity=10", $"--report={report}");
         Assert.True(result.ExitCode == 0, result.ToString());
         string html = File.ReadAllText(report);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
@@ -131,7 +134,7 @@ public class HeaderReportAndJsonTests
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string report = folder.File("plan.html");
-        var result = CliHarness.Run($"--input={input}", "--minimize-capacity", $"--report={report}");
+        var result = Tool.Run($"--input={input}", "--minimize-capacity", $"--report={report}");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("<svg", File.ReadAllText(report), StringComparison.Ordinal);
     }
@@ -142,7 +145,7 @@ public class HeaderReportAndJsonTests
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string report = folder.File("plan.html"), csv = folder.File("out.csv");
-        var result = CliHarness.Run($"--input={input}", "--capacity=9", $"--report={report}", $"--output={csv}");
+        var result = Tool.Run($"--input={input}", "--capacity=9", $"--report={report}", $"--output={csv}");
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("<svg", File.ReadAllText(report), StringComparison.Ordinal);
         Assert.False(File.Exists(csv));

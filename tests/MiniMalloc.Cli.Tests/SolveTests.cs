@@ -1,14 +1,19 @@
+using MiniMalloc.Planning.Tests;
+
 namespace MiniMalloc.Cli.Tests;
 
 public class SolveTests
 {
+    /// <summary>How these tests run the tool; the native build's subclass runs them against that program.</summary>
+    internal virtual CliProgram Tool => CliProgram.Default;
+
     [Fact]
     public void Solves_writes_the_input_with_an_offset_column_and_prints_one_summary_line()
     {
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string output = folder.File("tiny.out.csv");
-        var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--output={output}", "--validate");
+        var result = Tool.Run($"--input={input}", "--capacity=10", $"--output={output}", "--validate");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("", result.Stdout);
@@ -27,7 +32,7 @@ public class SolveTests
     {
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
-        var result = CliHarness.Run($"--input={input}", "--capacity=10");
+        var result = Tool.Run($"--input={input}", "--capacity=10");
         Assert.True(result.ExitCode == 0, result.ToString());
         AssertValidPlan(Problems.Tiny, result.Stdout, capacity: 10);
         Assert.Equal([Path.GetFileName(input)], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
@@ -39,7 +44,7 @@ public class SolveTests
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string header = folder.File("tiny.h");
-        var result = CliHarness.Run($"--input={input}", "--capacity=10", "--output=-", $"--header={header}");
+        var result = Tool.Run($"--input={input}", "--capacity=10", "--output=-", $"--header={header}");
         Assert.True(result.ExitCode == 0, result.ToString());
         AssertValidPlan(Problems.Tiny, result.Stdout, capacity: 10);
         Assert.True(File.Exists(header));
@@ -51,8 +56,8 @@ public class SolveTests
         using var folder = new TempFolder();
         string lf = folder.Write("lf.csv", Problems.Tiny);
         string crlf = folder.Write("crlf.csv", Problems.Tiny.Replace("\n", "\r\n", StringComparison.Ordinal));
-        var first = CliHarness.Run($"--input={lf}", "--capacity=10");
-        var second = CliHarness.Run($"--input={crlf}", "--capacity=10");
+        var first = Tool.Run($"--input={lf}", "--capacity=10");
+        var second = Tool.Run($"--input={crlf}", "--capacity=10");
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(first.Stdout, second.Stdout);
     }
@@ -62,7 +67,7 @@ public class SolveTests
     {
         using var folder = new TempFolder();
         string input = folder.Write("old.csv", "buffer_id,start,end,size\nx,0,1,4\ny,2,3,4\n");
-        var result = CliHarness.Run($"--input={input}", "--capacity=4");
+        var result = Tool.Run($"--input={input}", "--capacity=4");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("id,lower,upper,size,offset\nx,0,2,4,0\ny,2,4,4,0\n", result.Stdout);
     }
@@ -73,7 +78,7 @@ public class SolveTests
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string output = folder.Write("tiny.out.csv", "previous\n");
-        var result = CliHarness.Run($"--input={input}", $"--capacity={Problems.TinyPeak - 1}", $"--output={output}");
+        var result = Tool.Run($"--input={input}", $"--capacity={Problems.TinyPeak - 1}", $"--output={output}");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains($"{input}: error MMB3001: the 4 buffers do not fit in the capacity of 9 bytes", result.Stderr, StringComparison.Ordinal);
@@ -87,7 +92,7 @@ public class SolveTests
     {
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
-        var result = CliHarness.Run($"--input={input}", "--minimize-capacity", "--validate");
+        var result = Tool.Run($"--input={input}", "--minimize-capacity", "--validate");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("minimalloc: 4 buffers, height 10 (proven optimal), capacity unlimited, lower bound 10,", result.Summary, StringComparison.Ordinal);
         Assert.EndsWith(", PASS", result.Summary, StringComparison.Ordinal);
@@ -95,11 +100,29 @@ public class SolveTests
     }
 
     [Fact]
+    public void The_node_budget_bounds_the_minimizer_where_a_longer_timeout_does_not()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("puzzle.csv", PerfectPacking.Csv());
+
+        var none = Tool.Run($"--input={input}", "--minimize-capacity", "--node-budget=0", "--timeout=1h");
+        var some = Tool.Run($"--input={input}", "--minimize-capacity", "--node-budget=100000", "--timeout=1h", "--validate");
+
+        Assert.True(none.ExitCode == 0, none.ToString());
+        Assert.Contains("warning MMB3006: minimizing stopped at its search limit", none.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(not proven optimal)", none.Summary, StringComparison.Ordinal);
+        Assert.Contains(", nodes 0,", none.Summary, StringComparison.Ordinal);
+        Assert.True(some.ExitCode == 0, some.ToString());
+        Assert.StartsWith($"minimalloc: 30 buffers, height {PerfectPacking.Height} (proven optimal),", some.Summary, StringComparison.Ordinal);
+        Assert.EndsWith(", PASS", some.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Minimizing_within_a_capacity_too_small_exits_1()
     {
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
-        var result = CliHarness.Run($"--input={input}", "--minimize-capacity", "--capacity=9");
+        var result = Tool.Run($"--input={input}", "--minimize-capacity", "--capacity=9");
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("no solution", result.Summary, StringComparison.Ordinal);
     }
@@ -112,7 +135,7 @@ public class SolveTests
         string output = folder.File("slotted.out.csv");
         // Every technique off and a time limit of a tenth of a second: the plain search cannot settle it, and no
         // heuristic plan fits, so there is nothing to fall back on.
-        var result = CliHarness.Run(
+        var result = Tool.Run(
             $"--input={input}", $"--capacity={capacity}", $"--output={output}", "--timeout=100ms",
             "--canonical_only=false", "--section_inference=false", "--dynamic_ordering=false", "--check_dominance=false",
             "--unallocated_floor=false", "--static_preordering=false", "--dynamic_decomposition=false",
@@ -133,7 +156,7 @@ public class SolveTests
         string output = folder.File("roomy.out.csv");
         string header = folder.File("roomy.h");
 
-        var result = CliHarness.Run($"--input={input}", $"--capacity={capacity}", $"--output={output}", $"--header={header}", "--timeout=0", "--validate");
+        var result = Tool.Run($"--input={input}", $"--capacity={capacity}", $"--output={output}", $"--header={header}", "--timeout=0", "--validate");
 
         Assert.True(result.ExitCode == 5, result.ToString());
         Assert.Contains($"{input}: warning MMB3003: the exact search timed out after 0 s; using a heuristic plan", result.Stderr, StringComparison.Ordinal);
@@ -149,25 +172,29 @@ public class SolveTests
         string csv = Problems.Roomy(out long capacity);
         string input = folder.Write("roomy.csv", csv);
 
-        var result = CliHarness.Run($"--input={input}", $"--capacity={capacity}", "--timeout=0");
+        var result = Tool.Run($"--input={input}", $"--capacity={capacity}", "--timeout=0");
 
         Assert.True(result.ExitCode == 5, result.ToString());
         Assert.Contains("warning MMB3003", result.Stderr, StringComparison.Ordinal);
         AssertValidPlan(csv, result.Stdout, capacity);
     }
 
-    [Fact]
-    public void A_cancelled_run_exits_3_and_writes_nothing()
+    [FifoFact]
+    public void A_run_interrupted_by_ctrl_c_exits_3_and_writes_nothing()
     {
         using var folder = new TempFolder();
-        string input = folder.Write("tiny.csv", Problems.Tiny);
-        string output = folder.File("out.csv");
-        using var cancelled = new CancellationTokenSource();
-        cancelled.Cancel();
-        var result = CliHarness.Run(cancelled.Token, $"--input={input}", "--capacity=10", $"--output={output}");
+        // Every technique off and no time limit: the search would run for ever, so only the interruption ends it.
+        string input = Fifo.Create(folder.File("slotted.csv"));
+        string output = folder.File("slotted.out.csv");
+        var result = Tool.RunInterrupted(input, Problems.Slotted(out long capacity),
+            $"--input={input}", $"--capacity={capacity}", $"--output={output}",
+            "--canonical_only=false", "--section_inference=false", "--dynamic_ordering=false", "--check_dominance=false",
+            "--unallocated_floor=false", "--static_preordering=false", "--dynamic_decomposition=false",
+            "--monotonic_floor=false", "--hatless_pruning=false");
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains("error MMB3004: cancelled", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
+        Assert.Equal("", result.Stdout);
     }
 
     [Fact]
@@ -176,7 +203,7 @@ public class SolveTests
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string output = folder.Write("out.csv", "old\n");
-        var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--output={output}");
+        var result = Tool.Run($"--input={input}", "--capacity=10", $"--output={output}");
         Assert.Equal(0, result.ExitCode);
         AssertValidPlan(Problems.Tiny, File.ReadAllText(output), capacity: 10);
         Assert.Equal(["out.csv", "tiny.csv"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order());
@@ -188,7 +215,7 @@ public class SolveTests
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
         string blocker = folder.Write("file", "x");
-        var result = CliHarness.Run($"--input={input}", "--capacity=10", $"--output={Path.Combine(blocker, "out.csv")}");
+        var result = Tool.Run($"--input={input}", "--capacity=10", $"--output={Path.Combine(blocker, "out.csv")}");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error MMB4010: cannot write the CSV output", result.Stderr, StringComparison.Ordinal);
     }
@@ -198,7 +225,7 @@ public class SolveTests
     {
         using var folder = new TempFolder();
         string input = folder.Write("tiny.csv", Problems.Tiny);
-        Assert.Equal(CliHarness.Run($"--input={input}", "--capacity=10").Stdout, CliHarness.Run($"--input={input}", "--capacity=10").Stdout);
+        Assert.Equal(Tool.Run($"--input={input}", "--capacity=10").Stdout, Tool.Run($"--input={input}", "--capacity=10").Stdout);
     }
 
     [SharedDataFact]
@@ -208,14 +235,14 @@ public class SolveTests
         using var folder = new TempFolder();
         string output = folder.File("out.csv");
 
-        var fits = CliHarness.Run($"--input={input}", "--capacity=12", $"--output={output}", "--validate");
+        var fits = Tool.Run($"--input={input}", "--capacity=12", $"--output={output}", "--validate");
         Assert.True(fits.ExitCode == 0, fits.ToString());
         Assert.StartsWith("minimalloc: 5 buffers, height 12, capacity 12, lower bound 12,", fits.Summary, StringComparison.Ordinal);
         Assert.EndsWith(", PASS", fits.Summary, StringComparison.Ordinal);
         AssertValidPlan(File.ReadAllText(input), File.ReadAllText(output), capacity: 12);
 
         File.Delete(output);
-        var tooSmall = CliHarness.Run($"--input={input}", "--capacity=11", $"--output={output}");
+        var tooSmall = Tool.Run($"--input={input}", "--capacity=11", $"--output={output}");
         Assert.True(tooSmall.ExitCode == 1, tooSmall.ToString());
         Assert.Contains("no solution, capacity 11", tooSmall.Summary, StringComparison.Ordinal);
         Assert.False(File.Exists(output));

@@ -2,17 +2,20 @@ namespace MiniMalloc.Cli.Tests;
 
 public class UsageTests
 {
+    /// <summary>How these tests run the tool; the native build's subclass runs them against that program.</summary>
+    internal virtual CliProgram Tool => CliProgram.Default;
+
     [Fact]
     public void Help_lists_every_flag_in_the_reference_spelling_and_exits_0()
     {
-        var result = CliHarness.Run("--help");
+        var result = Tool.Run("--help");
         Assert.Equal(0, result.ExitCode);
         foreach (string flag in new[]
         {
             "--input", "--output", "--capacity", "--timeout", "--validate", "--minimize-capacity", "--canonical_only",
             "--section_inference", "--dynamic_ordering", "--check_dominance", "--unallocated_floor", "--static_preordering",
             "--dynamic_decomposition", "--monotonic_floor", "--hatless_pruning", "--preordering-heuristics", "--threads", "--header",
-            "--prefix", "--report",
+            "--prefix", "--report", "--node-budget",
         })
         {
             Assert.Contains(flag, result.Stdout, StringComparison.Ordinal);
@@ -35,13 +38,15 @@ public class UsageTests
         { ["--input=x.csv", "--capacity=12", "--capacity=13"], "--capacity" },
         { ["--input=x.csv", "--capacity=99999999999999999"], "error MMB1001: The --capacity option is '99999999999999999'" },
         { ["--input=x.csv", "--capacity=-5"], "error MMB1001: The --capacity option is '-5'" },
+        { ["--input=x.csv", "--minimize-capacity", "--node-budget=lots"], "error MMB1008: The --node-budget option is 'lots'; expected a whole number of search nodes in [0, 2^53]." },
+        { ["--input=x.csv", "--minimize-capacity", "--node-budget=-1"], "error MMB1008: The --node-budget option is '-1'" },
     };
 
     [Theory]
     [MemberData(nameof(UsageErrors))]
     public void Usage_errors_exit_2_with_a_message(string[] args, string fragment)
     {
-        var result = CliHarness.Run(args);
+        var result = Tool.Run(args);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(fragment, result.Stderr, StringComparison.Ordinal);
         Assert.Contains("minimalloc: error", result.Stderr, StringComparison.Ordinal);
@@ -55,7 +60,7 @@ public class UsageTests
         using var folder = new TempFolder();
         string input = folder.Write("in.csv", Problems.Tiny);
         string output = folder.File("out.csv");
-        var result = CliHarness.Run($"--input={input}", $"--output={output}");
+        var result = Tool.Run($"--input={input}", $"--output={output}");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{input}: error MMB1001: no capacity is set and the input file gives none: set a capacity, or minimize the height", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
@@ -69,14 +74,14 @@ public class UsageTests
         using var folder = new TempFolder();
         string input = folder.Write("in.csv", Problems.Tiny);
         string output = folder.File("out.csv");
-        var result = CliHarness.Run([$"--input={input}", $"--output={output}", .. flags]);
+        var result = Tool.Run([$"--input={input}", $"--output={output}", .. flags]);
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains($"{input}: error MMB2013: none of the 4 buffers fits in a capacity of 0 bytes", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
 
         // Without buffers there is nothing to place: the empty plan fits in zero bytes.
         string empty = folder.Write("empty.csv", "id,lower,upper,size\n");
-        var solved = CliHarness.Run([$"--input={empty}", .. flags]);
+        var solved = Tool.Run([$"--input={empty}", .. flags]);
         Assert.True(solved.ExitCode == 0, solved.ToString());
         Assert.Equal("id,lower,upper,size,offset\n", solved.Stdout);
         Assert.Contains(", capacity 0, ", solved.Summary, StringComparison.Ordinal);
@@ -88,7 +93,7 @@ public class UsageTests
         using var folder = new TempFolder();
         string input = folder.Write("in.csv", Problems.Tiny);
         string output = folder.File("out.csv");
-        var result = CliHarness.Run(
+        var result = Tool.Run(
             "--input", input, $"--output={output}", "--capacity", "10", "--timeout=30s", "--validate=true",
             "--canonical_only=false", "--section-inference=0", "--dynamic_ordering=no", "--check-dominance=false",
             "--unallocated_floor=f", "--static-preordering=false", "--dynamic_decomposition=false", "--monotonic-floor=false",

@@ -25,25 +25,76 @@ public class PlanCacheTests
     [Fact]
     public void Keys_are_stable_and_depend_on_every_input()
     {
-        string key = PlanCache.ComputeKey(Problem(), minimize: false, Options, "1.0");
+        string key = PlanCache.ComputeKey(Problem(), minimize: false, Options, toolVersion: "1.0");
 
         Assert.Matches("^[0-9a-f]{64}$", key);
-        Assert.Equal(key, PlanCache.ComputeKey(Problem(), false, new SolverOptions(), "1.0"));
+        Assert.Equal(key, PlanCache.ComputeKey(Problem(), false, new SolverOptions(), toolVersion: "1.0"));
         var different = new[]
         {
-            PlanCache.ComputeKey(Problem(), true, Options, "1.0"),
-            PlanCache.ComputeKey(Problem(), false, Options, "1.1"),
-            PlanCache.ComputeKey(Problem(101), false, Options, "1.0"),
-            PlanCache.ComputeKey(Problem(), false, Options with { CheckDominance = false }, "1.0"),
-            PlanCache.ComputeKey(Problem(), false, Options with { Timeout = TimeSpan.FromSeconds(3) }, "1.0"),
-            PlanCache.ComputeKey(Problem(), false, Options with { PreorderingHeuristics = ["WAT"] }, "1.0"),
-            PlanCache.ComputeKey(Problem() with { Buffers = [.. Problem().Buffers.Take(2), Problem().Buffers[2] with { Id = "d" }] }, false, Options, "1.0"),
-            PlanCache.ComputeKey(Problem() with { Buffers = [.. Problem().Buffers.Take(2), Problem().Buffers[2] with { Gaps = [] }] }, false, Options, "1.0"),
-            PlanCache.ComputeKey(Problem() with { Buffers = [Problem().Buffers[0] with { Offset = 0 }, .. Problem().Buffers.Skip(1)] }, false, Options, "1.0"),
-            PlanCache.ComputeKey(Problem() with { Buffers = [Problem().Buffers[0] with { Hint = 0 }, .. Problem().Buffers.Skip(1)] }, false, Options, "1.0"),
+            PlanCache.ComputeKey(Problem(), true, Options, toolVersion: "1.0"),
+            PlanCache.ComputeKey(Problem(), false, Options, toolVersion: "1.1"),
+            PlanCache.ComputeKey(Problem(101), false, Options, toolVersion: "1.0"),
+            PlanCache.ComputeKey(Problem(), false, Options with { CheckDominance = false }, toolVersion: "1.0"),
+            PlanCache.ComputeKey(Problem(), false, Options with { Timeout = TimeSpan.FromSeconds(3) }, toolVersion: "1.0"),
+            PlanCache.ComputeKey(Problem(), false, Options with { PreorderingHeuristics = ["WAT"] }, toolVersion: "1.0"),
+            PlanCache.ComputeKey(Problem() with { Buffers = [.. Problem().Buffers.Take(2), Problem().Buffers[2] with { Id = "d" }] }, false, Options, toolVersion: "1.0"),
+            PlanCache.ComputeKey(Problem() with { Buffers = [.. Problem().Buffers.Take(2), Problem().Buffers[2] with { Gaps = [] }] }, false, Options, toolVersion: "1.0"),
+            PlanCache.ComputeKey(Problem() with { Buffers = [Problem().Buffers[0] with { Offset = 0 }, .. Problem().Buffers.Skip(1)] }, false, Options, toolVersion: "1.0"),
+            PlanCache.ComputeKey(Problem() with { Buffers = [Problem().Buffers[0] with { Hint = 0 }, .. Problem().Buffers.Skip(1)] }, false, Options, toolVersion: "1.0"),
         };
         Assert.DoesNotContain(key, different);
         Assert.Equal(different.Length, different.Distinct().Count());
+    }
+
+    public static TheoryData<string> OptionVariants => new() { "default", "switches", "heuristics", "timeout", "threads" };
+
+    private static SolverOptions Variant(string name) => name switch
+    {
+        "switches" => new SolverOptions { CanonicalOnly = false, HatlessPruning = false, LargeProblemHeuristic = false },
+        "heuristics" => new SolverOptions { PreorderingHeuristics = ["TWA", "Z"] },
+        "timeout" => new SolverOptions { Timeout = TimeSpan.FromMilliseconds(2500) },
+        "threads" => new SolverOptions { Parallelism = 3 },
+        _ => new SolverOptions(),
+    };
+
+    /// <summary>
+    /// The key records every public solver option, as a reading of the type by reflection finds them (names in
+    /// ordinal order, values as text): an option added to the solver and not to the record fails here.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OptionVariants))]
+    public void The_key_records_every_public_solver_option(string variant)
+    {
+        var options = Variant(variant);
+        var byReflection = typeof(SolverOptions).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => (p.Name, ReflectedText(p.GetValue(options))));
+        Assert.Equal(byReflection, SolverOptionsRecord.Of(options));
+    }
+
+    private static string ReflectedText(object? value) => value switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        TimeSpan t => t.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        IEnumerable<string> list => string.Join("\u001f", list) + "\u001e" + list.Count().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    [Fact]
+    public void The_node_budget_changes_the_key_of_a_minimized_plan_only()
+    {
+        string minimized = PlanCache.ComputeKey(Problem(), true, Options);
+        string fitted = PlanCache.ComputeKey(Problem(), false, Options);
+        var budgets = new[] { NodeBudget.Of(0), NodeBudget.Of(1000), NodeBudget.Of(5_000_000) };
+        var keys = budgets.Select(b => PlanCache.ComputeKey(Problem(), true, Options, b)).ToList();
+        Assert.Equal(budgets.Length, keys.Distinct().Count());
+        Assert.DoesNotContain(minimized, keys);
+        Assert.Equal(keys[1], PlanCache.ComputeKey(Problem(), true, Options, NodeBudget.Of(1000)));
+        // Fitting a capacity never runs the minimizer: its budget leaves the key (and the cached plan) alone.
+        Assert.All(budgets, b => Assert.Equal(fitted, PlanCache.ComputeKey(Problem(), false, Options, b)));
     }
 
     [Fact]

@@ -628,4 +628,33 @@ public class PlannerTests
         Assert.Equal(before, File.ReadAllBytes(request.HeaderPath!));
         Assert.Equal(["chain.h", "filler"], Directory.GetFiles(disk.Path).Select(Path.GetFileName).Order());
     }
+
+    [Fact]
+    public void The_previous_plan_is_rewritten_only_when_the_plan_differs_from_it()
+    {
+        using var temp = new TempDirectory();
+        string input = temp.File("chain.lifetimes.json");
+        File.WriteAllText(input, Chain(40));
+        string previous = temp.File("chain.plan");
+        var request = Request(temp, input) with { PreviousPlanPath = previous, CacheDirectory = temp.File("cache") };
+
+        Assert.True(Planner.Run(request).Succeeded);
+        var long_ago = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(previous, long_ago);
+
+        // The same model again (a cache hit): the file already holds this plan.
+        var again = Planner.Run(request);
+        Assert.True(again.Summary!.CacheHit);
+        Assert.Equal(long_ago, File.GetLastWriteTimeUtc(previous));
+
+        // A file that lacks a buffer of the plan is brought up to date.
+        var offsets = PreviousPlan.Read(previous, [])!;
+        offsets.Remove(offsets.Keys.First());
+        File.WriteAllText(previous, System.Text.Encoding.UTF8.GetString(PreviousPlan.Encode(
+            new Problem([new Buffer("layer1/out", 1, 4, 1000)], 0), new Solution([0], 1000))));
+        File.SetLastWriteTimeUtc(previous, long_ago);
+        Assert.True(Planner.Run(request).Succeeded);
+        Assert.NotEqual(long_ago, File.GetLastWriteTimeUtc(previous));
+        Assert.Equal(40, PreviousPlan.Read(previous, [])!.Count);
+    }
 }

@@ -18,6 +18,7 @@ internal sealed class CliCommand
     private readonly Option<string?> _output = new("--output") { HelpName = "FILE", Description = "Where to write the input CSV with an offset column ('-': standard output, the default when no other output is asked for)." };
     private readonly Option<string?> _capacity = new("--capacity") { HelpName = "BYTES", Description = "The memory capacity in bytes (0 means zero bytes, as in the reference: nothing fits). Required unless --minimize-capacity (then an upper limit) or a lifetimes file gives one." };
     private readonly Option<string?> _timeout = new("--timeout") { HelpName = "DURATION", Description = "Time limit of the exact search, e.g. 10s, 500ms, 1h30m, plain seconds (2.5), 00:01:30, or inf (the default). After it, a heuristic plan that fits is written (exit code 5)." };
+    private readonly Option<string?> _nodeBudget = new("--node-budget", "--node_budget") { HelpName = "N", Description = "Search nodes the minimizer may spend when minimizing the height (default: 500,000, or ten per buffer when that is more). It counts work, so the plan is the same on any machine; a longer --timeout alone does not search further." };
     private readonly SwitchOption _validate = new("--validate", [], false, "Check the plan with the validator and print PASS or FAIL.");
     private readonly SwitchOption _minimize = new("--minimize-capacity", ["--minimize_capacity"], false, "Find the lowest height (within --capacity when given).");
     private readonly Option<string?> _heuristics = new("--preordering-heuristics", "--preordering_heuristics") { HelpName = "LIST", Description = "Comma-separated preordering heuristics over the letters A C L O T U W Z (default: WAT,TAW,TWA)." };
@@ -49,7 +50,7 @@ internal sealed class CliCommand
             + "assigns each an offset so that no two live buffers overlap, within a capacity or at minimal height.\n"
             + "Exit codes: 0 solved, 1 no solution within the capacity, 2 bad input or usage, 3 timed out or cancelled with no plan, "
             + "4 internal error (a plan failed validation), 5 a heuristic plan written after a timeout (not the search's answer).");
-        foreach (var option in new Option[] { _input, _output, _capacity, _timeout, _validate.Option, _minimize.Option })
+        foreach (var option in new Option[] { _input, _output, _capacity, _timeout, _validate.Option, _minimize.Option, _nodeBudget })
         {
             _root.Options.Add(option);
         }
@@ -84,6 +85,13 @@ internal sealed class CliCommand
             errors.Add(timeoutError.ToString());
         }
 
+        NodeBudget? nodeBudget = null;
+        if (result.GetValue(_nodeBudget) is { } nodeBudgetText)
+        {
+            if (NodeBudget.TryParse(nodeBudgetText, "--node-budget option", out var value, out var error)) nodeBudget = value;
+            else errors.Add(error.ToString());
+        }
+
         var solver = new SolverOptions();
         foreach (var (technique, apply) in _techniques) solver = apply(solver, technique.ValueIn(result));
         if (result.GetValue(_heuristics) is { } heuristicsText)
@@ -114,6 +122,7 @@ internal sealed class CliCommand
             // The reference has no minimizing: without the flag, the capacity is required (as the reference needs one).
             MinimizeCapacity = _minimize.ValueIn(result),
             Timeout = timeout,
+            MinimizeNodes = nodeBudget,
             Solver = solver,
             HeaderPath = header,
             SymbolPrefix = prefix,

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -43,8 +42,9 @@ internal sealed class PlanCache
     /// <param name="problem">The problem as solved (its capacity included; warm-start hints excluded by the caller).</param>
     /// <param name="minimize">True when the height is minimized rather than only fitted in the capacity.</param>
     /// <param name="options">The solver settings (every public property takes part, the timeout included).</param>
+    /// <param name="minimizeNodes">The minimizer's node budget (null: its default); part of the key only when minimizing, the one case it can change the plan.</param>
     /// <param name="toolVersion">The tool version; null: <see cref="ToolInfo.Version"/>.</param>
-    public static string ComputeKey(Problem problem, bool minimize, SolverOptions options, string? toolVersion = null)
+    public static string ComputeKey(Problem problem, bool minimize, SolverOptions options, NodeBudget? minimizeNodes = null, string? toolVersion = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,14 +54,16 @@ internal sealed class PlanCache
         record.Text(toolVersion ?? ToolInfo.Version);
         record.Number(LifetimesDocument.CurrentVersion);
         record.Flag(minimize);
-        // Every public option by name, so that an option added to the solver later changes keys by itself.
-        var properties = typeof(SolverOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
-            .OrderBy(p => p.Name, StringComparer.Ordinal);
-        foreach (var property in properties)
+        foreach (var (name, value) in SolverOptionsRecord.Of(options))
         {
-            record.Text(property.Name);
-            record.Text(OptionText(property.GetValue(options)));
+            record.Text(name);
+            record.Text(value);
+        }
+        // Appended only when set, so that every other key stays what it was before the budget became a setting.
+        if (minimize && minimizeNodes is { } budget)
+        {
+            record.Text("MinimizeNodes");
+            record.Number(budget.Nodes);
         }
         record.Number(problem.Capacity);
         record.Number(problem.Buffers.Count);
@@ -220,7 +222,8 @@ internal sealed class PlanCache
             problem = "stored under the wrong key";
             return null;
         }
-        var offsets = root.GetProperty("offsets").EnumerateArray().Select(e => e.GetInt64()).ToList();
+        var offsets = new List<long>(bufferCount);
+        foreach (var offset in root.GetProperty("offsets").EnumerateArray()) offsets.Add(offset.GetInt64());
         if (offsets.Count != bufferCount || root.GetProperty("bufferCount").GetInt32() != bufferCount)
         {
             problem = $"{offsets.Count} offsets for {bufferCount} buffers";
@@ -266,17 +269,6 @@ internal sealed class PlanCache
             // Another build may be replacing it right now; the fresh entry stored after the re-solve wins anyway.
         }
     }
-
-    private static string OptionText(object? value) => value switch
-    {
-        null => "null",
-        string s => s,
-        bool b => b ? "true" : "false",
-        TimeSpan t => t.Ticks.ToString(CultureInfo.InvariantCulture),
-        IEnumerable<string> list => string.Join("\u001f", list) + "\u001e" + list.Count().ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 
     /// <summary>
     /// The key's input: fixed-width little-endian numbers and length-prefixed UTF-8 strings, so that no two

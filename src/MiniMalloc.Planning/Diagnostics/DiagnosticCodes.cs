@@ -36,6 +36,9 @@ internal static class DiagnosticCodes
     /// <summary>A required path (input or header) is empty.</summary>
     public const string MissingPath = "MMB1007";
 
+    /// <summary>A minimizer node budget set by property, metadata or option is not a whole number in [0, 2^53].</summary>
+    public const string InvalidNodeBudget = "MMB1008";
+
     /// <summary>MSBuild is older than 18.0 and cannot load the task (raised by the package's targets).</summary>
     public const string UnsupportedMSBuild = "MMB1901";
 
@@ -186,6 +189,7 @@ internal static class DiagnosticCodes
         new(InvalidTimeout, DiagnosticSeverity.Error, "A timeout set by property, metadata or option is not a duration (30, 2.5, 500ms, 1h30m, 00:01:30 or inf) or is negative."),
         new(InvalidSolverOptions, DiagnosticSeverity.Error, "The solver options are unusable (for example an unknown preordering heuristic letter)."),
         new(MissingPath, DiagnosticSeverity.Error, "A required path (input or header) is empty."),
+        new(InvalidNodeBudget, DiagnosticSeverity.Error, "A minimizer node budget set by property, metadata or option is not a whole number of search nodes in [0, 2^53]."),
         new(UnsupportedMSBuild, DiagnosticSeverity.Error, "MSBuild is older than 18.0 and cannot load the task (raised by the package's targets)."),
         new(InvalidBooleanSetting, DiagnosticSeverity.Error, "A boolean property or metadata value (MinimizeCapacity) is neither true nor false."),
         new(DuplicateHeaderPath, DiagnosticSeverity.Error, "Two MiniMallocPlan items of one project would write the same header."),

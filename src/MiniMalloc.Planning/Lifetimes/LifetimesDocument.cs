@@ -28,8 +28,11 @@ internal sealed record LifetimesDocument
     /// <summary>The buffers, in file order (the order of offsets in plans).</summary>
     public required IReadOnlyList<LifetimesBuffer> Buffers { get; init; }
 
+    /// <summary>The SHA-256 of the file's bytes, computed when first asked for.</summary>
+    public required ContentDigest Digest { get; init; }
+
     /// <summary>SHA-256 of the file's bytes, lower-case hex: names the input in the header banner.</summary>
-    public required string ContentHash { get; init; }
+    public string ContentHash => Digest.Hex;
 
     /// <summary>Where top-level properties' values start, by property name ("capacity", "alignment", ...).</summary>
     public IReadOnlyDictionary<string, SourceLocation> PropertyLocations { get; init; } = new Dictionary<string, SourceLocation>();

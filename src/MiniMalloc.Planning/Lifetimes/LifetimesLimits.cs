@@ -46,15 +46,36 @@ internal static class LifetimesLimits
         : null;
 
     /// <summary>The messages for sizes and areas that add up beyond the limits (none when the totals are within them).</summary>
-    public static IEnumerable<string> Totals(IEnumerable<(long Size, long Width)> buffers)
+    public static IReadOnlyList<string> Totals(ReadOnlySpan<(long Size, long Width)> buffers) =>
+        WithinLimits(buffers) ? [] : ExactTotals(buffers);
+
+    // 64-bit sums that stop as soon as a total would pass its limit: exact for every file within the limits, and
+    // without the 128-bit arithmetic that ahead-of-time compiled code cannot contain (it would be compiled at run
+    // time in every build). Negative values are left to the exact sums.
+    private static bool WithinLimits(ReadOnlySpan<(long Size, long Width)> buffers)
     {
+        long totalSize = 0, totalArea = 0;
+        foreach (var (size, width) in buffers)
+        {
+            if (size < 0 || width < 0 || size > MaxTotalSize - totalSize) return false;
+            totalSize += size;
+            if (width > 0 && size > (MaxTotalArea - totalArea) / width) return false;
+            totalArea += size * width;
+        }
+        return true;
+    }
+
+    private static List<string> ExactTotals(ReadOnlySpan<(long Size, long Width)> buffers)
+    {
+        var messages = new List<string>();
         Int128 totalSize = 0, totalArea = 0;
         foreach (var (size, width) in buffers)
         {
             totalSize += size;
             totalArea += (Int128)size * width;
         }
-        if (totalSize > MaxTotalSize) yield return FormattableString.Invariant($"the sizes add up to {totalSize} bytes; the limit is 2^53");
-        if (totalArea > MaxTotalArea) yield return FormattableString.Invariant($"the areas (size x lifespan) add up to {totalArea}; the limit is 2^62");
+        if (totalSize > MaxTotalSize) messages.Add(FormattableString.Invariant($"the sizes add up to {totalSize} bytes; the limit is 2^53"));
+        if (totalArea > MaxTotalArea) messages.Add(FormattableString.Invariant($"the areas (size x lifespan) add up to {totalArea}; the limit is 2^62"));
+        return messages;
     }
 }

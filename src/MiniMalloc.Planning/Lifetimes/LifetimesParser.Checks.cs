@@ -75,7 +75,9 @@ internal sealed partial class LifetimesParser
                 : string.Empty;
             Error(DiagnosticCodes.IdentifierCollision, buffer.LocationOf("id"), $"{conflict.Reason}{other}");
         }
-        foreach (string totals in LifetimesLimits.Totals(buffers.Select(b => (b.Size, b.End - b.Start))))
+        var sizes = new (long Size, long Width)[buffers.Count];
+        for (int i = 0; i < sizes.Length; i++) sizes[i] = (buffers[i].Size, buffers[i].End - buffers[i].Start);
+        foreach (string totals in LifetimesLimits.Totals(sizes))
         {
             Error(DiagnosticCodes.TotalsTooLarge, location, $"{totals}");
         }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -86,7 +85,7 @@ internal sealed partial class LifetimesParser
         }
         if (_errorCount > 0 || draft is null) return new LifetimesReadResult { Diagnostics = _diagnostics };
 
-        var document = draft.ToDocument(_path, Convert.ToHexStringLower(SHA256.HashData(_data)));
+        var document = draft.ToDocument(_path, new ContentDigest(_data));
         var capacity = _options.Capacity ?? document.Capacity;
         var alignment = _options.Alignment ?? document.Alignment;
         var problem = LifetimesRules.ToProblem(document, capacity, alignment, _options.Capacity is not null, _diagnostics);
@@ -385,14 +384,14 @@ internal sealed partial class LifetimesParser
         public Alignment Alignment { get; set; }
         public List<LifetimesBuffer>? Buffers { get; set; }
 
-        public LifetimesDocument ToDocument(string path, string hash) => new()
+        public LifetimesDocument ToDocument(string path, ContentDigest digest) => new()
         {
             FilePath = path,
             Name = Name,
             Capacity = Capacity,
             Alignment = Alignment,
             Buffers = Buffers ?? [],
-            ContentHash = hash,
+            Digest = digest,
             PropertyLocations = Locations,
         };
     }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 
@@ -25,8 +24,11 @@ internal sealed record PlanInput
     /// <summary>The model's name from the file, or null.</summary>
     public string? Name { get; init; }
 
+    /// <summary>The SHA-256 of the file's bytes, computed when first asked for (by the header).</summary>
+    public required ContentDigest Digest { get; init; }
+
     /// <summary>SHA-256 of the file's bytes (hex).</summary>
-    public required string ContentHash { get; init; }
+    public string ContentHash => Digest.Hex;
 
     /// <summary>Where the capacity is written in the file (when it came from there), for infeasibility errors.</summary>
     public SourceLocation? CapacityLocation { get; init; }
@@ -60,7 +62,7 @@ internal sealed record PlanInput
             Capacity = read.Capacity,
             DefaultAlignment = read.Alignment,
             Name = document.Name,
-            ContentHash = document.ContentHash,
+            Digest = document.Digest,
             CapacityLocation = request.Capacity is null && document.Capacity is not null ? document.LocationOf("capacity") : null,
         };
     }
@@ -102,7 +104,7 @@ internal sealed record PlanInput
             Problem = problem,
             Capacity = request.Capacity,
             DefaultAlignment = defaultAlignment,
-            ContentHash = Convert.ToHexStringLower(SHA256.HashData(data)),
+            Digest = new ContentDigest(data),
         };
     }
 

@@ -63,16 +63,22 @@ internal sealed class PlanOutputs
         return false;
     }
 
-    /// <summary>Stores the plan in the cache (failures are infos: the next build solves again).</summary>
-    public void StoreInCache(string key, Plan plan)
+    /// <summary>
+    /// Stores the plan in the cache under <paramref name="key"/>, asked for only when there is a cache (failures
+    /// are infos: the next build solves again).
+    /// </summary>
+    public void StoreInCache(Func<string> key, Plan plan)
     {
-        if (_request.CacheDirectory is { } directory && !plan.CacheHit) _diagnostics.AddRange(new PlanCache(directory).Store(key, plan.ToCacheEntry()));
+        if (_request.CacheDirectory is { } directory && !plan.CacheHit) _diagnostics.AddRange(new PlanCache(directory).Store(key(), plan.ToCacheEntry()));
     }
 
-    /// <summary>Keeps the plan for the next run's warm start (a failure is an info: that run starts cold).</summary>
-    public void WritePreviousPlan(Plan plan)
+    /// <summary>
+    /// Keeps the plan for the next run's warm start, unless <paramref name="previous"/>, the file as this run read
+    /// it, records this very plan (a failure is an info: that run starts cold).
+    /// </summary>
+    public void WritePreviousPlan(Plan plan, IReadOnlyDictionary<string, long>? previous)
     {
-        if (_request.PreviousPlanPath is not { } path) return;
+        if (_request.PreviousPlanPath is not { } path || PreviousPlan.Records(previous, _input.Problem, plan.Solution)) return;
         if (TryWrite(path, PreviousPlan.Encode(_input.Problem, plan.Solution), out string failure) is null)
         {
             _diagnostics.Add(new Diagnostic(DiagnosticCodes.PreviousPlanWriteFailed, DiagnosticSeverity.Info,

@@ -29,6 +29,12 @@ internal sealed record PlanRequest
     /// <summary>The exact search's time limit (after it, the heuristic fallback). The one place a timeout is given.</summary>
     public TimeLimit Timeout { get; init; }
 
+    /// <summary>
+    /// The search nodes the minimizer may spend when the height is minimized; null: its default. Together with
+    /// <see cref="Timeout"/> (a safety net) it bounds a minimization: a longer timeout alone cannot search further.
+    /// </summary>
+    public NodeBudget? MinimizeNodes { get; init; }
+
     /// <summary>Technique switches, preordering heuristics and threads. Its own timeout must stay unset: <see cref="Timeout"/> is the limit.</summary>
     /// <exception cref="ArgumentException">The options carry a timeout.</exception>
     public SolverOptions Solver

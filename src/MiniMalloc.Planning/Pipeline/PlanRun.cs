@@ -74,8 +74,8 @@ internal sealed class PlanRun
             summary = summary with { HeaderWritten = headerWritten };
         }
         if (csv is not null && _request.CsvPath is not null && !outputs.WriteCsv(csv)) return Failed(PlanStatus.OutputFailed, report);
-        outputs.StoreInCache(search.CacheKey, plan);
-        outputs.WritePreviousPlan(plan);
+        outputs.StoreInCache(() => search.CacheKey, plan);
+        outputs.WritePreviousPlan(plan, previous);
         summary = summary with { ReportPath = outputs.WriteReport(plan, lowerBound: null, explanation: null) };
         return Succeeded(plan, summary, report, _request.ReturnCsv ? csv : null);
     }

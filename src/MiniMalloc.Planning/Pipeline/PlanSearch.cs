@@ -16,6 +16,7 @@ internal sealed class PlanSearch
     private readonly bool _minimize;
     private readonly List<Diagnostic> _diagnostics;
     private readonly CancellationToken _cancellationToken;
+    private string? _cacheKey;
 
     public PlanSearch(PlanRequest request, PlanInput input, SolverOptions options, bool minimize, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -25,12 +26,14 @@ internal sealed class PlanSearch
         _minimize = minimize;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
-        CacheKey = PlanCache.ComputeKey(Problem, minimize, options);
         LowerBound = LiveProfile.Of(Problem).Peak;
     }
 
-    /// <summary>The key of this problem and these settings in the plan cache.</summary>
-    public string CacheKey { get; }
+    /// <summary>
+    /// The key of this problem and these settings in the plan cache, computed when first asked for: a run without
+    /// a cache never hashes (see <see cref="ContentDigest"/> for what the first hash of a process costs).
+    /// </summary>
+    public string CacheKey => _cacheKey ??= PlanCache.ComputeKey(Problem, _minimize, _options, _request.MinimizeNodes);
 
     /// <summary>Why there is no plan, when <see cref="Find"/> returned none.</summary>
     public PlanStatus Failure { get; private set; } = PlanStatus.Cancelled;
@@ -77,7 +80,8 @@ internal sealed class PlanSearch
 
     private Plan? Minimize(Problem hinted)
     {
-        var result = new CapacityMinimizer(_options).Minimize(hinted, _cancellationToken);
+        var budget = new MinimizeOptions { NodeBudget = _request.MinimizeNodes?.Nodes };
+        var result = new CapacityMinimizer(_options, budget).Minimize(hinted, _cancellationToken);
         Statistics = result.Statistics;
         LowerBound = result.LowerBound;
         switch (result.Status)
@@ -86,7 +90,7 @@ internal sealed class PlanSearch
                 var plan = new Plan(solution, result.LowerBound, Minimized: true, result.ProvenOptimal) { Statistics = result.Statistics };
                 if (result.ProvenOptimal) return plan;
                 var warning = Warning(DiagnosticCodes.NotProvenMinimal,
-                    $"minimizing stopped at its search limit: the plan's height {solution.Height} is valid but not proven minimal (lower bound {result.LowerBound})");
+                    $"minimizing stopped at its search limit: the plan's height {solution.Height} is valid but not proven minimal (lower bound {result.LowerBound}; {result.Statistics.Nodes} search nodes: a larger node budget, MinimizeNodes or --node-budget, searches further)");
                 _diagnostics.Add(warning);
                 return plan with { Warnings = [warning] };
             case SolveStatus.Infeasible:

@@ -77,6 +77,21 @@ internal static class PreviousPlan
         return (matched, moved);
     }
 
+    /// <summary>
+    /// True when <paramref name="previous"/> (as read from the file) records exactly this plan: the problem's ids and
+    /// no other, each at the solution's offset. Then the file needs no rewrite, which a cache hit of an unchanged
+    /// model would otherwise pay for (encoding and comparing the whole plan) on every build.
+    /// </summary>
+    public static bool Records(IReadOnlyDictionary<string, long>? previous, Problem problem, Solution solution)
+    {
+        if (previous is null || previous.Count != problem.Buffers.Count) return false;
+        for (int i = 0; i < problem.Buffers.Count; i++)
+        {
+            if (!previous.TryGetValue(problem.Buffers[i].Id, out long offset) || offset != solution.Offsets[i]) return false;
+        }
+        return true;
+    }
+
     /// <summary>The file's bytes for a plan (deterministic: buffers in problem order).</summary>
     public static byte[] Encode(Problem problem, Solution solution)
     {

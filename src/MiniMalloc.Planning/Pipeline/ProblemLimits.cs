@@ -39,7 +39,9 @@ internal static class ProblemLimits
                 Add(diagnostics, conflict.Fragment is null ? DiagnosticCodes.InvalidId : DiagnosticCodes.IdentifierCollision, file, $"{conflict.Reason}");
             }
         }
-        foreach (string totals in LifetimesLimits.Totals(buffers.Select(b => (b.Size, b.Lifespan.Width))))
+        var sizes = new (long Size, long Width)[buffers.Count];
+        for (int i = 0; i < sizes.Length; i++) sizes[i] = (buffers[i].Size, buffers[i].Lifespan.Width);
+        foreach (string totals in LifetimesLimits.Totals(sizes))
         {
             Add(diagnostics, DiagnosticCodes.TotalsTooLarge, file, $"{totals}");
         }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniMalloc;
 
 /// <summary>
@@ -48,32 +50,44 @@ public sealed class LiveProfile
     public static LiveProfile Of(IReadOnlyList<Buffer> buffers)
     {
         ArgumentNullException.ThrowIfNull(buffers);
-        var deltas = new List<(long Step, long Delta)>(buffers.Count * 2);
+        // Parallel arrays of primitives, sorted together: generic collections of tuples would be compiled at run time
+        // even in ahead-of-time compiled code (the MSBuild task computes a profile on every cache hit).
+        int count = 0;
+        foreach (var buffer in buffers) count += 2 * OccupiedPieces.Of(buffer).Count;
+        var eventSteps = new long[count];
+        var deltas = new long[count];
+        int next = 0;
         foreach (var buffer in buffers)
         {
             foreach (var piece in OccupiedPieces.Of(buffer))
             {
-                deltas.Add((piece.Steps.Lower, piece.Window.Size));
-                deltas.Add((piece.Steps.Upper, -piece.Window.Size));
+                eventSteps[next] = piece.Steps.Lower;
+                deltas[next++] = piece.Window.Size;
+                eventSteps[next] = piece.Steps.Upper;
+                deltas[next++] = -piece.Window.Size;
             }
         }
-        deltas.Sort((x, y) => x.Step.CompareTo(y.Step));
-        var steps = new List<long>();
-        var live = new List<long>();
+        Debug.Assert(next == count, "every piece gives two events");
+        Array.Sort(eventSteps, deltas);
+        var steps = new long[count];
+        var live = new long[count];
+        int distinct = 0;
         long total = 0, peak = 0, peakStep = 0;
-        for (int i = 0; i < deltas.Count;)
+        for (int i = 0; i < count;)
         {
-            long step = deltas[i].Step;
-            while (i < deltas.Count && deltas[i].Step == step) total += deltas[i++].Delta;
-            steps.Add(step);
-            live.Add(total);
+            long step = eventSteps[i];
+            while (i < count && eventSteps[i] == step) total += deltas[i++];
+            steps[distinct] = step;
+            live[distinct++] = total;
             if (total > peak)
             {
                 peak = total;
                 peakStep = step;
             }
         }
-        return new LiveProfile([.. steps], [.. live], peak, peakStep);
+        Array.Resize(ref steps, distinct);
+        Array.Resize(ref live, distinct);
+        return new LiveProfile(steps, live, peak, peakStep);
     }
 
     /// <summary>Computes the profile of a problem's buffers.</summary>

@@ -51,6 +51,112 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
     }
 
+    /// <summary>The platforms whose ReadyToRun copy of the task the package ships (the task project's RuntimeIdentifiers).</summary>
+    private static readonly string[] ReadyToRunPlatforms = ["linux-x64", "win-x64", "osx-arm64"];
+
+    private static readonly string[] TaskFiles =
+        ["MiniMalloc.Build.Tasks.dll", "MiniMalloc.Build.Tasks.deps.json", "MiniMalloc.Planning.dll", "MiniMalloc.Solver.dll"];
+
+    [Fact]
+    public void The_package_ships_the_task_compiled_ahead_of_time_per_platform_beside_the_portable_il()
+    {
+        package.EnsurePacked();
+        using var zip = ZipFile.OpenRead(package.PackagePath);
+        foreach (string platform in ReadyToRunPlatforms)
+        {
+            foreach (string file in TaskFiles) Assert.NotNull(zip.GetEntry($"tools/net/{platform}/{file}"));
+            foreach (string dll in TaskFiles.Where(f => f.EndsWith(".dll", StringComparison.Ordinal)))
+            {
+                var portable = Module(zip, $"tools/net/{dll}");
+                var compiled = Module(zip, $"tools/net/{platform}/{dll}");
+                Assert.False(portable.ReadyToRun, $"tools/net/{dll} should be portable IL");
+                Assert.True(compiled.ReadyToRun, $"tools/net/{platform}/{dll} should be compiled ahead of time");
+                // The same assembly: the libraries are the very build of the IL copy (the task itself is compiled
+                // again for the platform, so only its name and version are the same).
+                Assert.Equal(portable.Name, compiled.Name);
+                if (dll != "MiniMalloc.Build.Tasks.dll") Assert.Equal(portable.Mvid, compiled.Mvid);
+            }
+        }
+        Assert.Equal(ReadyToRunPlatforms.Order(), zip.Entries
+            .Select(e => e.FullName.Split('/'))
+            .Where(parts => parts.Length == 4 && parts[0] == "tools" && parts[1] == "net")
+            .Select(parts => parts[2]).Distinct().Order());
+    }
+
+    [Fact]
+    public void A_build_loads_the_task_compiled_for_the_sdks_platform_and_the_portable_one_elsewhere()
+    {
+        package.EnsurePacked();
+        using var folder = new TempFolder("readytorun");
+        var project = new ConsumerProject(package, folder.Combine("fw"), Model());
+
+        string TaskAssembly(params string[] extra)
+        {
+            var result = DotNet.Run(project.Folder,
+                ["msbuild", project.ProjectFile, "-nologo", "-getProperty:_MiniMallocTasksAssembly", "-getProperty:NETCoreSdkRuntimeIdentifier", .. extra],
+                package.Environment);
+            Assert.True(result.Succeeded, result.ToString());
+            var json = System.Text.Json.JsonDocument.Parse(result.Output[result.Output.IndexOf('{', StringComparison.Ordinal)..]);
+            var properties = json.RootElement.GetProperty("Properties");
+            return properties.GetProperty("NETCoreSdkRuntimeIdentifier").GetString() + "|" + properties.GetProperty("_MiniMallocTasksAssembly").GetString();
+        }
+
+        var restore = DotNet.Run(project.Folder, ["restore", project.ProjectFile, "-nologo"], package.Environment);
+        Assert.True(restore.Succeeded, restore.ToString());
+        string[] own = TaskAssembly().Split('|');
+        string expected = ReadyToRunPlatforms.Contains(own[0]) ? $"tools/net/{own[0]}/MiniMalloc.Build.Tasks.dll" : "tools/net/MiniMalloc.Build.Tasks.dll";
+        Assert.EndsWith(expected, own[1].Replace('\\', '/'), StringComparison.Ordinal);
+        Assert.True(File.Exists(own[1]), own[1]);
+
+        // An SDK of a platform the package has no compiled copy for (or a source-built SDK's own identifier) loads the IL.
+        string[] other = TaskAssembly("-p:NETCoreSdkRuntimeIdentifier=freebsd-x64").Split('|');
+        Assert.EndsWith("tools/net/MiniMalloc.Build.Tasks.dll", other[1].Replace('\\', '/'), StringComparison.Ordinal);
+        Assert.True(File.Exists(other[1]), other[1]);
+    }
+
+    /// <summary>
+    /// The point of the compiled copies: a build runs the task without the JIT compiling any of its methods or the
+    /// planner's (the runtime's JIT log, which lists every method it compiles, names none of them).
+    /// </summary>
+    [ReadyToRunPlatformFact]
+    public void A_build_runs_the_task_without_compiling_it_at_run_time()
+    {
+        package.EnsurePacked();
+        using var folder = new TempFolder("no-jit");
+        var project = new ConsumerProject(package, folder.Combine("fw"), Model());
+        var first = project.Build();
+        Assert.True(first.Succeeded, first.ToString());
+
+        // Only the input changed: no restore and no compiler process, so the log is MSBuild's own process's.
+        File.SetLastWriteTimeUtc(project.LifetimesPath, DateTime.UtcNow.AddSeconds(1));
+        string jitLog = folder.Combine("jit.txt");
+        var environment = new Dictionary<string, string?>(package.Environment)
+        {
+            ["DOTNET_JitStdOutFile"] = jitLog,
+            ["DOTNET_JitDisasmSummary"] = "1",
+        };
+        var build = DotNet.Run(project.Folder, ["build", project.ProjectFile, "--no-restore", "-nologo", "-v:n"], environment);
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Contains("cache hit", build.Output, StringComparison.Ordinal);
+
+        string log = File.ReadAllText(jitLog);
+        Assert.Contains("JIT compiled Microsoft.Build", log, StringComparison.Ordinal); // the log works: MSBuild's own methods are in it
+        Assert.DoesNotContain("JIT compiled MiniMalloc.Build.Tasks.", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("JIT compiled MiniMalloc.Planning.Planner", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("JIT compiled MiniMalloc.Planning.PlanRun", log, StringComparison.Ordinal);
+    }
+
+    private static (bool ReadyToRun, Guid Mvid, string Name) Module(ZipArchive zip, string entry)
+    {
+        using var stream = new MemoryStream();
+        using (var source = zip.GetEntry(entry)!.Open()) source.CopyTo(stream);
+        stream.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        bool readyToRun = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+        return (readyToRun, reader.GetGuid(reader.GetModuleDefinition().Mvid), reader.GetAssemblyDefinition().GetAssemblyName().FullName);
+    }
+
     /// <summary>
     /// A project's life, in order, on one project (each step builds on the state the previous left): first build,
     /// no-op build, touched input, edited input (warm start), invalid input.
@@ -197,5 +303,18 @@ public sealed class PackageEndToEndTests(PackedPackageFixture package) : IClassF
         Assert.False(File.Exists(report));
         Assert.False(Directory.Exists(project.StateDirectory));
         Assert.True(File.Exists(project.LifetimesPath)); // the input is the user's, never ours to delete
+    }
+}
+
+/// <summary>A fact for a machine whose platform has a compiled copy of the task in the package; skipped, saying why, elsewhere.</summary>
+public sealed class ReadyToRunPlatformFactAttribute : FactAttribute
+{
+    public ReadyToRunPlatformFactAttribute()
+    {
+        string platform = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        if (platform is not ("linux-x64" or "win-x64" or "osx-arm64"))
+        {
+            Skip = $"the package has no copy of the task compiled for {platform}: builds there load the portable IL";
+        }
     }
 }

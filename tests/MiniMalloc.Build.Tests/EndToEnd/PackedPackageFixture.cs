@@ -24,7 +24,7 @@ public sealed class PackedPackageFixture : IDisposable
         Directory.CreateDirectory(PackagesDirectory);
         PackagePath = Path.Combine(FeedDirectory, $"MiniMalloc.Build.{Version}.nupkg");
         // Packed on first use, once: a run whose end-to-end tests all skip (no gcc) does not pay for it.
-        _pack = new Lazy<ProcessResult>(PackWithRetry, LazyThreadSafetyMode.ExecutionAndPublication);
+        _pack = new Lazy<ProcessResult>(() => PackingGate.Run(PackWithRetry), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Version { get; }

@@ -87,6 +87,25 @@ public sealed partial class SourceTreeTargetsTests : IDisposable
     }
 
     [Fact]
+    public void Changing_the_minimizers_node_budget_replans_and_the_same_budget_does_not()
+    {
+        var project = new SourceTreeProject(_folder.Combine("fw"), Model(), planMetadata: "MinimizeCapacity=\"true\"");
+        AssertSucceeded(project.Build("-p:MiniMallocMinimizeNodes=0"));
+
+        var same = project.Build("-p:MiniMallocMinimizeNodes=0");
+        AssertSucceeded(same);
+        Assert.Equal(0, PlansRun(same));
+
+        var larger = project.Build("-p:MiniMallocMinimizeNodes=100000");
+        AssertSucceeded(larger);
+        Assert.Equal(1, PlansRun(larger));
+
+        var bad = project.Build("-p:MiniMallocMinimizeNodes=many");
+        Assert.False(bad.Succeeded, bad.ToString());
+        Assert.Contains("error MMB1008: The MiniMallocMinimizeNodes property is 'many'", bad.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_header_in_a_missing_folder_is_created()
     {
         var project = new SourceTreeProject(_folder.Combine("fw"), Model(), planMetadata: "HeaderFile=\"generated/deep/er/kws.h\"");

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
 using MiniMalloc.Build.Tasks;
 using MiniMalloc.Build.Tests.Infrastructure;
 using MiniMalloc.Planning;
+using MiniMalloc.Planning.Tests;
 
 namespace MiniMalloc.Build.Tests.TaskTests;
 
@@ -112,6 +114,7 @@ public sealed class PlanMemoryLayoutTests : IDisposable
     [InlineData("Alignment", "12", DiagnosticCodes.InvalidAlignmentSetting)]
     [InlineData("MinimizeCapacity", "yes", BuildDiagnosticCodes.InvalidBooleanSetting)]
     [InlineData("Timeout", "-5", DiagnosticCodes.InvalidTimeout)]
+    [InlineData("MinimizeNodes", "1e6", DiagnosticCodes.InvalidNodeBudget)]
     public void Bad_metadata_is_a_coded_error_naming_the_item_and_value(string name, string value, string code)
     {
         var input = _run.WriteModel(Model());
@@ -124,6 +127,26 @@ public sealed class PlanMemoryLayoutTests : IDisposable
         Assert.Contains($"'{value}'", error.Message);
         Assert.Equal(DiagnosticCodes.HelpLink(code), error.HelpLink);
         Assert.False(File.Exists(_run.Header()));
+    }
+
+    [Fact]
+    public void The_minimizers_node_budget_comes_from_the_property_and_metadata_wins()
+    {
+        string input = _run.Folder.Write("puzzle.csv", PerfectPacking.Csv());
+
+        var fromProperty = _run.Task(_run.Item(input, _run.Header("property.h"), ("MinimizeCapacity", "true")));
+        fromProperty.MinimizeNodes = "0";
+        Assert.True(fromProperty.Execute(), _run.Engine.Describe());
+        var warning = Assert.Single(_run.Engine.Events, e => e.Kind == "warning");
+        Assert.Equal(DiagnosticCodes.NotProvenMinimal, warning.Code);
+        Assert.Contains("0 search nodes", warning.Message, StringComparison.Ordinal);
+        Assert.True(long.Parse(Assert.Single(fromProperty.PlannedHeaders).GetMetadata("ArenaSize"), CultureInfo.InvariantCulture) > PerfectPacking.Height);
+
+        var fromMetadata = _run.Task(_run.Item(input, _run.Header("metadata.h"), ("MinimizeCapacity", "true"), ("MinimizeNodes", "100000")));
+        fromMetadata.MinimizeNodes = "0";
+        Assert.True(fromMetadata.Execute(), _run.Engine.Describe());
+        Assert.DoesNotContain(_run.Engine.Events, e => e.Kind == "warning");
+        Assert.Equal(PerfectPacking.Height, long.Parse(Assert.Single(fromMetadata.PlannedHeaders).GetMetadata("ArenaSize"), CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -84,6 +84,9 @@ public sealed class TaskAndCliAgreeTests : IDisposable
     [InlineData("Timeout", "--timeout", "soon")]
     [InlineData("Timeout", "--timeout", "-1")]
     [InlineData("Timeout", "--timeout", "10 s")]
+    [InlineData("MinimizeNodes", "--node-budget", "lots")]
+    [InlineData("MinimizeNodes", "--node-budget", "-1")]
+    [InlineData("MinimizeNodes", "--node-budget", "9007199254740993")]
     public void A_bad_setting_gets_the_same_code_and_text_from_both_but_for_the_settings_name(string metadata, string flag, string value)
     {
         string input = _run.WriteModel(LifetimesModels.Json(LifetimesModels.KeywordSpotter, capacity: 262144));
@@ -106,6 +109,8 @@ public sealed class TaskAndCliAgreeTests : IDisposable
         { "lifetimes file, minimized", "kws.lifetimes.json", LifetimesModels.Json(LifetimesModels.KeywordSpotter, capacity: null), ["MinimizeCapacity=true"] },
         { "lifetimes file, other capacity and prefix", "kws.lifetimes.json", LifetimesModels.Json(LifetimesModels.KeywordSpotter, capacity: 262144), ["Capacity=131072", "SymbolPrefix=npu"] },
         { "CSV file", "tiny.csv", "id,lower,upper,size\na,0,4,4\nb,2,6,4\nc,4,8,4\nd,0,8,2\n", ["Capacity=10"] },
+        { "puzzle minimized without search nodes", "puzzle.csv", PerfectPacking.Csv(), ["MinimizeCapacity=true", "MinimizeNodes=0"] },
+        { "puzzle minimized with search nodes", "puzzle.csv", PerfectPacking.Csv(), ["MinimizeCapacity=true", "MinimizeNodes=100000"] },
     };
 
     [Theory]
@@ -124,6 +129,10 @@ public sealed class TaskAndCliAgreeTests : IDisposable
 
         Assert.Equal(File.ReadAllBytes(taskHeader), File.ReadAllBytes(cliHeader));
         Assert.Equal(File.ReadAllBytes(taskReport), File.ReadAllBytes(cliReport));
+        var taskWarnings = _run.Engine.Events.Where(e => e.Kind == "warning").Select(e => $"{e.Code}: {e.Message}");
+        var cliWarnings = cli.Stderr.Split('\n').Where(l => l.Contains(": warning MMB", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(": warning ", StringComparison.Ordinal) + ": warning ".Length)..]);
+        Assert.Equal(taskWarnings, cliWarnings);
     }
 
     [Fact]
@@ -179,6 +188,7 @@ public sealed class TaskAndCliAgreeTests : IDisposable
         "Capacity" => $"--capacity={p[1]}",
         "SymbolPrefix" => $"--prefix={p[1]}",
         "MinimizeCapacity" => $"--minimize-capacity={p[1]}",
+        "MinimizeNodes" => $"--node-budget={p[1]}",
         _ => throw new ArgumentOutOfRangeException(nameof(settings), p[0], "no CLI flag for this setting"),
     });
 
