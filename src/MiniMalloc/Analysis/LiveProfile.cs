@@ -44,14 +44,38 @@ public sealed class LiveProfile
         return index < 0 ? 0 : LiveBytes[index];
     }
 
-    /// <summary>Computes the profile of <paramref name="buffers"/> (gaps leave out their bytes, windows count theirs).</summary>
+    /// <summary>
+    /// Computes the profile of <paramref name="buffers"/> (gaps leave out their bytes, windows count theirs). An alias
+    /// group counts the bytes its live members occupy, each byte once, however many members share it.
+    /// </summary>
+    /// <exception cref="ArgumentException">An alias is malformed.</exception>
     public static LiveProfile Of(IReadOnlyList<Buffer> buffers)
     {
         ArgumentNullException.ThrowIfNull(buffers);
         var deltas = new List<(long Step, long Delta)>(buffers.Count * 2);
-        foreach (var buffer in buffers)
+        AliasGroups? groups = null;
+        for (int i = 0; i < buffers.Count; i++)
         {
-            foreach (var piece in OccupiedPieces.Of(buffer))
+            if (buffers[i].Alias is not null)
+            {
+                groups = AliasGroups.Resolve(buffers);
+                if (groups.Errors.Count > 0) throw new ArgumentException(groups.Errors[0].Message, nameof(buffers));
+                break;
+            }
+        }
+        for (int i = 0; i < buffers.Count; i++)
+        {
+            if (groups is not null && groups.RootOf(i) != i) continue;
+            if (groups is not null && groups.MembersOf(i).Count > 1)
+            {
+                foreach (var segment in GroupOccupancy.Of(buffers, groups.MembersOf(i), groups))
+                {
+                    deltas.Add((segment.Steps.Lower, segment.Covered));
+                    deltas.Add((segment.Steps.Upper, -segment.Covered));
+                }
+                continue;
+            }
+            foreach (var piece in OccupiedPieces.Of(buffers[i]))
             {
                 deltas.Add((piece.Steps.Lower, piece.Window.Size));
                 deltas.Add((piece.Steps.Upper, -piece.Window.Size));
