@@ -23,6 +23,7 @@ try
         "minimize" => MinimizeCommand.Run(arguments, Console.Out, Console.Error),
         "scale" => ScaleCommand.Run(arguments, args, Console.Out, Console.Error),
         "heuristic" => HeuristicCommand.Run(arguments, Console.Out, Console.Error),
+        "aliases" => AliasesCommand.Run(arguments, Console.Out, Console.Error),
         _ => SolveCommand.Run(arguments, Console.Out, Console.Error),
     };
 }
