@@ -25,13 +25,13 @@ public static class AliasFolding
         var folded = new Buffer[roots.Length];
         for (int k = 0; k < roots.Length; k++)
         {
-            var members = groups.MembersOf(roots[k]);
             var root = buffers[roots[k]];
-            if (members.Count == 1)
+            if (!groups.HasMembers(roots[k]))
             {
                 folded[k] = root;
                 continue;
             }
+            var members = groups.MembersOf(roots[k]);
             var segments = GroupOccupancy.Of(buffers, members, groups);
             long lower = members.Min(m => buffers[m].Lifespan.Lower);
             long upper = members.Max(m => buffers[m].Lifespan.Upper);

@@ -14,7 +14,7 @@ public sealed class AliasGroups
     private readonly int[] _root;
     private readonly long[] _offsetInRoot;
     private readonly int[] _roots;
-    private readonly int[][] _members;
+    private readonly Dictionary<int, List<int>> _members;
 
     private AliasGroups(int[] owner, int[] root, long[] offsetInRoot, List<AliasError> errors)
     {
@@ -22,19 +22,19 @@ public sealed class AliasGroups
         _root = root;
         _offsetInRoot = offsetInRoot;
         Errors = errors;
-        var members = new Dictionary<int, List<int>>();
+        HasAliases = owner.Any(o => o >= 0) || errors.Count > 0;
         var roots = new List<int>();
+        // Member lists only for groups with aliases: a problem without any (the usual case) allocates none.
+        _members = new Dictionary<int, List<int>>();
         for (int i = 0; i < root.Length; i++)
         {
             if (root[i] < 0) continue;
             if (root[i] == i) roots.Add(i);
-            if (!members.TryGetValue(root[i], out var list)) members[root[i]] = list = [];
-            list.Add(i);
+            else if (_members.TryGetValue(root[i], out var list)) list.Add(i);
+            else _members[root[i]] = [root[i], i];
         }
+        foreach (var list in _members.Values) list.Sort();
         _roots = [.. roots];
-        _members = new int[root.Length][];
-        foreach (var (r, list) in members) _members[r] = [.. list];
-        HasAliases = owner.Any(o => o >= 0) || errors.Count > 0;
     }
 
     /// <summary>True when some buffer is an alias (or names an owner that is at fault).</summary>
@@ -56,8 +56,15 @@ public sealed class AliasGroups
     public long OffsetInRoot(int index) => _offsetInRoot[index];
 
     /// <summary>The members of the group whose root is <paramref name="root"/> (the root among them), in buffer order.</summary>
-    public IReadOnlyList<int> MembersOf(int root) =>
-        _members[root] ?? throw new ArgumentException($"buffer {root} is not the root of a group", nameof(root));
+    public IReadOnlyList<int> MembersOf(int root)
+    {
+        if (_members.TryGetValue(root, out var members)) return members;
+        if (root < 0 || root >= _root.Length || _root[root] != root) throw new ArgumentException($"buffer {root} is not the root of a group", nameof(root));
+        return [root];
+    }
+
+    /// <summary>True when buffer <paramref name="root"/> is the root of a group with at least one alias.</summary>
+    public bool HasMembers(int root) => _members.ContainsKey(root);
 
     /// <summary>True when buffers <paramref name="a"/> and <paramref name="b"/> belong to one group (and so may share bytes).</summary>
     public bool SameGroup(int a, int b) => _root[a] >= 0 && _root[a] == _root[b];

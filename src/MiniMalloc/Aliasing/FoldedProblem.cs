@@ -18,6 +18,8 @@ public sealed class FoldedProblem
         _foldedIndex = new int[original.Buffers.Count];
         for (int k = 0; k < roots.Length; k++)
         {
+            _foldedIndex[roots[k]] = k;
+            if (!groups.HasMembers(roots[k])) continue;
             foreach (int m in groups.MembersOf(roots[k])) _foldedIndex[m] = k;
         }
     }

@@ -66,7 +66,7 @@ public sealed class LiveProfile
         for (int i = 0; i < buffers.Count; i++)
         {
             if (groups is not null && groups.RootOf(i) != i) continue;
-            if (groups is not null && groups.MembersOf(i).Count > 1)
+            if (groups is not null && groups.HasMembers(i))
             {
                 foreach (var segment in GroupOccupancy.Of(buffers, groups.MembersOf(i), groups))
                 {
