@@ -53,10 +53,11 @@ internal static class AliasesCommand
 
     private sealed record Row(int Buffers, int Aliases, long MaxLive, long LowerBound, long Arena, bool Proven, long Greedy, bool Valid);
 
-    // The planner's pipeline, as minimalloc --minimize-capacity runs it; the exact live bytes and the greedy plan beside.
+    // The planner's pipeline, as minimalloc --minimize-capacity runs it (with no ceiling: a model may need more than
+    // its capacity without sharing); the exact live bytes and the greedy plan beside.
     private static Row Plan(string lifetimes)
     {
-        var outcome = Planner.Run(new PlanRequest { InputPath = lifetimes, MinimizeCapacity = true });
+        var outcome = Planner.Run(new PlanRequest { InputPath = lifetimes, MinimizeCapacity = true, Capacity = Capacity.Of(Capacity.MaxBytes) });
         var summary = outcome.Summary ?? throw new InvalidOperationException(string.Join("\n", outcome.Diagnostics));
         var problem = LifetimesReader.Read(lifetimes).Problem!;
         var (greedy, greedyValid) = GreedyBySizeWithAliases.Plan(problem);
