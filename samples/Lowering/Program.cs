@@ -7,9 +7,10 @@ using Lowering.Output;
 // lower-model: the sample's model-lowering step. Reads a model description, decides the schedule, and writes
 // the tensor-lifetimes JSON that MiniMalloc.Build plans, plus the schedule header the firmware needs.
 // Exit codes: 0 done, 1 invalid model (errors on stderr in file(line,col) form), 2 bad command line or I/O.
-const string Usage = "usage: lower-model MODEL.model.json --lifetimes OUT.lifetimes.json [--schedule-header OUT_schedule.h]";
+const string Usage = "usage: lower-model MODEL.model.json --lifetimes OUT.lifetimes.json [--schedule-header OUT_schedule.h] [--views=all|in-place|views|none]";
 
 string? modelPath = null, lifetimesPath = null, headerPath = null;
+var views = ViewLevel.All;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -19,6 +20,19 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--schedule-header" when i + 1 < args.Length:
             headerPath = args[++i];
+            break;
+        case var arg when arg.StartsWith("--views=", StringComparison.Ordinal):
+            switch (arg["--views=".Length..])
+            {
+                case "all": views = ViewLevel.All; break;
+                case "in-place": views = ViewLevel.InPlace; break;
+                case "views": views = ViewLevel.Views; break;
+                case "none": views = ViewLevel.None; break;
+                default:
+                    Console.Error.WriteLine($"lower-model: error: {arg}: expected all, in-place, views or none");
+                    return 2;
+            }
+
             break;
         case "-h" or "--help":
             Console.WriteLine(Usage);
@@ -43,7 +57,7 @@ try
 {
     var model = ModelReader.Read(modelPath);
     var steps = Scheduler.Order(model);
-    var lowered = LifetimeBuilder.Build(model, steps);
+    var lowered = LifetimeBuilder.Build(model, steps, views);
     bool wroteLifetimes = AtomicFile.WriteIfChanged(lifetimesPath, LifetimesWriter.Render(lowered));
     bool wroteHeader = headerPath is not null
         && AtomicFile.WriteIfChanged(headerPath, ScheduleHeaderWriter.Render(lowered, model.Name.ToUpperInvariant()));
@@ -69,8 +83,9 @@ static string Summary(LoweredModel model, bool computedOrder, string output, boo
 {
     var (maxLive, atStep) = model.MaxLive();
     int scratch = model.Buffers.Count(b => b.Role == "scratch");
+    int aliases = model.AliasCount;
     return string.Create(CultureInfo.InvariantCulture,
         $"lower-model: {model.Name}: {model.Steps.Count} steps ({(computedOrder ? "topological order" : "schedule from the model file")}), " +
-        $"{model.Buffers.Count} buffers to plan ({scratch} scratch), {model.ConstantCount} constants not planned ({model.ConstantBytes} bytes), " +
+        $"{model.Buffers.Count} buffers to plan ({scratch} scratch{(aliases > 0 ? $", {aliases} sharing another's bytes" : "")}), {model.ConstantCount} constants not planned ({model.ConstantBytes} bytes), " +
         $"max live {maxLive} bytes at step {atStep} -> {output}{(written ? "" : " (unchanged)")}");
 }

@@ -20,6 +20,8 @@ internal sealed record HarnessArguments
                     other starts improved by local search) within a fixed budget; one Markdown table
           onnx      lower the real ONNX models (fetched into the model cache), plan them minimized and
                     greedy by size; --runs lowering runs, --only=KEY,...; one Markdown table
+          aliases   every model lowered with no sharing, views, views and in-place outputs, and also Concat
+                    slices, minimized, beside its lower bounds and the greedy-by-size plan of the same aliases
 
         folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize, heuristic);
                 with solve --generated, where the generated problems' CSV files are written (and kept)
@@ -28,7 +30,7 @@ internal sealed record HarnessArguments
           --runs=N            timed runs per instance after one warm-up run (solve; default 5)
           --timeout=SECONDS   time limit per solve (solve: none; minimize: 60 per instance; scale: 60)
           --capacity=N        capacity for every file (default: the number in the file name, as in A.1048576.csv)
-          --only=A,B,...      only the files whose name starts with one of these
+          --only=A,B,...      only the files (aliases: models) whose name starts with one of these
           --reference=PATH    solve: also time the authors' C++ solver (a build of google/minimalloc's
                               command-line program), whole process, median of --runs, side by side
           --cli=PATH          solve: also time our minimalloc program (for example
@@ -105,7 +107,7 @@ internal sealed record HarnessArguments
             string arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                if (position == 0 && arg is "solve" or "minimize" or "scale" or "heuristic" or "onnx") result = result with { Command = arg };
+                if (position == 0 && arg is "solve" or "minimize" or "scale" or "heuristic" or "onnx" or "aliases") result = result with { Command = arg };
                 else if (result.Folder is null) result = result with { Folder = arg };
                 else throw new ArgumentException($"unexpected argument '{arg}'");
                 position++;

@@ -24,6 +24,7 @@ try
         "scale" => ScaleCommand.Run(arguments, args, Console.Out, Console.Error),
         "heuristic" => HeuristicCommand.Run(arguments, Console.Out, Console.Error),
         "onnx" => OnnxCommand.Run(arguments, Console.Out, Console.Error),
+        "aliases" => AliasesCommand.Run(arguments, Console.Out, Console.Error),
         _ => SolveCommand.Run(arguments, Console.Out, Console.Error),
     };
 }

@@ -12,12 +12,12 @@ namespace MiniMalloc.Build.Tests;
 [Collection(SamplePipelineCollection.Name)]
 public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
 {
-    /// <summary>The sample's models: the two of its own format, and the real ONNX network when it can be had.</summary>
+    /// <summary>The sample's models: the three of its own format, and the real ONNX network when it can be had.</summary>
     private static readonly string[] Models = OnnxSampleModel.Available
-        ? ["kws_dscnn", "encoder_block", OnnxSampleModel.Name]
-        : ["kws_dscnn", "encoder_block"];
+        ? ["kws_dscnn", "encoder_block", "unet_tiny", OnnxSampleModel.Name]
+        : ["kws_dscnn", "encoder_block", "unet_tiny"];
 
-    private static readonly string[] JsonModels = ["kws_dscnn", "encoder_block"];
+    private static readonly string[] JsonModels = ["kws_dscnn", "encoder_block", "unet_tiny"];
 
     [SamplePipelineFact]
     public void FirstRunLowersPlansAndPassesTheFirmwareCheckForEveryModel()
@@ -138,6 +138,31 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
 
         Assert.True(run.Succeeded, run.ToString());
         Assert.Equal(File.ReadAllBytes(Path.Combine(pipeline.GeneratedDirectory, "kws_dscnn.lifetimes.json")), File.ReadAllBytes(again));
+    }
+
+    [SamplePipelineFact]
+    public void SharedBytesAreMarkedPlannedTogetherAndLowerTheArena()
+    {
+        var first = pipeline.FirstRun();
+        Assert.True(first.Succeeded, first.ToString());
+        string lifetimes = File.ReadAllText(Path.Combine(pipeline.GeneratedDirectory, "unet_tiny.lifetimes.json"));
+        Assert.Contains("\"id\": \"enc1\", \"start\": 1, \"end\": 7, \"size\": 16384, \"alias\": { \"of\": \"enc1.pre\", \"offset\": 0 }", lifetimes);
+        Assert.Contains("\"id\": \"up\", \"start\": 5, \"end\": 7, \"size\": 16384, \"alias\": { \"of\": \"cat\", \"offset\": 0 }", lifetimes);
+        Assert.Contains("\"id\": \"mask\", \"start\": 10, \"end\": 11, \"size\": 2048, \"alias\": { \"of\": \"logits\", \"offset\": 0 }", lifetimes);
+        string schedule = File.ReadAllText(Path.Combine(pipeline.GeneratedDirectory, "unet_tiny_schedule.h"));
+        Assert.Contains("X(\"up\", \"cat\", 0, \"slice\")", schedule);
+
+        // The plan puts each alias where its owner's bytes are, and its arena is what the lowering says is live at most.
+        string header = File.ReadAllText(Path.Combine(pipeline.GeneratedDirectory, "unet_tiny.h"));
+        Assert.Equal(Define(header, "UNET_TINY_CAT_OFFSET"), Define(header, "UNET_TINY_UP_OFFSET"));
+        Assert.Equal(49152, Define(header, "UNET_TINY_ARENA_SIZE"));
+
+        // Every tensor a buffer of its own: the Concat holds its inputs and its output at once.
+        string separate = Path.Combine(pipeline.ScratchDirectory, "unet_tiny.separate.lifetimes.json");
+        var none = pipeline.Lower(Path.Combine(pipeline.SamplesDirectory, "models", "unet_tiny.model.json"), separate, "--views=none");
+        Assert.True(none.Succeeded, none.ToString());
+        Assert.Contains("max live 65536 bytes at step 6", none.Output);
+        Assert.DoesNotContain("\"alias\"", File.ReadAllText(separate));
     }
 
     private static long Define(string header, string name)
@@ -269,10 +294,10 @@ public sealed class SamplePipelineFixture : IDisposable
     public string Write(string name, string content) => _root.Write(Path.Combine("scratch", name), content);
 
     /// <summary>Runs the lowering program the pipeline built on one model.</summary>
-    public ProcessResult Lower(string model, string lifetimes)
+    public ProcessResult Lower(string model, string lifetimes, params string[] options)
     {
         string tool = Directory.EnumerateFiles(Path.Combine(SamplesDirectory, "Lowering", "bin"), "lower-model.dll", SearchOption.AllDirectories).First();
-        return ProcessRunner.Run("dotnet", ["exec", tool, model, "--lifetimes", lifetimes], ScratchDirectory);
+        return ProcessRunner.Run("dotnet", ["exec", tool, model, "--lifetimes", lifetimes, .. options], ScratchDirectory);
     }
 
     public void Dispose() => _root.Dispose();

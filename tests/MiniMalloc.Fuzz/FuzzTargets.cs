@@ -56,13 +56,19 @@ internal static class FuzzTargets
     // Small problems only, with a short time limit: the point is robustness, not search time.
     private static void Solve(byte[] bytes)
     {
-        if (Csv(bytes) is not { } problem || problem.Buffers.Count > 12) return;
-        if (ProblemChecker.FirstError(problem.WithCapacity(ProblemChecker.MaxValue)) is not null) return;
-        if (problem.Buffers.Any(b => b.Size > 1 << 20 || b.Lifespan.Width > 1000)) return;
+        if (Csv(bytes) is not { } original || original.Buffers.Count > 12) return;
+        if (ProblemChecker.FirstError(original.WithCapacity(ProblemChecker.MaxValue), allowAliases: true) is not null) return;
+        if (original.Buffers.Any(b => b.Size > 1 << 20 || b.Lifespan.Width > 1000)) return;
+        // Alias groups are solved folded, as the planner solves them; every plan is checked expanded, with the aliases.
+        var folded = AliasFolding.Fold(original);
+        var problem = folded.Problem;
         var options = new SolverOptions { Timeout = TimeSpan.FromMilliseconds(200) };
         var minimized = new CapacityMinimizer(options).Minimize(problem.WithCapacity(0));
         if (minimized.Solution is { } best)
         {
+            var expanded = folded.Expand(best);
+            if (expanded.Height != best.Height) throw new InvalidOperationException("expanding changed the height");
+            if (!Validator.Validate(original.WithCapacity(best.Height), expanded).IsValid) throw new InvalidOperationException("expanded plan is invalid");
             var verdict = Validator.Validate(problem.WithCapacity(best.Height), best);
             if (!verdict.IsValid) throw new InvalidOperationException("minimized plan is invalid: " + verdict.Message);
             var again = new Solver(options).Solve(problem.WithCapacity(best.Height));

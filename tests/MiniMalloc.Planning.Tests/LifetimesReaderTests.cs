@@ -71,6 +71,38 @@ public class LifetimesReaderTests
     }
 
     [Fact]
+    public void Aliases_are_read_with_their_owner_and_offset_and_take_no_default_alignment()
+    {
+        var read = LifetimesReader.Read(TestSupport.Fixture("every-property.lifetimes.json"), new LifetimesReaderOptions { Alignment = Alignment.Of(64) });
+
+        var problem = read.Problem!;
+        Assert.Equal(new BufferAlias("act2", 1500), problem.Buffers[4].Alias);
+        Assert.Equal(new BufferAlias("act2", 0), problem.Buffers[5].Alias);
+        // The default (here 64) is the owner's; an alias has what it asks for, else 1: its place follows from its owner's.
+        Assert.Equal([4096L, 64, 64, 64, 4, 1], problem.Buffers.Select(b => b.Alignment));
+        Assert.Null(ProblemChecker.FirstError(problem, allowAliases: true));
+    }
+
+    [Fact]
+    public void Alias_errors_that_need_every_buffer_are_all_reported_with_their_positions()
+    {
+        var (json, _, _) = TestSupport.Mark("""
+            { "version": 1, "buffers": [
+              { "id": "o", "start": 0, "end": 2, "size": 8 },
+              { "id": "v", "start": 1, "end": 3, "size": 8, "alias": { "of": "p" } },
+              { "id": "w", "start": 1, "end": 3, "size": 8, "alias": { "of": "o", "offset": 4 } },
+              { "id": "u", "start": 1, "end": 3, "size": 8, "offset": 0, "alias": { "of": "o" } }
+            ] }§
+            """);
+
+        var read = TestSupport.Read(json);
+
+        Assert.Equal(
+            [(DiagnosticCodes.UnknownAliasOwner, "$.buffers[1].alias.of", 3), (DiagnosticCodes.AliasOutOfRange, "$.buffers[2].alias.offset", 4), (DiagnosticCodes.AliasPlacement, "$.buffers[3].offset", 5)],
+            read.Diagnostics.Select(d => (d.Code, d.JsonPath!, d.Line)));
+    }
+
+    [Fact]
     public void Reports_many_errors_at_once_in_file_order()
     {
         var json = """

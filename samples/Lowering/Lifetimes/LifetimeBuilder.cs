@@ -14,11 +14,12 @@ namespace Lowering.Lifetimes;
 /// operator needs it and a window where an operator needs only part of it;</item>
 /// <item>weights and constants are not planned (they stay in flash).</item>
 /// </list>
+/// Up to <see cref="ViewLevel"/>, buffers that are the same bytes are marked as aliases (<see cref="AliasFinder"/>).
 /// </summary>
 public static class LifetimeBuilder
 {
     /// <summary>Lowers <paramref name="model"/> in the order <paramref name="steps"/>.</summary>
-    public static LoweredModel Build(ModelDescription model, IReadOnlyList<OperatorSpec> steps)
+    public static LoweredModel Build(ModelDescription model, IReadOnlyList<OperatorSpec> steps, ViewLevel views = ViewLevel.All)
     {
         var stepOf = new Dictionary<OperatorSpec, int>();
         for (int i = 0; i < steps.Count; i++)
@@ -64,7 +65,7 @@ public static class LifetimeBuilder
             model.Capacity,
             model.Alignment,
             steps,
-            buffers.OrderBy(b => b.Buffer.Start).ThenBy(b => b.Declared).Select(b => b.Buffer).ToList(),
+            AliasFinder.Mark(model, steps, buffers.OrderBy(b => b.Buffer.Start).ThenBy(b => b.Declared).Select(b => b.Buffer).ToList(), views),
             constants.Count,
             constants.Sum(t => t.Bytes));
     }

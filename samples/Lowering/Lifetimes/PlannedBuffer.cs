@@ -9,6 +9,7 @@ namespace Lowering.Lifetimes;
 /// <param name="Alignment">Alignment the model asks for, if any (else the file's default applies).</param>
 /// <param name="Offset">A fixed offset the model asks for, if any.</param>
 /// <param name="Gaps">Sub-intervals where it is inactive or only partly occupied, in increasing order.</param>
+/// <param name="Alias">The buffer whose bytes this one lives in, if any.</param>
 public sealed record PlannedBuffer(
     string Id,
     string Role,
@@ -17,17 +18,25 @@ public sealed record PlannedBuffer(
     long Size,
     long? Alignment,
     long? Offset,
-    IReadOnlyList<PlannedGap> Gaps)
+    IReadOnlyList<PlannedGap> Gaps,
+    PlannedAlias? Alias = null)
 {
     /// <summary>The bytes it occupies at <paramref name="step"/> (ignoring alignment).</summary>
     public long LiveBytesAt(long step)
     {
+        var (lower, upper) = OccupiedAt(step);
+        return upper - lower;
+    }
+
+    /// <summary>The bytes [lower, upper) of itself it occupies at <paramref name="step"/>; (0, 0) when none.</summary>
+    public (long Lower, long Upper) OccupiedAt(long step)
+    {
         if (step < Start || step >= End)
         {
-            return 0;
+            return (0, 0);
         }
 
         var gap = Gaps.FirstOrDefault(g => step >= g.Start && step < g.End);
-        return gap is null ? Size : (gap.WindowUpper ?? 0) - (gap.WindowLower ?? 0);
+        return gap is null ? (0, Size) : (gap.WindowLower ?? 0, gap.WindowUpper ?? 0);
     }
 }

@@ -155,7 +155,7 @@ public static partial class ModelReader
         var operators = new List<OperatorSpec>();
         foreach (var item in items)
         {
-            var reader = ObjectReader.Open(item, errors, "an operator", "name", "type", "inputs", "outputs");
+            var reader = ObjectReader.Open(item, errors, "an operator", "name", "type", "inputs", "outputs", "axis");
             if (reader is null)
             {
                 continue;
@@ -165,6 +165,7 @@ public static partial class ModelReader
             string? type = reader.String("type", required: true);
             var inputs = ReadTensorList(reader, "inputs", tensors, declared, errors);
             var outputs = ReadTensorList(reader, "outputs", tensors, declared, errors);
+            long? axis = reader.Integer("axis", required: false, min: -64);
             if (outputs is { Count: 0 })
             {
                 errors.Add(item["outputs"]!, ErrorCodes.BadGraph, "an operator must write at least one tensor");
@@ -172,7 +173,7 @@ public static partial class ModelReader
 
             if (name is not null && type is not null && inputs is not null && outputs is not null)
             {
-                operators.Add(new OperatorSpec(name, type, inputs, outputs, operators.Count, item));
+                operators.Add(new OperatorSpec(name, type, inputs, outputs, operators.Count, item, axis));
             }
         }
 

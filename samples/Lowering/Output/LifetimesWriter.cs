@@ -63,6 +63,11 @@ public static class LifetimesWriter
             text.Append(']');
         }
 
+        if (buffer.Alias is { } alias)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", \"alias\": {{ \"of\": {Quote(alias.Owner)}, \"offset\": {alias.Offset} }}");
+        }
+
         return text.Append(" }").ToString();
     }
 

@@ -6,8 +6,9 @@ namespace Lowering.Output;
 
 /// <summary>
 /// Renders the schedule header that the firmware includes beside the planner's offsets header: the step
-/// count, the operator of every step, and the gaps of every buffer (the planner's buffer table has only
-/// lifespans; without the gaps the firmware could not tell a legitimately reused gap from corruption).
+/// count, the operator of every step, the gaps of every buffer (the planner's buffer table has only
+/// lifespans; without the gaps the firmware could not tell a legitimately reused gap from corruption), and the
+/// buffers that share bytes and why (without them it could not tell a view or an in-place output from corruption).
 /// Lists are X-macros, so the header needs no types of its own and stays valid C99 and C++.
 /// </summary>
 public static class ScheduleHeaderWriter
@@ -57,6 +58,25 @@ public static class ScheduleHeaderWriter
         }
 
         text.Append("    /* end of gaps */\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"""
+            /*
+             * X(buffer id, owner id, offset, kind) for every buffer that lives in another's bytes, from byte offset of the
+             * owner on. kind: "view" (nothing is written: the bytes are the owner's), "in-place" (written over the owner at
+             * the step the owner dies), "slice" (a Concat input produced into its slice of the owner, the Concat output).
+             */
+            #define {prefix}_SCHEDULE_ALIASES(X) \
+
+            """);
+        foreach (var buffer in model.Buffers)
+        {
+            if (buffer.Alias is { } alias)
+            {
+                string kind = alias.Kind switch { AliasKind.View => "view", AliasKind.InPlace => "in-place", _ => "slice" };
+                text.Append(CultureInfo.InvariantCulture, $"    X({CString(buffer.Id)}, {CString(alias.Owner)}, {alias.Offset}, {CString(kind)}) \\\n");
+            }
+        }
+
+        text.Append("    /* end of aliases */\n\n");
         text.Append(CultureInfo.InvariantCulture, $"#endif /* {guard} */\n");
         return text.ToString().ReplaceLineEndings("\n");
     }

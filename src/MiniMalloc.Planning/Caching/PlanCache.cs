@@ -84,6 +84,12 @@ internal sealed class PlanCache
                 record.Optional(gap.Window?.Lower);
                 record.Optional(gap.Window?.Upper);
             }
+            record.Flag(buffer.Alias is not null);
+            if (buffer.Alias is { } alias)
+            {
+                record.Text(alias.Owner);
+                record.Number(alias.Offset);
+            }
         }
         return record.Finish();
     }

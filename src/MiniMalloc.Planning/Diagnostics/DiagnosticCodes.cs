@@ -128,6 +128,21 @@ internal static class DiagnosticCodes
     /// <summary>A buffer has more gaps than the limit.</summary>
     public const string TooManyGaps = "MMB2026";
 
+    /// <summary>An alias names an owner that is no buffer of the file.</summary>
+    public const string UnknownAliasOwner = "MMB2027";
+
+    /// <summary>Buffers are aliases of one another in a cycle (or one is an alias of itself).</summary>
+    public const string AliasCycle = "MMB2028";
+
+    /// <summary>An alias's bytes (offset + size) do not lie within its owner's size.</summary>
+    public const string AliasOutOfRange = "MMB2029";
+
+    /// <summary>An alias has a fixed offset or a hint of its own (it goes where its owner goes).</summary>
+    public const string AliasPlacement = "MMB2030";
+
+    /// <summary>An alias's alignment does not divide its owner's alignment and its offset in the owner.</summary>
+    public const string AliasAlignment = "MMB2031";
+
     // 3xxx: solver outcomes.
 
     /// <summary>The buffers do not fit in the capacity; the message names an infeasible subset and the over-full step.</summary>
@@ -219,6 +234,11 @@ internal static class DiagnosticCodes
         new(UnusableHint, DiagnosticSeverity.Warning, "A hint is misaligned or leaves the capacity; it is ignored."),
         new(InvalidId, DiagnosticSeverity.Error, "An id is empty, has no letter or digit for a C identifier, or is not valid Unicode."),
         new(TooManyGaps, DiagnosticSeverity.Error, "A buffer has more gaps than the limit (1,024)."),
+        new(UnknownAliasOwner, DiagnosticSeverity.Error, "An alias names an owner that is no buffer of the file."),
+        new(AliasCycle, DiagnosticSeverity.Error, "Buffers are aliases of one another in a cycle, or a buffer is an alias of itself."),
+        new(AliasOutOfRange, DiagnosticSeverity.Error, "An alias's offset + size exceeds its owner's size."),
+        new(AliasPlacement, DiagnosticSeverity.Error, "An alias has a fixed offset or a hint of its own; it goes where its owner goes."),
+        new(AliasAlignment, DiagnosticSeverity.Error, "An alias's alignment does not divide both its owner's alignment and its offset in the owner."),
         new(Infeasible, DiagnosticSeverity.Error, "The buffers do not fit in the capacity: names an infeasible subset and the over-full step."),
         new(TimedOut, DiagnosticSeverity.Error, "The solver timed out before deciding (not a proof of infeasibility) and no fallback plan fits."),
         new(FallbackPlanUsed, DiagnosticSeverity.Warning, "The exact search timed out; a heuristic plan (best-fit decreasing improved by local search) that fits was used."),

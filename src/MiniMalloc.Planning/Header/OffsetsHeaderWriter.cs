@@ -79,10 +79,11 @@ internal static class OffsetsHeaderWriter
         h.Line($"#define {prefix}_BUFFER_COUNT {U(problem.Buffers.Count)}");
 
         var names = new string[problem.Buffers.Count];
+        for (int i = 0; i < problem.Buffers.Count; i++) names[i] = prefix + "_" + CIdentifier.Fragment(problem.Buffers[i].Id);
+        var groups = AliasGroups.Resolve(problem.Buffers);
         for (int i = 0; i < problem.Buffers.Count; i++)
         {
             var buffer = problem.Buffers[i];
-            names[i] = prefix + "_" + CIdentifier.Fragment(buffer.Id);
             h.Line();
             h.Line($"/* {CText.CommentQuoted(buffer.Id)}: {Describe(buffer)} */");
             h.Line($"#define {names[i]}_OFFSET {U(solution.Offsets[i])}");
@@ -91,7 +92,7 @@ internal static class OffsetsHeaderWriter
 
         if (problem.Buffers.Count > 0)
         {
-            WriteStaticAssertions(h, prefix, lower, problem, names, input.Capacity);
+            WriteStaticAssertions(h, prefix, lower, problem, names, input.Capacity, groups);
             WriteTable(h, prefix, lower, problem, names);
         }
         h.Line();
@@ -99,11 +100,13 @@ internal static class OffsetsHeaderWriter
         return h.ToString();
     }
 
-    private static void WriteStaticAssertions(HeaderText h, string prefix, string lower, Problem problem, string[] names, long? capacity)
+    private static void WriteStaticAssertions(HeaderText h, string prefix, string lower, Problem problem, string[] names, long? capacity, AliasGroups groups)
     {
         string assert = prefix + "_STATIC_ASSERT";
         h.Line();
-        h.Line("/* Compile-time checks: every offset is aligned, and every buffer lies within the arena (and the capacity). */");
+        h.Line(groups.HasAliases
+            ? "/* Compile-time checks: every offset is aligned, every alias lies at its owner's offset plus its own, and every buffer lies within the arena (and the capacity). */"
+            : "/* Compile-time checks: every offset is aligned, and every buffer lies within the arena (and the capacity). */");
         h.Line("#if defined(__cplusplus) && __cplusplus >= 201103L");
         h.Line($"#define {assert}(condition, message) static_assert(condition, message)");
         h.Line("#elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L");
@@ -124,6 +127,11 @@ internal static class OffsetsHeaderWriter
             if (buffer.Alignment > 1)
             {
                 h.Line($"{assert}({name}_OFFSET % {U(buffer.Alignment)} == 0u, \"{name}_OFFSET is not aligned to {N(buffer.Alignment)}\");");
+            }
+            if (buffer.Alias is { } alias)
+            {
+                string owner = names[groups.OwnerOf(i)];
+                h.Line($"{assert}({name}_OFFSET == {owner}_OFFSET + {U(alias.Offset)}, \"{name} does not lie at its place in {owner}\");");
             }
             h.Line($"{assert}({name}_OFFSET + {name}_SIZE <= {prefix}_ARENA_SIZE, \"{name} does not fit in the arena\");");
             if (capacity is not null)
@@ -172,6 +180,11 @@ internal static class OffsetsHeaderWriter
     private static string Describe(Buffer buffer)
     {
         var text = new StringBuilder();
+        if (buffer.Alias is { } alias)
+        {
+            // The owner's id is escaped like every id in a comment.
+            text.Append("alias of ").Append(CText.CommentQuoted(alias.Owner)).Append(" from its byte ").Append(N(alias.Offset)).Append(" (shares its bytes), ");
+        }
         text.Append("live in steps ").Append(Span(buffer.Lifespan.Lower, buffer.Lifespan.Upper));
         if (buffer.Gaps.Count > 0)
         {

@@ -27,6 +27,9 @@ internal sealed record LifetimesBuffer
     /// <summary>A preferred offset, or null.</summary>
     public long? Hint { get; init; }
 
+    /// <summary>The buffer lives in another buffer's bytes, or null.</summary>
+    public LifetimesAlias? Alias { get; init; }
+
     /// <summary>Where the buffer object starts; its JSON path is <c>$.buffers[i]</c>.</summary>
     public required SourceLocation Location { get; init; }
 

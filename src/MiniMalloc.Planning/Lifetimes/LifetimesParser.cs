@@ -14,8 +14,9 @@ internal sealed partial class LifetimesParser
     public const int MaxErrors = 100;
 
     private static readonly string[] TopLevelProperties = ["$schema", "version", "name", "capacity", "alignment", "buffers"];
-    private static readonly string[] BufferProperties = ["id", "start", "end", "size", "alignment", "gaps", "offset", "hint"];
+    private static readonly string[] BufferProperties = ["id", "start", "end", "size", "alignment", "gaps", "offset", "hint", "alias"];
     private static readonly string[] GapProperties = ["start", "end", "window"];
+    private static readonly string[] AliasProperties = ["of", "offset"];
 
     private readonly string _path;
     private readonly byte[] _data;
@@ -197,6 +198,7 @@ internal sealed partial class LifetimesParser
         long? start = null, end = null, size = null, offset = null, hint = null;
         Alignment? alignment = null;
         List<(LifetimesGap Gap, SourceLocation WindowLocation)>? gaps = null;
+        LifetimesAlias? alias = null;
         while (ReadProperty(ref reader, location.JsonPath, BufferProperties, seen, out string? name, out var valueLocation))
         {
             if (name is null) continue;
@@ -235,6 +237,9 @@ internal sealed partial class LifetimesParser
                 case "gaps":
                     gaps = ReadGaps(ref reader, valueLocation);
                     break;
+                case "alias":
+                    alias = ReadAlias(ref reader, valueLocation);
+                    break;
             }
         }
         if (!locations.ContainsKey("id")) Missing(location, location.JsonPath, "id", "a string that names the buffer");
@@ -262,6 +267,7 @@ internal sealed partial class LifetimesParser
             Alignment = alignment,
             Offset = offset,
             Hint = hint,
+            Alias = alias,
             Gaps = gaps?.Select(g => g.Gap).ToList() ?? [],
             Location = location,
             PropertyLocations = locations,
@@ -338,6 +344,46 @@ internal sealed partial class LifetimesParser
         if (!seen.Contains("end")) Missing(location, location.JsonPath, "end", "the first step after the gap");
         if (_errorCount > errorsBefore || start is null || end is null) return null;
         return new LifetimesGap(start.Value, end.Value, window, location);
+    }
+
+    /// <summary>
+    /// <c>{"of": OWNER, "offset": N}</c>: the owner's id (its existence, cycles and the offset's range are checked
+    /// with every buffer read, by <see cref="LifetimesRules"/>) and a non-negative offset, 0 by default.
+    /// </summary>
+    private LifetimesAlias? ReadAlias(ref Utf8JsonReader reader, SourceLocation location)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            Error(DiagnosticCodes.WrongType, location, $"expected an alias object such as {{\"of\": \"conv3.out\", \"offset\": 0}}, found {Describe(ref reader)}");
+            SkipValue(ref reader, location.JsonPath);
+            return null;
+        }
+        int errorsBefore = _errorCount;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? owner = null;
+        long offset = 0;
+        SourceLocation ofLocation = location, offsetLocation = location;
+        while (ReadProperty(ref reader, location.JsonPath, AliasProperties, seen, out string? name, out var valueLocation))
+        {
+            switch (name)
+            {
+                case "of":
+                    ofLocation = valueLocation;
+                    if (ReadString(ref reader, valueLocation, out string? text))
+                    {
+                        if (text.Length == 0) Error(DiagnosticCodes.UnknownAliasOwner, valueLocation, $"the owner's id is empty; name the buffer whose bytes this one lives in");
+                        else owner = text;
+                    }
+                    break;
+                case "offset":
+                    offsetLocation = valueLocation;
+                    offset = ReadInRange(ref reader, valueLocation, "alias offset", 0, LifetimesLimits.MaxValue) ?? 0;
+                    break;
+            }
+        }
+        if (!seen.Contains("of")) Missing(location, location.JsonPath, "of", "the id of the buffer whose bytes this one lives in");
+        if (_errorCount > errorsBefore || owner is null) return null;
+        return new LifetimesAlias(owner, offset, location, ofLocation, offsetLocation);
     }
 
     private Window? ReadWindow(ref Utf8JsonReader reader, SourceLocation location)

@@ -21,6 +21,20 @@ internal static class LifetimesRules
         {
             // As the parser does: enough errors to act on, never one per buffer of a large model (a capacity of 0).
             if (errors >= LifetimesParser.MaxErrors) break;
+            if (b.Alias is { } alias)
+            {
+                // An alias's place follows from its owner's: the default alignment, the capacity and placement
+                // checks are the owner's (the alias rules below say what an alias may not ask for).
+                buffers.Add(new Buffer(b.Id, b.Start, b.End, b.Size)
+                {
+                    Alignment = b.Alignment?.Bytes ?? 1,
+                    Gaps = b.Gaps.Select(g => new Gap(new Lifespan(g.Start, g.End), g.Window)).ToList(),
+                    Offset = b.Offset,
+                    Hint = b.Hint,
+                    Alias = alias.ToModel(),
+                });
+                continue;
+            }
             long alignment = (b.Alignment ?? defaultAlignment).Bytes;
             if (capacity is { Bytes: var limit } && b.Size > limit)
             {
@@ -60,15 +74,41 @@ internal static class LifetimesRules
             });
         }
         if (errors > 0) return null;
+        if (!CheckAliases(document, buffers, diagnostics)) return null;
 
         var problem = new Problem(buffers, capacity?.Bytes ?? 0);
         // The reader has checked all of this; the solver's own checker is the last line of defence.
-        if (ProblemChecker.FirstError(problem) is { } error)
+        if (ProblemChecker.FirstError(problem, allowAliases: true) is { } error)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.ValueOutOfRange, DiagnosticSeverity.Error, error, file));
             return null;
         }
         return problem;
+    }
+
+    /// <summary>
+    /// The alias rules, which need every buffer (and the effective alignments): owners that exist, no cycles, bytes
+    /// within the owner, no placement of its own, an alignment the owner can give. Each error is reported at the
+    /// value that would have to change.
+    /// </summary>
+    private static bool CheckAliases(LifetimesDocument document, List<Buffer> buffers, List<Diagnostic> diagnostics)
+    {
+        var groups = AliasGroups.Resolve(buffers);
+        foreach (var error in groups.Errors.Take(LifetimesParser.MaxErrors))
+        {
+            var b = document.Buffers[error.BufferIndex];
+            var alias = b.Alias!;
+            var (code, location) = error.Kind switch
+            {
+                AliasErrorKind.UnknownOwner => (DiagnosticCodes.UnknownAliasOwner, alias.OfLocation),
+                AliasErrorKind.Cycle => (DiagnosticCodes.AliasCycle, alias.OfLocation),
+                AliasErrorKind.OutOfRange => (DiagnosticCodes.AliasOutOfRange, alias.OffsetLocation),
+                AliasErrorKind.OwnPlacement => (DiagnosticCodes.AliasPlacement, b.LocationOf(b.Offset is not null ? "offset" : "hint")),
+                _ => (DiagnosticCodes.AliasAlignment, b.LocationOf("alignment")),
+            };
+            diagnostics.Add(Error(code, document.FilePath, location, $"{error.Message}"));
+        }
+        return groups.Errors.Count == 0;
     }
 
     private static Diagnostic Error(string code, string file, SourceLocation location, FormattableString message,

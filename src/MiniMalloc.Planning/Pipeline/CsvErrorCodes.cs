@@ -21,6 +21,11 @@ internal static class CsvErrorCodes
         CsvErrorKind.InvalidGap => DiagnosticCodes.InvalidGap,
         CsvErrorKind.GapOutsideLifespan => DiagnosticCodes.GapOutsideLifespan,
         CsvErrorKind.InvalidWindow => DiagnosticCodes.InvalidWindow,
+        CsvErrorKind.UnknownAliasOwner => DiagnosticCodes.UnknownAliasOwner,
+        CsvErrorKind.AliasCycle => DiagnosticCodes.AliasCycle,
+        CsvErrorKind.AliasOutOfRange => DiagnosticCodes.AliasOutOfRange,
+        CsvErrorKind.AliasPlacement => DiagnosticCodes.AliasPlacement,
+        CsvErrorKind.AliasAlignment => DiagnosticCodes.AliasAlignment,
         _ => DiagnosticCodes.CsvError,
     };
 }

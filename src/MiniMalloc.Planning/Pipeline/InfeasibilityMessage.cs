@@ -25,16 +25,24 @@ internal static class InfeasibilityMessage
     public static InfeasibilityExplanation Explain(Problem problem, SolverOptions options, TimeLimit limit, CancellationToken cancellationToken) =>
         InfeasibilityExplainer.Explain(problem, options with { Timeout = Budget(limit) }, cancellationToken);
 
-    /// <summary>The message of <see cref="DiagnosticCodes.Infeasible"/>.</summary>
-    public static string Format(Problem problem, Capacity capacity, InfeasibilityExplanation explanation)
+    /// <summary>The message of <see cref="DiagnosticCodes.Infeasible"/> for a problem without aliases.</summary>
+    public static string Format(Problem problem, Capacity capacity, InfeasibilityExplanation explanation) =>
+        Format(AliasFolding.Fold(problem), capacity, explanation);
+
+    /// <summary>
+    /// The message of <see cref="DiagnosticCodes.Infeasible"/>; the explanation is of <paramref name="folded"/>'s
+    /// problem (one buffer per alias group, named by its root, with how many aliases share its bytes).
+    /// </summary>
+    public static string Format(FoldedProblem folded, Capacity capacity, InfeasibilityExplanation explanation)
     {
+        var problem = folded.Problem;
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"the {problem.Buffers.Count} buffers do not fit in the capacity of {capacity.Bytes} bytes");
+        text.Append(CultureInfo.InvariantCulture, $"the {folded.Original.Buffers.Count} buffers do not fit in the capacity of {capacity.Bytes} bytes");
         if (explanation.OverfullStep is { } step)
         {
             text.Append(CultureInfo.InvariantCulture, $": at step {step} the live buffers alone need {explanation.OverfullLiveBytes} bytes");
         }
-        var ids = explanation.Subset.Select(i => JsonText.Quote(problem.Buffers[i].Id)).ToList();
+        var ids = explanation.Subset.Select(i => JsonText.Quote(problem.Buffers[i].Id) + Aliases(folded, i)).ToList();
         string list = string.Join(", ", ids.Take(MaxIdsNamed)) + (ids.Count > MaxIdsNamed ? $" and {ids.Count - MaxIdsNamed} more" : string.Empty);
         text.Append(CultureInfo.InvariantCulture, $"; these {ids.Count} buffers cannot be placed together: {list}");
         text.Append(explanation.IsIrreducible
@@ -42,5 +50,16 @@ internal static class InfeasibilityMessage
             : " (the subset may not be minimal: the time limit ran out while reducing it)");
         text.Append(CultureInfo.InvariantCulture, $"; the live bytes peak at {LiveProfile.Of(problem).Peak}");
         return text.ToString();
+    }
+
+    private static string Aliases(FoldedProblem folded, int index)
+    {
+        int count = folded.Groups.MembersOf(folded.Roots[index]).Count - 1;
+        return count switch
+        {
+            0 => string.Empty,
+            1 => " (with its alias)",
+            _ => FormattableString.Invariant($" (with its {count} aliases)"),
+        };
     }
 }

@@ -88,13 +88,14 @@ internal sealed record PlanInput
         var defaultAlignment = request.Alignment ?? Alignment.None;
         if (defaultAlignment.Bytes > 1)
         {
-            // The request's alignment is a floor for every buffer (the CSV format cannot say "not given").
+            // The request's alignment is a floor for every buffer (the CSV format cannot say "not given"), except
+            // aliases: their place follows from their owner's, as in the lifetimes format.
             long floor = defaultAlignment.Bytes;
-            problem = problem with { Buffers = problem.Buffers.Select(b => b with { Alignment = Lcm(b.Alignment, floor) }).ToList() };
+            problem = problem with { Buffers = problem.Buffers.Select(b => b.Alias is null ? b with { Alignment = Lcm(b.Alignment, floor) } : b).ToList() };
         }
         // Ids are free text in the reference's CSV; they must make C identifiers only when a header is written.
         if (!ProblemLimits.Check(problem, path, checkIdentifiers: request.HeaderPath is not null, diagnostics)) return null;
-        if (ProblemChecker.FirstError(problem) is { } problemError)
+        if (ProblemChecker.FirstError(problem, allowAliases: true) is { } problemError)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.MisalignedOffset, DiagnosticSeverity.Error, problemError, path));
             return null;

@@ -6,7 +6,8 @@ namespace MiniMalloc.Planning;
 /// Finds the plan of a run: from the cache, else by the exact search (solve, or minimize the height), warm-started
 /// from the previous plan; after a timeout, by the heuristic fallback. Without a plan it records why, with the
 /// diagnostic that says so (<see cref="DiagnosticCodes.Infeasible"/>, <see cref="DiagnosticCodes.TimedOut"/>,
-/// <see cref="DiagnosticCodes.Cancelled"/>).
+/// <see cref="DiagnosticCodes.Cancelled"/>). Alias groups are searched folded, one buffer each
+/// (<see cref="AliasFolding"/>), and every plan is expanded back to the input's buffers.
 /// </summary>
 internal sealed class PlanSearch
 {
@@ -16,6 +17,7 @@ internal sealed class PlanSearch
     private readonly bool _minimize;
     private readonly List<Diagnostic> _diagnostics;
     private readonly CancellationToken _cancellationToken;
+    private readonly FoldedProblem _folded;
     private string? _cacheKey;
 
     public PlanSearch(PlanRequest request, PlanInput input, SolverOptions options, bool minimize, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -26,7 +28,8 @@ internal sealed class PlanSearch
         _minimize = minimize;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
-        LowerBound = LiveProfile.Of(Problem).Peak;
+        _folded = AliasFolding.Fold(Problem);
+        LowerBound = LiveProfile.Of(SearchProblem).Peak;
     }
 
     /// <summary>
@@ -44,10 +47,13 @@ internal sealed class PlanSearch
     /// <summary>What the exact search cost, plan or not.</summary>
     public SolveStatistics Statistics { get; private set; } = new();
 
-    /// <summary>Why nothing fits, when the problem was found infeasible.</summary>
+    /// <summary>Why nothing fits, when the problem was found infeasible (indices of the input's buffers: the groups' roots).</summary>
     public InfeasibilityExplanation? Explanation { get; private set; }
 
     private Problem Problem => _input.Problem;
+
+    /// <summary>What the solvers get: the problem with each alias group folded into one buffer (the problem itself when it has no aliases).</summary>
+    private Problem SearchProblem => _folded.Problem;
 
     private string InputPath => _request.InputPath;
 
@@ -56,7 +62,8 @@ internal sealed class PlanSearch
     {
         if (Lookup() is { } cached) return cached;
         if (Problem.Buffers.Count == 0) return new Plan(new Solution([], 0), 0, _minimize, ProvenOptimal: true);
-        var hinted = previous is null ? Problem : PreviousPlan.WithHints(Problem, previous, _input.Capacity);
+        // Folded buffers keep their roots' ids, so a root's previous offset is its group's.
+        var hinted = previous is null ? SearchProblem : PreviousPlan.WithHints(SearchProblem, previous, _input.Capacity);
         if (_cancellationToken.IsCancellationRequested) return Cancelled();
         return _minimize ? Minimize(hinted) : Solve(hinted);
     }
@@ -86,7 +93,8 @@ internal sealed class PlanSearch
         LowerBound = result.LowerBound;
         switch (result.Status)
         {
-            case SolveStatus.Solved when result.Solution is { } solution:
+            case SolveStatus.Solved when result.Solution is { } folded:
+                var solution = _folded.Expand(folded);
                 var plan = new Plan(solution, result.LowerBound, Minimized: true, result.ProvenOptimal) { Statistics = result.Statistics };
                 if (result.ProvenOptimal) return plan;
                 var warning = Warning(DiagnosticCodes.NotProvenMinimal,
@@ -109,7 +117,7 @@ internal sealed class PlanSearch
         switch (result.Status)
         {
             case SolveStatus.Solved when result.Solution is { } solution:
-                return new Plan(solution, LowerBound, Minimized: false, ProvenOptimal: solution.Height == LowerBound) { Statistics = result.Statistics };
+                return new Plan(_folded.Expand(solution), LowerBound, Minimized: false, ProvenOptimal: solution.Height == LowerBound) { Statistics = result.Statistics };
             case SolveStatus.Infeasible:
                 return Infeasible();
             case SolveStatus.TimedOut:
@@ -144,7 +152,7 @@ internal sealed class PlanSearch
             var warning = Warning(DiagnosticCodes.FallbackPlanUsed,
                 $"the exact search timed out after {limit}; using a heuristic plan (best-fit decreasing improved by local search) of height {heuristic.Height} (lower bound {LowerBound}){within}");
             _diagnostics.Add(warning);
-            return new Plan(heuristic, LowerBound, _minimize, ProvenOptimal: heuristic.Height == LowerBound)
+            return new Plan(_folded.Expand(heuristic), LowerBound, _minimize, ProvenOptimal: heuristic.Height == LowerBound)
             {
                 FallbackUsed = true,
                 Warnings = [warning],
@@ -162,9 +170,10 @@ internal sealed class PlanSearch
     {
         Debug.Assert(_input.Capacity is not null, "without a capacity every problem fits");
         var capacity = _input.Capacity ?? Capacity.Of(Problem.Capacity);
-        Explanation = InfeasibilityMessage.Explain(Problem, _options, _request.Timeout, _cancellationToken);
+        var explanation = InfeasibilityMessage.Explain(SearchProblem, _options, _request.Timeout, _cancellationToken);
+        Explanation = explanation with { Subset = explanation.Subset.Select(k => _folded.Roots[k]).ToList() };
         Failure = PlanStatus.Infeasible;
-        Error(DiagnosticCodes.Infeasible, $"{InfeasibilityMessage.Format(Problem, capacity, Explanation)}");
+        Error(DiagnosticCodes.Infeasible, $"{InfeasibilityMessage.Format(_folded, capacity, explanation)}");
         return null;
     }
 

@@ -48,14 +48,14 @@ internal static class PreviousPlan
 
     /// <summary>
     /// Hints from the previous offsets for buffers that have neither a fixed offset nor a hint of their own, when
-    /// the old offset is still aligned and within the capacity.
+    /// the old offset is still aligned and within the capacity. Aliases take none: they go where their owners go.
     /// </summary>
     public static Problem WithHints(Problem problem, IReadOnlyDictionary<string, long> previous, Capacity? capacity)
     {
         var buffers = new List<Buffer>(problem.Buffers.Count);
         foreach (var buffer in problem.Buffers)
         {
-            bool usable = buffer.Offset is null && buffer.Hint is null
+            bool usable = buffer.Offset is null && buffer.Hint is null && buffer.Alias is null
                 && previous.TryGetValue(buffer.Id, out long offset)
                 && offset >= 0 && offset <= LifetimesLimits.MaxValue && offset % buffer.Alignment == 0
                 && (capacity is not { } c || offset <= c.Bytes - buffer.Size);

@@ -58,7 +58,7 @@ internal sealed class PlanReportWriter
     {
         var problem = request.Problem ?? throw new ArgumentException("the request has no problem", nameof(request));
         if (request.Title is null) throw new ArgumentException("the request has no title", nameof(request));
-        if (ProblemChecker.FirstError(problem) is { } error) throw new ArgumentException(error, nameof(request));
+        if (ProblemChecker.FirstError(problem, allowAliases: true) is { } error) throw new ArgumentException(error, nameof(request));
         int count = problem.Buffers.Count;
         if (request.Explanation is { } explanation)
         {
@@ -71,7 +71,7 @@ internal sealed class PlanReportWriter
             }
         }
         // Without a plan, the best picture is still a placement: the caller's sketch, else the quick heuristic's.
-        var placement = request.Solution ?? request.Sketch ?? BestFitDecreasing.Solve(problem);
+        var placement = request.Solution ?? request.Sketch ?? Sketch(problem);
         string what = request.Solution is not null ? "solution" : "sketch";
         if (placement.Offsets.Count != count)
         {
@@ -86,5 +86,12 @@ internal sealed class PlanReportWriter
             }
         }
         return placement;
+    }
+
+    // The quick heuristic places alias groups folded, as the planner does, and every member where its group puts it.
+    private static Solution Sketch(Problem problem)
+    {
+        var folded = AliasFolding.Fold(problem);
+        return folded.Expand(BestFitDecreasing.Solve(folded.Problem));
     }
 }

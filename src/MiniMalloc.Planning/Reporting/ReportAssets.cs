@@ -28,6 +28,8 @@ internal static class ReportAssets
         .at{fill:#4a5160}
         .b.hl rect{stroke:#111;stroke-width:1.5}
         .s rect{stroke:#b3261e;stroke-width:1.5}
+        .mo{fill:none;stroke:#1d2330;stroke-width:1;stroke-dasharray:3 2}
+        .b.hl .mo rect,.mo.hl rect{stroke:#111;stroke-width:2;stroke-dasharray:none}
         .infeasible .b{opacity:.35}
         .infeasible .b.s,.infeasible .b.hl{opacity:1}
         .m{fill:#8c929c}

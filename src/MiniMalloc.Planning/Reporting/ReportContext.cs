@@ -25,6 +25,7 @@ internal sealed class ReportContext
         Problem = request.Problem;
         Placement = placement;
         IsSketch = request.Solution is null;
+        Groups = AliasGroups.Resolve(Problem.Buffers);
         Profile = LiveProfile.Of(Problem);
         LowerBound = Math.Max(request.LowerBound ?? 0, Profile.Peak);
         long capacity = request.Capacity ?? Problem.Capacity;
@@ -76,6 +77,9 @@ internal sealed class ReportContext
 
     /// <summary>True when <see cref="Placement"/> is not a valid plan.</summary>
     public bool IsSketch { get; }
+
+    /// <summary>The alias groups: each is drawn as one shape, its members outlined inside it.</summary>
+    public AliasGroups Groups { get; }
 
     public LiveProfile Profile { get; }
     public long LowerBound { get; }

@@ -6,7 +6,8 @@ namespace MiniMalloc.Planning;
 /// <summary>
 /// The upper chart: each buffer's live pieces as rectangles (x: steps, y: bytes from its offset), with the
 /// capacity, peak and lower-bound lines, the critical steps shaded and, for an infeasible problem, the over-full
-/// step marked and the buffers of the infeasible subset outlined.
+/// step marked and the buffers of the infeasible subset outlined. An alias group is drawn as one shape, the bytes
+/// its members occupy in its root's colour, with each member outlined inside it.
 /// </summary>
 internal static class ReportLayoutChart
 {
@@ -75,15 +76,18 @@ internal static class ReportLayoutChart
         for (int i = 0; i < buffers.Count; i++)
         {
             var buffer = buffers[i];
+            if (context.Groups.RootOf(i) != i) continue; // drawn with its group
+            var members = context.Groups.MembersOf(i);
             long offset = context.Placement.Offsets[i];
             bool inSubset = context.Subset.Contains(i);
             bool opened = false;
             (double Area, double X, double Y, double Width, double Height) largest = default;
-            foreach (var piece in OccupiedPieces.Of(buffer))
+            foreach (var (member, piece) in members.SelectMany(m => OccupiedPieces.Of(buffers[m]).Select(p => (m, p))))
             {
+                long pieceOffset = context.Placement.Offsets[member];
                 pieces++;
                 double x = scale.X(piece.Steps.Lower), width = scale.Width(piece.Steps.Width);
-                double y = scale.Y(offset + piece.Window.Upper), height = scale.Height(piece.Window.Size);
+                double y = scale.Y(pieceOffset + piece.Window.Upper), height = scale.Height(piece.Window.Size);
                 // The infeasible subset is the point of the picture: its pieces are never merged away.
                 if (!inSubset && ReportPieceThinner.IsTooSmall(width, height))
                 {
@@ -94,13 +98,14 @@ internal static class ReportLayoutChart
                 {
                     svg.Append("<g class=\"").Append(inSubset ? "b s" : "b").Append("\" data-i=\"").Append(ReportText.Integer(i))
                         .Append("\" fill=\"").Append(ReportColors.Of(buffer.Id)).Append('"')
-                        .Hover(BufferTitle(context.Ids[i], buffer, offset, inSubset), context.LazyTitles).Append(context.LazyTitles ? ">\n" : "\n");
+                        .Hover(BufferTitle(context, i, offset, inSubset), context.LazyTitles).Append(context.LazyTitles ? ">\n" : "\n");
                     opened = true;
                 }
                 svg.Rect(x, y, width, height);
                 drawn++;
                 if (width * height > largest.Area) largest = (width * height, x, y, width, height);
             }
+            if (opened && members.Count > 1) AppendMemberOutlines(svg, context, members);
             if (opened) svg.Append("</g>\n");
             if (largest.Height >= LabelMinHeight && largest.Width >= LabelCharWidth * Math.Min(LabelMinChars, ReportMarkup.DisplayLength(context.Ids[i])) + 6)
             {
@@ -125,6 +130,24 @@ internal static class ReportLayoutChart
 
         int labelled = AppendLabels(svg, context, labels);
         return new Counts(pieces, drawn, thinner.Count, merged.Count, labelled);
+    }
+
+    // Each member of an alias group outlined inside the group's shape, with its own hover text.
+    private static void AppendMemberOutlines(StringBuilder svg, ReportContext context, IReadOnlyList<int> members)
+    {
+        var scale = context.LayoutScale;
+        foreach (int m in members)
+        {
+            var buffer = context.Problem.Buffers[m];
+            long offset = context.Placement.Offsets[m];
+            svg.Append("<g class=\"mo\" data-member=\"").Append(ReportText.Integer(m)).Append('"')
+                .Hover(BufferTitle(context, m, offset, inSubset: false), context.LazyTitles).Append(context.LazyTitles ? ">\n" : "\n");
+            foreach (var piece in OccupiedPieces.Of(buffer))
+            {
+                svg.Rect(scale.X(piece.Steps.Lower), scale.Y(offset + piece.Window.Upper), scale.Width(piece.Steps.Width), scale.Height(piece.Window.Size));
+            }
+            svg.Append("</g>\n");
+        }
     }
 
     private static int AppendLabels(StringBuilder svg, ReportContext context, List<(double Area, int Buffer, double X, double Y, double Width, double Height)> candidates)
@@ -159,10 +182,11 @@ internal static class ReportLayoutChart
         return lines;
     }
 
-    private static string BufferTitle(string id, Buffer buffer, long offset, bool inSubset)
+    private static string BufferTitle(ReportContext context, int index, long offset, bool inSubset)
     {
+        var buffer = context.Problem.Buffers[index];
         var text = new StringBuilder();
-        text.Append(id).Append('\n')
+        text.Append(context.Ids[index]).Append('\n')
             .Append("offset ").Append(ReportText.Integer(offset)).Append(" to ").Append(ReportText.Integer(offset + buffer.Size))
             .Append(", size ").Append(ReportText.BytesInFull(buffer.Size)).Append('\n')
             .Append("lifespan [").Append(ReportText.Integer(buffer.Lifespan.Lower)).Append(", ").Append(ReportText.Integer(buffer.Lifespan.Upper))
@@ -179,6 +203,17 @@ internal static class ReportLayoutChart
                 if (gap.Window is { } w) text.Append(" window [").Append(ReportText.Integer(w.Lower)).Append(", ").Append(ReportText.Integer(w.Upper)).Append(')');
             }
             if (buffer.Gaps.Count > MaxGapsListed) text.Append(", and ").Append(ReportText.Integer(buffer.Gaps.Count - MaxGapsListed)).Append(" more");
+        }
+        if (buffer.Alias is { } alias)
+        {
+            text.Append("\nalias of ").Append(ReportMarkup.Visible(alias.Owner)).Append(" from its byte ").Append(ReportText.Integer(alias.Offset)).Append(" (shares its bytes)");
+        }
+        else if (context.Groups.MembersOf(index) is { Count: > 1 } members)
+        {
+            var aliases = members.Where(m => m != index).ToList();
+            text.Append("\nshares its bytes with ").Append(ReportText.Integer(aliases.Count)).Append(aliases.Count == 1 ? " alias: " : " aliases: ")
+                .AppendJoin(", ", aliases.Take(MaxGapsListed).Select(m => context.Ids[m]));
+            if (aliases.Count > MaxGapsListed) text.Append(", and ").Append(ReportText.Integer(aliases.Count - MaxGapsListed)).Append(" more");
         }
         if (inSubset) text.Append("\nin the infeasible subset");
         return text.ToString();

@@ -46,29 +46,59 @@ public sealed class LiveProfile
         return index < 0 ? 0 : LiveBytes[index];
     }
 
-    /// <summary>Computes the profile of <paramref name="buffers"/> (gaps leave out their bytes, windows count theirs).</summary>
+    /// <summary>
+    /// Computes the profile of <paramref name="buffers"/> (gaps leave out their bytes, windows count theirs). An alias
+    /// group counts the bytes its live members occupy, each byte once, however many members share it.
+    /// </summary>
+    /// <exception cref="ArgumentException">An alias is malformed.</exception>
     public static LiveProfile Of(IReadOnlyList<Buffer> buffers)
     {
         ArgumentNullException.ThrowIfNull(buffers);
         // Parallel arrays of primitives, sorted together: generic collections of tuples would be compiled at run time
         // even in ahead-of-time compiled code (the MSBuild task computes a profile on every cache hit).
-        int count = 0;
-        foreach (var buffer in buffers) count += 2 * OccupiedPieces.Of(buffer).Count;
-        var eventSteps = new long[count];
-        var deltas = new long[count];
-        int next = 0;
-        foreach (var buffer in buffers)
+        AliasGroups? groups = null;
+        for (int i = 0; i < buffers.Count; i++)
         {
-            foreach (var piece in OccupiedPieces.Of(buffer))
+            if (buffers[i].Alias is not null)
             {
-                eventSteps[next] = piece.Steps.Lower;
-                deltas[next++] = piece.Window.Size;
-                eventSteps[next] = piece.Steps.Upper;
-                deltas[next++] = -piece.Window.Size;
+                groups = AliasGroups.Resolve(buffers);
+                if (groups.Errors.Count > 0) throw new ArgumentException(groups.Errors[0].Message, nameof(buffers));
+                break;
             }
         }
-        Debug.Assert(next == count, "every piece gives two events");
-        Array.Sort(eventSteps, deltas);
+        int count = 0;
+        var eventSteps = new long[2 * buffers.Count];
+        var deltas = new long[2 * buffers.Count];
+        void Add(long lower, long upper, long bytes)
+        {
+            if (count + 2 > eventSteps.Length)
+            {
+                Array.Resize(ref eventSteps, 2 * eventSteps.Length + 2);
+                Array.Resize(ref deltas, eventSteps.Length);
+            }
+            eventSteps[count] = lower;
+            deltas[count++] = bytes;
+            eventSteps[count] = upper;
+            deltas[count++] = -bytes;
+        }
+        for (int i = 0; i < buffers.Count; i++)
+        {
+            if (groups is not null && groups.RootOf(i) != i) continue;
+            if (groups is not null && groups.HasMembers(i))
+            {
+                foreach (var segment in GroupOccupancy.Of(buffers, groups.MembersOf(i), groups))
+                {
+                    Add(segment.Steps.Lower, segment.Steps.Upper, segment.Covered);
+                }
+                continue;
+            }
+            foreach (var piece in OccupiedPieces.Of(buffers[i]))
+            {
+                Add(piece.Steps.Lower, piece.Steps.Upper, piece.Window.Size);
+            }
+        }
+        Debug.Assert(count % 2 == 0, "every piece gives two events");
+        Array.Sort(eventSteps, deltas, 0, count);
         var steps = new long[count];
         var live = new long[count];
         int distinct = 0;

@@ -9,7 +9,7 @@ namespace MiniMalloc;
 internal sealed class CsvColumns
 {
     public const string Id = "id", Lower = "lower", Upper = "upper", Size = "size";
-    public const string Alignment = "alignment", Hint = "hint", Gaps = "gaps", Offset = "offset";
+    public const string Alignment = "alignment", Hint = "hint", Gaps = "gaps", Offset = "offset", Alias = "alias";
 
     private static readonly string[] Required = [Id, Lower, Upper, Size];
 
@@ -70,7 +70,7 @@ internal sealed class CsvColumns
             {
                 errors.Add(new CsvError(file, header.Line, 1,
                     $"missing required column '{required}'{AliasHint(required)}; the header is '{string.Join(",", names)}' "
-                    + "(required: id, lower, upper, size; optional: alignment, hint, gaps, offset)", CsvErrorKind.MissingColumn));
+                    + "(required: id, lower, upper, size; optional: alignment, hint, gaps, offset, alias)", CsvErrorKind.MissingColumn));
                 ok = false;
             }
         }

@@ -54,6 +54,24 @@ public enum CsvErrorKind
     /// <summary>A gap's window does not lie within the buffer's bytes.</summary>
     InvalidWindow,
 
+    /// <summary>An alias field is not <c>OWNER@OFFSET</c> with a non-negative integer offset.</summary>
+    InvalidAlias,
+
+    /// <summary>An alias names an owner that is no buffer of the file.</summary>
+    UnknownAliasOwner,
+
+    /// <summary>Buffers are aliases of one another in a cycle (or one of itself).</summary>
+    AliasCycle,
+
+    /// <summary>An alias's bytes do not lie within its owner's.</summary>
+    AliasOutOfRange,
+
+    /// <summary>An alias has a fixed offset or a hint of its own.</summary>
+    AliasPlacement,
+
+    /// <summary>An alias's alignment is not guaranteed by its place in its owner.</summary>
+    AliasAlignment,
+
     /// <summary>Reading stopped after <see cref="CsvProblemReader.MaxErrors"/> errors.</summary>
     TooManyErrors,
 }

@@ -5,7 +5,8 @@ namespace MiniMalloc;
 /// <summary>
 /// Reads a problem from CSV in the reference implementation's format: a header line naming the columns
 /// <c>id,lower,upper,size</c> in any order, optionally <c>alignment</c>, <c>hint</c> (a negative hint means none),
-/// <c>gaps</c> (space-separated <c>lo-hi</c> or <c>lo-hi@wlo:whi</c>) and <c>offset</c> (a fixed offset), then one
+/// <c>gaps</c> (space-separated <c>lo-hi</c> or <c>lo-hi@wlo:whi</c>), <c>offset</c> (a fixed offset) and <c>alias</c>
+/// (<c>OWNER@OFFSET</c>: the buffer lives in the owner's bytes from that offset on, see <see cref="BufferAlias"/>), then one
 /// line per buffer. Aliases: <c>buffer</c>/<c>buffer_id</c> for id, <c>start</c>/<c>begin</c> for lower, and
 /// <c>end</c> for upper, whose values (and the gaps' upper bounds) are inclusive, so 1 is added to them.
 /// </summary>
@@ -60,6 +61,7 @@ public static class CsvProblemReader
 
         var rows = new CsvRowParser(fileName, columns, capacity is > 0 ? capacity : null, errors);
         var buffers = new List<Buffer>(records.Count - 1);
+        var positions = new List<CsvRowParser.Positions>(records.Count - 1);
         for (int r = 1; r < records.Count; r++)
         {
             if (errors.Count >= MaxErrors)
@@ -67,16 +69,43 @@ public static class CsvProblemReader
                 errors.Add(new CsvError(fileName, records[r].Line, 1, $"too many errors; stopped after {MaxErrors}", CsvErrorKind.TooManyErrors));
                 break;
             }
-            if (rows.Parse(records[r]) is { } buffer) buffers.Add(buffer);
+            if (rows.Parse(records[r], out var at) is { } buffer)
+            {
+                buffers.Add(buffer);
+                positions.Add(at);
+            }
         }
+        if (errors.Count > 0) throw new CsvFormatException(errors);
+        CheckAliases(buffers, positions, fileName, errors);
         if (errors.Count > 0) throw new CsvFormatException(errors);
 
         var problem = new Problem(buffers, capacity ?? 0);
         // The row checks above cover every rule of the model; this is the safety net should the two drift apart.
-        if (ProblemChecker.FirstError(problem) is { } error)
+        if (ProblemChecker.FirstError(problem, allowAliases: true) is { } error)
         {
             throw new CsvFormatException([new CsvError(fileName, 0, 0, error)]);
         }
         return problem;
+    }
+
+    // The rules that need every row: owners that exist, no cycles, bytes within the owner, no placement of its own,
+    // an alignment the owner can give; each error at the field that would have to change.
+    private static void CheckAliases(List<Buffer> buffers, List<CsvRowParser.Positions> positions, string fileName, List<CsvError> errors)
+    {
+        var groups = AliasGroups.Resolve(buffers);
+        foreach (var error in groups.Errors.Take(MaxErrors))
+        {
+            var at = positions[error.BufferIndex];
+            var (field, kind) = error.Kind switch
+            {
+                AliasErrorKind.UnknownOwner => (at.Alias, CsvErrorKind.UnknownAliasOwner),
+                AliasErrorKind.Cycle => (at.Alias, CsvErrorKind.AliasCycle),
+                AliasErrorKind.OutOfRange => (at.Alias, CsvErrorKind.AliasOutOfRange),
+                AliasErrorKind.OwnPlacement => (at.Offset ?? at.Hint, CsvErrorKind.AliasPlacement),
+                _ => (at.Alignment ?? at.Alias, CsvErrorKind.AliasAlignment),
+            };
+            var where = field ?? at.Row;
+            errors.Add(new CsvError(fileName, where.Line, where.Column, error.Message, kind));
+        }
     }
 }

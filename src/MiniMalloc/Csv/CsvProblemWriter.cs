@@ -6,12 +6,14 @@ namespace MiniMalloc;
 /// <summary>
 /// Writes a problem, and optionally its solution, as CSV with the reference converter's columns:
 /// <c>id,lower,upper,size</c>, then <c>alignment</c> when some buffer's alignment is not 1, <c>hint</c> when some
-/// buffer has one (-1 for those without), <c>gaps</c> when some buffer has gaps, and <c>offset</c> (the solution)
-/// when a solution is given. Deterministic: invariant culture and "\n" line ends.
+/// buffer has one (-1 for those without), <c>gaps</c> when some buffer has gaps, <c>alias</c> (<c>OWNER@OFFSET</c>)
+/// when some buffer is an alias, and <c>offset</c> (the solution) when a solution is given: for an alias, its
+/// absolute offset. Deterministic: invariant culture and "\n" line ends.
 /// </summary>
 /// <remarks>
 /// Fixed offsets of the problem are not written as such: with a solution, the offset column holds every
-/// buffer's offset (a fixed one included), and reading the file back fixes them all. Ids that hold a comma, a
+/// buffer's offset (a fixed one included), and reading the file back fixes them all (except aliases, which
+/// take no offset of their own: a reader refuses an alias with one). Ids that hold a comma, a
 /// quote, a line break or blanks at either end are quoted (RFC 4180); the reference reader cannot read those.
 /// </remarks>
 public static class CsvProblemWriter
@@ -37,11 +39,13 @@ public static class CsvProblemWriter
         bool alignment = buffers.Any(b => b.Alignment != 1);
         bool hint = buffers.Any(b => b.Hint is not null);
         bool gaps = buffers.Any(b => b.Gaps.Count > 0);
+        bool alias = buffers.Any(b => b.Alias is not null);
 
         var line = new StringBuilder("id,lower,upper,size");
         if (alignment) line.Append(",alignment");
         if (hint) line.Append(",hint");
         if (gaps) line.Append(",gaps");
+        if (alias) line.Append(",alias");
         if (solution is not null) line.Append(",offset");
         WriteLine(writer, line);
 
@@ -65,6 +69,11 @@ public static class CsvProblemWriter
                     line.Append(Invariant(gap.Lifespan.Lower)).Append('-').Append(Invariant(gap.Lifespan.Upper));
                     if (gap.Window is { } w) line.Append('@').Append(Invariant(w.Lower)).Append(':').Append(Invariant(w.Upper));
                 }
+            }
+            if (alias)
+            {
+                line.Append(',');
+                if (b.Alias is { } a) AppendId(line, a.Owner + "@" + Invariant(a.Offset));
             }
             if (solution is not null) line.Append(',').Append(Invariant(solution.Offsets[i]));
             WriteLine(writer, line);

@@ -24,8 +24,14 @@ internal sealed class CsvRowParser
         _addend = columns.InclusiveEnd ? 1 : 0;
     }
 
-    public Buffer? Parse(CsvRecord record)
+    /// <summary>Where a parsed buffer's fields are, for the checks across rows (aliases).</summary>
+    public readonly record struct Positions(CsvField Row, CsvField? Alias, CsvField? Offset, CsvField? Hint, CsvField? Alignment);
+
+    public Buffer? Parse(CsvRecord record) => Parse(record, out _);
+
+    public Buffer? Parse(CsvRecord record, out Positions positions)
     {
+        positions = default;
         var fields = record.Fields;
         if (fields.Count != _columns.Count)
         {
@@ -101,8 +107,27 @@ internal sealed class CsvRowParser
             gaps = ParseGaps(gapsField, new Lifespan(lower, upper), hasLower && hasUpper, hasSize ? size : null);
         }
 
+        BufferAlias? alias = null;
+        var aliasField = Optional(record, CsvColumns.Alias);
+        if (aliasField is { } aliasText) alias = ParseAlias(aliasText);
+
         if (_errors.Count > errorsBefore) return null;
-        return new Buffer(id, lower, upper, size) { Alignment = alignment, Hint = hint, Offset = offset, Gaps = gaps };
+        positions = new Positions(idField, aliasField, Optional(record, CsvColumns.Offset), Optional(record, CsvColumns.Hint), Optional(record, CsvColumns.Alignment));
+        return new Buffer(id, lower, upper, size) { Alignment = alignment, Hint = hint, Offset = offset, Gaps = gaps, Alias = alias };
+    }
+
+    // OWNER@OFFSET, split at the last '@' so that an owner id may hold one.
+    private BufferAlias? ParseAlias(CsvField field)
+    {
+        string text = field.Text;
+        int at = text.LastIndexOf('@');
+        if (at <= 0 || !TryInteger(text[(at + 1)..], out long offset))
+        {
+            Error(CsvErrorKind.InvalidAlias, field,
+                $"{Name(CsvColumns.Alias)} '{text}' is malformed: expected OWNER@OFFSET, the owner's id and where this buffer's bytes begin in it (a non-negative integer), e.g. 'conv3.out@0'");
+            return null;
+        }
+        return new BufferAlias(text[..at], offset);
     }
 
     private List<Gap> ParseGaps(CsvField field, Lifespan lifespan, bool checkLifespan, long? size)

@@ -35,6 +35,13 @@ public sealed record Buffer
     /// <summary>When set, a preferred offset (for example from a previous plan); the solver tries it first.</summary>
     public long? Hint { get; init; }
 
+    /// <summary>
+    /// When set, the buffer lives inside another buffer's bytes and is placed with it (see <see cref="BufferAlias"/>);
+    /// it then has no <see cref="Offset"/> or <see cref="Hint"/> of its own. The solvers take problems without
+    /// aliases: fold a problem with <see cref="AliasFolding.Fold(Problem)"/> first.
+    /// </summary>
+    public BufferAlias? Alias { get; init; }
+
     /// <summary>Size times lifespan width.</summary>
     public long Area => Size * Lifespan.Width;
 }

@@ -10,8 +10,18 @@ public static class ProblemChecker
     /// million of them cannot overflow 64-bit arithmetic.</summary>
     public const long MaxValue = 1L << 53;
 
-    /// <summary>Returns a sentence describing the first malformed buffer, or null when the problem is well formed.</summary>
-    public static string? FirstError(Problem problem)
+    /// <summary>
+    /// Returns a sentence describing the first malformed buffer, or null when the problem is well formed and has no
+    /// aliases: what the solvers take (fold a problem with aliases with <see cref="AliasFolding.Fold(Problem)"/> first).
+    /// </summary>
+    public static string? FirstError(Problem problem) => FirstError(problem, allowAliases: false);
+
+    /// <summary>
+    /// Returns a sentence describing the first malformed buffer, or null when the problem is well formed.
+    /// <paramref name="allowAliases"/>: well-formed aliases are accepted (what readers and the validator take);
+    /// otherwise any alias is an error, since the solvers would place an alias as a buffer of its own.
+    /// </summary>
+    public static string? FirstError(Problem problem, bool allowAliases)
     {
         ArgumentNullException.ThrowIfNull(problem);
         if (problem.Capacity < 0 || problem.Capacity > MaxValue) return $"capacity {problem.Capacity} is outside [0, {MaxValue}]";
@@ -48,6 +58,14 @@ public static class ProblemChecker
                 }
             }
         }
-        return null;
+        if (!problem.Buffers.Any(b => b.Alias is not null)) return null;
+        if (!allowAliases)
+        {
+            int index = problem.Buffers.ToList().FindIndex(b => b.Alias is not null);
+            var alias = problem.Buffers[index];
+            return $"buffer {index} ('{alias.Id}') is an alias of '{alias.Alias!.Value.Owner}': the solvers place an alias group as one buffer; fold the problem with AliasFolding.Fold and expand the solution";
+        }
+        var groups = AliasGroups.Resolve(problem.Buffers);
+        return groups.Errors.Count > 0 ? groups.Errors[0].Message : null;
     }
 }

@@ -1,8 +1,9 @@
 namespace MiniMalloc;
 
 /// <summary>
-/// Checks a solution against its problem, independently of the solver: count, fixed offsets, bounds, alignment,
-/// pairwise overlap in time and space (gaps and their windows included) and the stated height.
+/// Checks a solution against its problem, independently of the solver: count, fixed offsets, alias equations
+/// (every alias at its owner's offset plus its offset in the owner), bounds, alignment, pairwise overlap in time
+/// and space (gaps and their windows included) of buffers that are not of one alias group, and the stated height.
 /// </summary>
 public static class Validator
 {
@@ -17,6 +18,12 @@ public static class Validator
         {
             return new(ViolationKind.OffsetCount, $"the solution has {offsets.Count} offsets for {buffers.Count} buffers");
         }
+        var groups = AliasGroups.Resolve(buffers);
+        if (groups.Errors.Count > 0)
+        {
+            var error = groups.Errors[0];
+            return new(ViolationKind.MalformedAlias, error.Message, error.BufferIndex);
+        }
         for (int i = 0; i < buffers.Count; i++)
         {
             var b = buffers[i];
@@ -24,6 +31,17 @@ public static class Validator
             if (b.Offset is { } fixedOffset && fixedOffset != offset)
             {
                 return new(ViolationKind.FixedOffset, $"buffer '{b.Id}' is fixed at offset {fixedOffset} but was placed at {offset}", i);
+            }
+        }
+        for (int i = 0; i < buffers.Count; i++)
+        {
+            if (buffers[i].Alias is not { } alias) continue;
+            int owner = groups.OwnerOf(i);
+            long expected = offsets[owner] + alias.Offset;
+            if (offsets[i] != expected)
+            {
+                return new(ViolationKind.AliasOffset,
+                    $"buffer '{buffers[i].Id}' is an alias of '{buffers[owner].Id}' at byte {alias.Offset}, so it belongs at {expected}, but was placed at {offsets[i]}", i, owner);
             }
         }
         for (int i = 0; i < buffers.Count; i++)
@@ -43,7 +61,7 @@ public static class Validator
                 return new(ViolationKind.Alignment, $"buffer '{b.Id}' at offset {offsets[i]} is not a multiple of its alignment {b.Alignment}", i);
             }
         }
-        var overlap = FindOverlap(problem, offsets);
+        var overlap = FindOverlap(problem, offsets, groups);
         if (overlap is { } pair)
         {
             var (i, j, step) = pair;
@@ -62,8 +80,9 @@ public static class Validator
     }
 
     // Sorted by lower bound, so each buffer is compared only with those that start before it ends: the
-    // pairs checked are the pairs that overlap in time, not all n^2.
-    private static (int First, int Second, long Step)? FindOverlap(Problem problem, IReadOnlyList<long> offsets)
+    // pairs checked are the pairs that overlap in time, not all n^2. Members of one alias group share bytes by
+    // design; their relative places are the alias equations, checked before.
+    private static (int First, int Second, long Step)? FindOverlap(Problem problem, IReadOnlyList<long> offsets, AliasGroups groups)
     {
         var buffers = problem.Buffers;
         var order = new int[buffers.Count];
@@ -82,6 +101,7 @@ public static class Validator
                 int j = order[q];
                 var b = buffers[j];
                 if (b.Lifespan.Lower >= a.Lifespan.Upper) break;
+                if (groups.SameGroup(i, j)) continue;
                 if (OccupiedPieces.FirstConflict(a, offsets[i], b, offsets[j]) is { } step)
                 {
                     return i < j ? (i, j, step) : (j, i, step);

@@ -9,8 +9,14 @@ public enum ViolationKind
     /// <summary>The solution has a different number of offsets than the problem has buffers.</summary>
     OffsetCount,
 
+    /// <summary>An alias is malformed: its owner is unknown, it is in a cycle, or it lies outside its owner (see <see cref="AliasGroups.Errors"/>).</summary>
+    MalformedAlias,
+
     /// <summary>A buffer with a fixed offset was placed elsewhere.</summary>
     FixedOffset,
+
+    /// <summary>An alias was not placed at its owner's offset plus its offset in the owner.</summary>
+    AliasOffset,
 
     /// <summary>A buffer lies below 0 or above the capacity.</summary>
     Bounds,

@@ -33,9 +33,14 @@ internal sealed class BruteForceSolver
     /// <param name="method">"orders", "offsets", or null: orders when the problem has no windows, else offsets.</param>
     /// <param name="nodeBudget">Search nodes allowed per question.</param>
     public BruteForceSolver(Problem problem, string? method = null, long nodeBudget = DefaultNodeBudget)
+        : this(problem.Buffers.Count > 16 ? throw new ArgumentException("at most 16 buffers are supported") : new TinyOccupancy(problem), method, nodeBudget)
     {
-        if (problem.Buffers.Count > 16) throw new ArgumentException("at most 16 buffers are supported");
-        _model = new TinyOccupancy(problem);
+    }
+
+    /// <summary>Prepares a model built elsewhere (for example one placement per alias group, <see cref="AliasOccupancy"/>).</summary>
+    public BruteForceSolver(TinyOccupancy model, string? method = null, long nodeBudget = DefaultNodeBudget)
+    {
+        _model = model;
         _nodeBudget = nodeBudget;
         _byOrders = method switch
         {

@@ -46,6 +46,18 @@ internal sealed class TinyOccupancy
         }
     }
 
+    /// <summary>A model from masks made elsewhere (see <see cref="AliasOccupancy"/>).</summary>
+    public TinyOccupancy(int steps, int[] first, ulong[][] masks, int[] sizes, int[] alignments, int[] fixedOffsets)
+    {
+        Count = sizes.Length;
+        Steps = steps;
+        First = first;
+        Masks = masks;
+        Sizes = sizes;
+        Alignments = alignments;
+        FixedOffsets = fixedOffsets;
+    }
+
     public int Count { get; }
 
     public int Steps { get; }
