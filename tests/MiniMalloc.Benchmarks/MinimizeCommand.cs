@@ -52,7 +52,7 @@ internal static class MinimizeCommand
         output.WriteLine();
         output.WriteLine($"*Capacity minimization, ceiling = the problem's capacity, {(settings.NodeBudget is { } budget ? $"{budget}" : "500000 (or 10 per buffer)")} search nodes per instance " +
             $"(time limit {options.Timeout!.Value.TotalSeconds:0.###} s, a safety net); {TechniqueSwitches.Describe(options)}; " +
-            $"probe heuristics {string.Join(",", settings.Heuristics)}; {Machine.Describe()}. Reference: issue 5 (binary search from 0, 60 s).*");
+            $"probe heuristics {string.Join(",", settings.Heuristics)}; {Machine.Describe()}. Reference: the C++ solver, measured on a machine of this kind (binary search from 0, 60 s).*");
         return valid == instances.Count ? 0 : 1;
     }
 

@@ -132,7 +132,7 @@ internal static class SolveCommand
             $"; ratio = ours / reference (below 1: faster); {TechniqueSwitches.Describe(options)}; heuristics {string.Join(",", options.PreorderingHeuristics)}; " +
             $"{(options.Timeout is { } t ? $"timeout {t.TotalSeconds:0.###} s" : "no timeout")}; {Machine.Describe()}. " +
             (referenceTimer is null
-                ? "Reference: the C++ solver's published figures (issue 5: median of 5 whole-process runs, default settings, on a machine of this kind).*"
+                ? "Reference: the C++ solver's published figures (median of 5 whole-process runs, default settings, measured on a machine of this kind).*"
                 : $"Reference: the C++ solver ({args.ReferenceBinary}) run here, side by side, median of {args.Runs} whole-process runs, default settings.*"));
         return valid == instances.Count ? 0 : 1;
     }
