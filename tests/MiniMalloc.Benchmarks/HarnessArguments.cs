@@ -38,7 +38,8 @@ internal sealed record HarnessArguments
           --disable=NAME,...  turn techniques off: {0}, or all
           --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z); minimize: the probe
                               heuristics (default TWA,TAW,WAT)
-          --node-budget=N     minimize: search nodes per instance (default 400000)
+          --node-budget=N     minimize, aliases: search nodes per instance (default 400000; aliases: the
+                              planner's, 500000 or ten per buffer)
           --exact             never use the large-problem sweep allocator: always the exact search
           --incremental-threshold=N  sub-problems above N buffers keep a live ordering tree (default: chosen
                               by size and density; 0: always, to compare both representations)

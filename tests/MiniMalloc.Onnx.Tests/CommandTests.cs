@@ -31,7 +31,7 @@ public sealed class CommandTests : IDisposable
         var (exit, stdout, stderr) = Run($"--input={model}", $"--output={output}", "--shape=x=3,4", $"--schedule-header={schedule}");
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        Assert.Contains("minimalloc-onnx: tiny-net.v2.onnx: 2 nodes (0 on weights only), 2 steps, 3 buffers, 144 bytes in all, max live 96 bytes at step 0", stdout);
+        Assert.Contains("minimalloc-onnx: tiny-net.v2.onnx: 2 nodes (0 on weights only), 2 steps, 3 buffers (1 sharing another's bytes), 144 bytes in all, max live 96 bytes at step 0", stdout);
         Assert.EndsWith("(written)" + Environment.NewLine, stdout);
         Assert.Equal("""
             {
@@ -40,7 +40,7 @@ public sealed class CommandTests : IDisposable
               "buffers": [
                 { "id": "x", "start": 0, "end": 1, "size": 48 },
                 { "id": "a", "start": 0, "end": 2, "size": 48 },
-                { "id": "y", "start": 1, "end": 2, "size": 48 }
+                { "id": "y", "start": 1, "end": 2, "size": 48, "alias": { "of": "a", "offset": 0 } }
               ]
             }
 
@@ -51,6 +51,7 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("#define TINY_NET_V2_STEP_COUNT 2", header);
         Assert.Contains("X(1, \"neg/1\", \"Neg\")", header);
         Assert.Contains("#define TINY_NET_V2_SCHEDULE_GAPS(X)", header);
+        Assert.Contains("X(\"y\", \"a\", 0, \"in-place\")", header); // Neg writes y over a, which dies there
     }
 
     [Fact]
