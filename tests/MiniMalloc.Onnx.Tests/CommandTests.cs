@@ -54,6 +54,21 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("X(\"y\", \"a\", 0, \"in-place\")", header); // Neg writes y over a, which dies there
     }
 
+    [Theory]
+    [InlineData("none", 0)]
+    [InlineData("views", 0)]
+    [InlineData("in-place", 1)]
+    [InlineData("all", 1)]
+    public void Views_chooses_which_values_share_bytes(string views, int aliases)
+    {
+        string model = Model().Save(_folder.Path);
+        string output = _folder.File("m.lifetimes.json");
+        var (exit, stdout, _) = Run($"--input={model}", $"--output={output}", "--shape=x=1,4", $"--views={views}");
+        Assert.Equal(0, exit);
+        Assert.Contains($"3 buffers ({aliases} sharing another's bytes)", stdout);
+        Assert.Equal(aliases, File.ReadAllText(output).Split("\"alias\"").Length - 1);
+    }
+
     [Fact]
     public void An_unchanged_output_is_left_alone()
     {
@@ -106,6 +121,9 @@ public sealed class CommandTests : IDisposable
     [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--shape=x" }, "--shape \"x\" is not NAME=D1,D2,...")]
     [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--shape=x=1,two" }, "\"two\" is not a dimension")]
     [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--frobnicate" }, "--frobnicate")]
+    [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--views=some" }, "--views=some: expected all, in-place, views or none")]
+    [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--views=All" }, "--views=All: expected all, in-place, views or none")]
+    [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--views=none", "--views=all" }, "Option '--views' expects a single argument")]
     public void Usage_errors_exit_2_with_code_MMB5301(string[] args, string message)
     {
         var (exit, _, stderr) = Run(args);
@@ -119,6 +137,6 @@ public sealed class CommandTests : IDisposable
     {
         var (exit, stdout, _) = Run("--help");
         Assert.Equal(0, exit);
-        foreach (var option in new[] { "--input", "--output", "--shape", "--name", "--schedule-header" }) Assert.Contains(option, stdout);
+        foreach (var option in new[] { "--input", "--output", "--shape", "--name", "--views", "--schedule-header" }) Assert.Contains(option, stdout);
     }
 }
