@@ -81,6 +81,10 @@ public sealed class RealModelTests : IDisposable
             Assert.True(greedy.Height >= plan.Height, $"{key} {level}: greedy {greedy.Height}, minimalloc {plan.Height}");
             Assert.Null(ScheduleReplay.Run(shared, LoweredPlan.OffsetsById(plan.Problem, greedy), greedy.Height));
             CorruptionIsCaught(shared, plan);
+
+            // With everything shared, ONNX Runtime runs the model node by node inside the planned arena, views and
+            // slices in place and in-place outputs over their inputs, and computes what it computes without.
+            if (level == ViewLevel.All) Assert.Null(ArenaExecution.Run(path, shared, plan.Offsets, plan.Height));
         }
     }
 

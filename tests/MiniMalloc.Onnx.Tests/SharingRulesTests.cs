@@ -6,8 +6,10 @@ namespace MiniMalloc.Onnx.Tests;
 
 /// <summary>
 /// The rules for values that share bytes (docs/aliases.md, "The ONNX lowering"), each on a model small enough to
-/// state the expected aliases, with the cases where sharing would be wrong. Every lowered model is also planned and
-/// replayed over its arena, so a rule that marked an alias the replay contradicts fails here too.
+/// state the expected aliases, with the cases where sharing would be wrong. Every lowered model is also planned,
+/// replayed over its arena, and run by ONNX Runtime node by node inside it, so a rule that marked an alias whose
+/// bytes the operator does not actually leave there (a wrong view offset, an input overwritten too early) fails
+/// here too.
 /// </summary>
 public sealed class SharingRulesTests : IDisposable
 {
@@ -17,7 +19,8 @@ public sealed class SharingRulesTests : IDisposable
 
     private LoweredModel Lower(ModelBuilder model, ViewLevel views = ViewLevel.All)
     {
-        var result = OnnxLowering.Lower(new LoweringRequest(model.Save(_folder.Path)) { Views = views });
+        string path = model.Save(_folder.Path);
+        var result = OnnxLowering.Lower(new LoweringRequest(path) { Views = views });
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var lowered = result.Model!;
         string lifetimes = _folder.File($"{Guid.NewGuid():N}.lifetimes.json");
@@ -25,6 +28,7 @@ public sealed class SharingRulesTests : IDisposable
         var plan = LoweredPlan.Minimize(lifetimes);
         Assert.True(plan.Valid);
         Assert.Null(ScheduleReplay.Run(lowered, plan.Offsets, plan.Height));
+        Assert.Null(ArenaExecution.Run(path, lowered, plan.Offsets, plan.Height));
         return lowered;
     }
 
