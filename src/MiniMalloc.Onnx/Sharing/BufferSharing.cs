@@ -92,21 +92,16 @@ internal sealed class BufferSharing
     private void Split(GraphNode node)
     {
         string input = node.Inputs.Count > 0 ? node.Inputs[0] : "";
-        if (!Planned(input) || ElementBytes(_shapes[input].ElementType) is not { } element) return;
+        if (!Planned(input)) return;
         var data = _shapes[input];
         long axis = node.Int("axis", 0);
         axis = axis < 0 ? axis + data.Rank : axis;
         if (axis < 0 || axis >= data.Rank || data.Dims.Take((int)axis).Any(d => d != 1)) return;
-        long offset = 0;
-        foreach (string output in node.Outputs)
+        if (Parts(node.Outputs, data.ElementType, _buffers[input].Size) is not { } offsets) return;
+        for (int j = 0; j < node.Outputs.Count; j++)
         {
-            if (output.Length == 0 || _shapes.TryGet(output) is not { } part) return; // an omitted part: offsets unknown
-            if (part.ElementType != data.ElementType) return;
-            long bytes = part.ElementCount * element;
-            if (Planned(output)) TryAlias(output, input, offset, AliasKind.View);
-            offset += bytes;
+            if (Planned(node.Outputs[j])) TryAlias(node.Outputs[j], input, offsets[j], AliasKind.View);
         }
-        Debug.Assert(offset == _buffers[input].Size, "the parts of a split add up to its input");
     }
 
     // A slice is one contiguous range when it cuts at most one axis, with step 1 (or takes one element there), and
@@ -138,7 +133,7 @@ internal sealed class BufferSharing
             long after = dims.Skip(k + 1).Aggregate(1L, (a, d) => a * d);
             offset = geometry.First[k] * after * element;
         }
-        if (offset + _buffers[output].Size > _buffers[input].Size) return;
+        if (offset < 0 || offset + _buffers[output].Size > _buffers[input].Size) return;
         TryAlias(output, input, offset, AliasKind.View);
     }
 
@@ -165,23 +160,37 @@ internal sealed class BufferSharing
         if (node.Outputs.Count != 1 || !Planned(node.Outputs[0])) return;
         string output = node.Outputs[0];
         var result = _shapes[output];
-        if (ElementBytes(result.ElementType) is not { } element) return;
         long axis = node.Int("axis", 0);
         axis = axis < 0 ? axis + result.Rank : axis;
         if (axis < 0 || axis >= result.Rank || result.Dims.Take((int)axis).Any(d => d != 1)) return;
         var inputs = node.Inputs.Where(i => i.Length > 0).ToList();
-        if (inputs.Any(i => _shapes[i].ElementType != result.ElementType)) return;
-        long offset = 0;
-        foreach (string input in inputs)
+        if (Parts(inputs, result.ElementType, _buffers[output].Size) is not { } offsets) return;
+        for (int j = 0; j < inputs.Count; j++)
         {
-            long bytes = _shapes[input].ElementCount * element;
+            string input = inputs[j];
             if (Planned(input) && _buffers[input].Role == BufferRole.Intermediate && _reads.GetValueOrDefault(input) == 1)
             {
-                TryAlias(input, output, offset, AliasKind.Slice);
+                TryAlias(input, output, offsets[j], AliasKind.Slice);
             }
+        }
+    }
+
+    // Where each of `parts` (values of `type`, laid one after another) begins, when together they are exactly
+    // `whole` bytes; null when a part is omitted or unknown, has another type or sub-byte elements, or they do not
+    // add up.
+    private long[]? Parts(IReadOnlyList<string> parts, int type, long whole)
+    {
+        if (ElementBytes(type) is null) return null;
+        var offsets = new long[parts.Count];
+        long offset = 0;
+        for (int j = 0; j < parts.Count; j++)
+        {
+            if (parts[j].Length == 0 || _shapes.TryGet(parts[j]) is not { } part || part.ElementType != type) return null;
+            if (OnnxDataType.Bytes(type, part.ElementCount, whole) is not { } bytes || offset + bytes > whole) return null;
+            offsets[j] = offset;
             offset += bytes;
         }
-        Debug.Assert(offset == _buffers[output].Size, "the inputs of a concat add up to its output");
+        return offset == whole ? offsets : null;
     }
 
     // Makes `alias` live in `owner`'s bytes from `offset` on, unless it is an alias already or has aliases of its
