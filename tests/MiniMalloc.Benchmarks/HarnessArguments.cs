@@ -20,8 +20,9 @@ internal sealed record HarnessArguments
                     other starts improved by local search) within a fixed budget; one Markdown table
           onnx      lower the real ONNX models (fetched into the model cache), plan them minimized and
                     greedy by size; --runs lowering runs, --only=KEY,...; one Markdown table
-          aliases   every model lowered with no sharing, views, views and in-place outputs, and also Concat
-                    slices, minimized, beside its lower bounds and the greedy-by-size plan of the same aliases
+          aliases   every model (the sample models, then the real ONNX models of the onnx command) lowered with
+                    no sharing, views, views and in-place outputs, and also Concat slices, minimized, beside its
+                    lower bounds and the greedy-by-size plan of the same aliases; --only=MODEL,...
 
         folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize, heuristic);
                 with solve --generated, where the generated problems' CSV files are written (and kept)
