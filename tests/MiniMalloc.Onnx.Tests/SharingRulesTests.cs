@@ -170,6 +170,18 @@ public sealed class SharingRulesTests : IDisposable
     }
 
     [Fact]
+    public void Parts_of_any_size_get_their_offsets()
+    {
+        // 3 floats (12 bytes): split 1 + 2, each part through an operator that does not run in place, joined again.
+        var lowered = Lower(Net(1, 3).Longs("parts", 1, 2)
+            .Node("Split", ["a", "parts"], ["p", "q"], "split", Int("axis", 1))
+            .Node("Softmax", ["p"], ["m"], "softmax").Node("Softmax", ["q"], ["n"], "softmax2")
+            .Node("Concat", ["m", "n"], ["y"], "concat", Int("axis", 1)).Output("y"));
+        Assert.Equal(new LoweredAlias("a", 4, AliasKind.View), AliasOf(lowered, "q"));
+        Assert.Equal(new LoweredAlias("y", 4, AliasKind.Slice), AliasOf(lowered, "n"));
+    }
+
+    [Fact]
     public void Concat_slices_need_every_dimension_before_the_axis_to_be_1()
     {
         var lowered = Lower(new ModelBuilder().Opset(17).Input("x", Float, 2, 2, 4).Input("z", Float, 2, 3, 4)

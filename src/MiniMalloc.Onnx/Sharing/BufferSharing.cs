@@ -39,6 +39,9 @@ internal sealed class BufferSharing
         "Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "Mean", "Mod", "And", "Or", "Xor", "Where",
     ];
 
+    /// <summary>The lifetimes format's largest size; a part above it cannot be a slice of a planned value.</summary>
+    private const long MaxBytes = 1L << 53;
+
     private readonly ShapeInference _shapes;
     private readonly Dictionary<string, LoweredBuffer> _buffers;
     private readonly Dictionary<string, LoweredAlias> _aliases = new(StringComparer.Ordinal);
@@ -186,7 +189,7 @@ internal sealed class BufferSharing
         for (int j = 0; j < parts.Count; j++)
         {
             if (parts[j].Length == 0 || _shapes.TryGet(parts[j]) is not { } part || part.ElementType != type) return null;
-            if (OnnxDataType.Bytes(type, part.ElementCount, whole) is not { } bytes || offset + bytes > whole) return null;
+            if (OnnxDataType.Bytes(type, part.ElementCount, MaxBytes) is not { } bytes || offset + bytes > whole) return null;
             offsets[j] = offset;
             offset += bytes;
         }
