@@ -38,7 +38,7 @@ internal static class OnnxCli
     private static int Lower(OnnxCliOptions options, TextWriter stdout, TextWriter stderr)
     {
         var clock = Stopwatch.StartNew();
-        var lowering = OnnxLowering.Lower(new LoweringRequest(options.Input) { Shapes = options.Shapes, Name = options.Name });
+        var lowering = OnnxLowering.Lower(new LoweringRequest(options.Input) { Shapes = options.Shapes, Name = options.Name, Views = options.Views });
         foreach (var diagnostic in lowering.Diagnostics) stderr.WriteLine(diagnostic);
         if (lowering.Model is not { } model) return ExitCodes.BadInput;
         if (options.ScheduleHeader is not null && LoweringOutputs.ScheduleHeaderNameProblem(model) is { } problem)
@@ -60,7 +60,7 @@ internal static class OnnxCli
         var (maxLive, at) = model.MaxLive;
         string state = written.Written.Count == 0 ? "unchanged" : "written";
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"minimalloc-onnx: {model.SourceFile}: {model.NodeCount} nodes ({model.WeightNodeCount} on weights only), {model.Steps.Count} steps, {model.Buffers.Count} buffers, {model.SumOfSizes} bytes in all, max live {maxLive} bytes at step {at}, lowered in {clock.Elapsed.TotalMilliseconds:F0} ms -> {options.Output} ({state})"));
+            $"minimalloc-onnx: {model.SourceFile}: {model.NodeCount} nodes ({model.WeightNodeCount} on weights only), {model.Steps.Count} steps, {model.Buffers.Count} buffers ({model.AliasCount} sharing another's bytes), {model.SumOfSizes} bytes in all, max live {maxLive} bytes at step {at}, lowered in {clock.Elapsed.TotalMilliseconds:F0} ms -> {options.Output} ({state})"));
         return ExitCodes.Lowered;
     }
 }

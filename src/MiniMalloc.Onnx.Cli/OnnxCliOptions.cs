@@ -9,6 +9,9 @@ internal sealed record OnnxCliOptions(string Input, string Output)
     /// <summary>The lifetimes file's name (null: made from the model file's name).</summary>
     public string? Name { get; init; }
 
+    /// <summary>Which values share bytes (from --views).</summary>
+    public ViewLevel Views { get; init; } = ViewLevels.Default;
+
     /// <summary>The schedule header to write, or null.</summary>
     public string? ScheduleHeader { get; init; }
 }

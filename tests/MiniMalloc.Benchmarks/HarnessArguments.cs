@@ -20,8 +20,9 @@ internal sealed record HarnessArguments
                     other starts improved by local search) within a fixed budget; one Markdown table
           onnx      lower the real ONNX models (fetched into the model cache), plan them minimized and
                     greedy by size; --runs lowering runs, --only=KEY,...; one Markdown table
-          aliases   every model lowered with no sharing, views, views and in-place outputs, and also Concat
-                    slices, minimized, beside its lower bounds and the greedy-by-size plan of the same aliases
+          aliases   every model (the sample models, then the real ONNX models of the onnx command) lowered with
+                    no sharing, views, views and in-place outputs, and also Concat slices, minimized, beside its
+                    lower bounds and the greedy-by-size plan of the same aliases; --only=MODEL,...
 
         folder: default ../shared/benchmarks/challenging beside the repository root (solve, minimize, heuristic);
                 with solve --generated, where the generated problems' CSV files are written (and kept)
@@ -38,7 +39,8 @@ internal sealed record HarnessArguments
           --disable=NAME,...  turn techniques off: {0}, or all
           --heuristics=WAT,TAW,TWA   preordering heuristics (letters A C L O T U W Z); minimize: the probe
                               heuristics (default TWA,TAW,WAT)
-          --node-budget=N     minimize: search nodes per instance (default 400000)
+          --node-budget=N     minimize, aliases: search nodes per instance (default 400000; aliases: the
+                              planner's, 500000 or ten per buffer)
           --exact             never use the large-problem sweep allocator: always the exact search
           --incremental-threshold=N  sub-problems above N buffers keep a live ordering tree (default: chosen
                               by size and density; 0: always, to compare both representations)

@@ -7,7 +7,8 @@ using MiniMalloc.Onnx.RealModels;
 namespace MiniMalloc.Benchmarks;
 
 /// <summary>
-/// The real ONNX models of the catalog (fetched into the model cache): lowered by minimalloc-onnx's library,
+/// The real ONNX models of the catalog (fetched into the model cache): lowered by minimalloc-onnx's library with
+/// every value a buffer of its own (<c>--views=none</c>; the aliases command compares the sharing levels),
 /// planned as <c>minimalloc --minimize-capacity</c> plans them, and compared with the greedy-by-size plan of the
 /// same lifetimes (what TensorFlow Lite Micro's and XLA's planners do). Also times the alternative to static shape
 /// inference: one ONNX Runtime run of the model with every value as an output.
@@ -33,7 +34,9 @@ internal static class OnnxCommand
                     continue;
                 }
                 progress.WriteLine($"{model.Key}: {model.Package}@{model.Version} {model.PathInPackage}");
-                var request = new LoweringRequest(path) { Shapes = model.Shapes };
+                // Every value a buffer of its own: the lowering's lifetimes as they are; what sharing bytes saves
+                // is the aliases command's table.
+                var request = new LoweringRequest(path) { Shapes = model.Shapes, Views = ViewLevel.None };
                 var lowered = OnnxLowering.Lower(request).Model ?? throw new InvalidOperationException($"{model.Key} does not lower");
                 var times = new List<double>();
                 for (int run = 0; run < Math.Max(args.Runs, 1); run++)
@@ -45,7 +48,7 @@ internal static class OnnxCommand
                 string lifetimes = Path.Combine(folder, model.Key + ".lifetimes.json");
                 LoweringOutputs.Write(lowered, lifetimes, null);
                 var plan = LoweredPlan.Minimize(lifetimes);
-                var (_, greedy) = GreedyBySize.Plan([.. lowered.Buffers.Select(b => (b.Start, b.End, b.Size))]);
+                long greedy = GreedyBySize.Plan(plan.Problem).Height;
                 var (_, ortTime) = OnnxRuntimeShapes.Run(path, lowered);
                 bool replay = ScheduleReplay.Run(lowered, plan.Offsets, plan.Height) is null;
                 if (!plan.Valid || !replay) failures++;

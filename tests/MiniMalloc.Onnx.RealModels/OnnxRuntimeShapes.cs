@@ -20,7 +20,6 @@ public static class OnnxRuntimeShapes
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(modelPath));
         var graph = model.Graph;
         var existing = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        var initializers = graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var name in graph.Node.SelectMany(n => n.Output).Where(o => o.Length > 0 && !existing.Contains(o)).Distinct().ToList())
         {
             graph.Output.Add(new ValueInfoProto { Name = name });
@@ -28,24 +27,11 @@ public static class OnnxRuntimeShapes
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         using var session = new InferenceSession(model.ToByteArray(), options);
 
-        var names = new List<string>();
-        var values = new List<OrtValue>();
+        var inputs = DummyInputs.Create(graph, lowered);
+        var names = inputs.Select(i => i.Name).ToList();
+        var values = inputs.Select(i => i.Value).ToList();
         try
         {
-            foreach (var input in graph.Input.Where(i => !initializers.Contains(i.Name)))
-            {
-                var buffer = lowered.Buffers.Single(b => b.Id == input.Name);
-                long[] dims = [.. buffer.Shape];
-                int count = (int)dims.Aggregate(1L, (a, b) => a * b);
-                names.Add(input.Name);
-                values.Add(buffer.ElementType switch
-                {
-                    "float" => OrtValue.CreateTensorValueFromMemory(Enumerable.Range(0, count).Select(i => (float)Math.Sin(i * 0.01)).ToArray(), dims),
-                    "int64" => OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(1L, count).ToArray(), dims),
-                    "int32" => OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(1, count).ToArray(), dims),
-                    _ => throw new NotSupportedException($"input {input.Name}: element type {buffer.ElementType}"),
-                });
-            }
             using var run = new RunOptions();
             var outputNames = session.OutputNames;
             using var outputs = session.Run(run, names, values, outputNames);

@@ -31,7 +31,7 @@ public sealed class CommandTests : IDisposable
         var (exit, stdout, stderr) = Run($"--input={model}", $"--output={output}", "--shape=x=3,4", $"--schedule-header={schedule}");
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        Assert.Contains("minimalloc-onnx: tiny-net.v2.onnx: 2 nodes (0 on weights only), 2 steps, 3 buffers, 144 bytes in all, max live 96 bytes at step 0", stdout);
+        Assert.Contains("minimalloc-onnx: tiny-net.v2.onnx: 2 nodes (0 on weights only), 2 steps, 3 buffers (1 sharing another's bytes), 144 bytes in all, max live 96 bytes at step 0", stdout);
         Assert.EndsWith("(written)" + Environment.NewLine, stdout);
         Assert.Equal("""
             {
@@ -40,7 +40,7 @@ public sealed class CommandTests : IDisposable
               "buffers": [
                 { "id": "x", "start": 0, "end": 1, "size": 48 },
                 { "id": "a", "start": 0, "end": 2, "size": 48 },
-                { "id": "y", "start": 1, "end": 2, "size": 48 }
+                { "id": "y", "start": 1, "end": 2, "size": 48, "alias": { "of": "a", "offset": 0 } }
               ]
             }
 
@@ -51,6 +51,22 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("#define TINY_NET_V2_STEP_COUNT 2", header);
         Assert.Contains("X(1, \"neg/1\", \"Neg\")", header);
         Assert.Contains("#define TINY_NET_V2_SCHEDULE_GAPS(X)", header);
+        Assert.Contains("X(\"y\", \"a\", 0, \"in-place\")", header); // Neg writes y over a, which dies there
+    }
+
+    [Theory]
+    [InlineData("none", 0)]
+    [InlineData("views", 0)]
+    [InlineData("in-place", 1)]
+    [InlineData("all", 1)]
+    public void Views_chooses_which_values_share_bytes(string views, int aliases)
+    {
+        string model = Model().Save(_folder.Path);
+        string output = _folder.File("m.lifetimes.json");
+        var (exit, stdout, _) = Run($"--input={model}", $"--output={output}", "--shape=x=1,4", $"--views={views}");
+        Assert.Equal(0, exit);
+        Assert.Contains($"3 buffers ({aliases} sharing another's bytes)", stdout);
+        Assert.Equal(aliases, File.ReadAllText(output).Split("\"alias\"").Length - 1);
     }
 
     [Fact]
@@ -105,6 +121,9 @@ public sealed class CommandTests : IDisposable
     [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--shape=x" }, "--shape \"x\" is not NAME=D1,D2,...")]
     [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--shape=x=1,two" }, "\"two\" is not a dimension")]
     [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--frobnicate" }, "--frobnicate")]
+    [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--views=some" }, "--views=some: expected all, in-place, views or none")]
+    [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--views=All" }, "--views=All: expected all, in-place, views or none")]
+    [InlineData(new[] { "--input=m.onnx", "--output=o.json", "--views=none", "--views=all" }, "Option '--views' expects a single argument")]
     public void Usage_errors_exit_2_with_code_MMB5301(string[] args, string message)
     {
         var (exit, _, stderr) = Run(args);
@@ -118,6 +137,6 @@ public sealed class CommandTests : IDisposable
     {
         var (exit, stdout, _) = Run("--help");
         Assert.Equal(0, exit);
-        foreach (var option in new[] { "--input", "--output", "--shape", "--name", "--schedule-header" }) Assert.Contains(option, stdout);
+        foreach (var option in new[] { "--input", "--output", "--shape", "--name", "--views", "--schedule-header" }) Assert.Contains(option, stdout);
     }
 }

@@ -108,7 +108,7 @@ public static class OnnxDiagnosticCodes
         (ValueInfoConflict, "error", "The model's value_info gives a value another shape than its operator does (names both)."),
         (Limit, "error", "A size or count is beyond the lifetimes format's limits (a size above 2^53, more than 100,000 buffers, an id over 256 characters)."),
         (BadValueName, "error", "A value's name cannot be a buffer id of the planned header: it has no letter or digit, or it gives the same C identifier as another value's name or as the arena's own macro (names the values)."),
-        (Usage, "error", "The command line is wrong (unknown option, missing --input or --output, an option given twice)."),
+        (Usage, "error", "The command line is wrong (unknown option, missing --input or --output, an option given twice, a --views that is not all, in-place, views or none)."),
         (Output, "error", "An output file cannot be written; nothing was written."),
         (BadName, "error", "The model name cannot prefix the schedule header's macros (it must be letters, digits and single underscores)."),
         (InternalError, "error", "minimalloc-onnx failed unexpectedly: an exception (a bug: please report it), or, in a build, the command could not start; nothing was written."),

@@ -9,10 +9,10 @@ namespace MiniMalloc.Onnx.Lowering;
 /// <item>Value lifetimes. For every value the steps touch: written at its producer's step (graph inputs: 0),
 /// live to one past the step of its last reader (exclusive end); a graph output lives to the end of the schedule;
 /// a value nobody reads lives one step. Weights have no lifetime (they are not in the arena).</item>
-/// <item>Buffer formation: which values share bytes. Today each value is its own buffer of its own size
-/// (element count x element size; zero-size values are left out). Views (a Reshape's output is its input's
-/// bytes), in-place operators and Concat slices will group values here, one owner and aliases per group, without
-/// changing phase 1.</item>
+/// <item>Buffer formation: each value with bytes is a buffer of its own size (element count x element size;
+/// zero-size values are left out), and then, up to the requested <see cref="ViewLevel"/>, values that are the same
+/// bytes become aliases of another (views, in-place outputs, Concat slices: <see cref="Sharing.BufferSharing"/>),
+/// which changes neither phase 1 nor the buffers' lifespans.</item>
 /// </list>
 /// </summary>
 internal static class LifetimeBuilder
@@ -25,10 +25,10 @@ internal static class LifetimeBuilder
 
     /// <summary>Builds the buffers and steps of <paramref name="graph"/> under <paramref name="schedule"/>.</summary>
     public static (IReadOnlyList<LoweredBuffer> Buffers, IReadOnlyList<LoweredStep> Steps) Build(
-        OnnxGraph graph, GraphSchedule schedule, ShapeInference shapes)
+        OnnxGraph graph, GraphSchedule schedule, ShapeInference shapes, ViewLevel views)
     {
         var lifetimes = ValueLifetimes(graph, schedule);
-        var buffers = FormBuffers(lifetimes, shapes);
+        var buffers = Sharing.BufferSharing.Mark(schedule.Steps, FormBuffers(lifetimes, shapes), shapes, views);
         var planned = buffers.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         var steps = schedule.Steps.Select((node, i) => new LoweredStep(
             i, node.Index, node.StepName, node.OpType,

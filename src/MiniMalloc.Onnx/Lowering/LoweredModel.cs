@@ -13,7 +13,7 @@ public enum BufferRole
     Output,
 }
 
-/// <summary>One buffer of the lifetimes file: one ONNX value (views will share buffers in a later version).</summary>
+/// <summary>One buffer of the lifetimes file: one ONNX value, possibly living in another's bytes.</summary>
 /// <param name="Id">The ONNX value's name.</param>
 /// <param name="Start">The step that writes it (graph inputs: 0).</param>
 /// <param name="End">One past the last step that reads it (graph outputs: the step count); exclusive.</param>
@@ -21,7 +21,8 @@ public enum BufferRole
 /// <param name="ElementType">The ONNX element type's name ("float", "int64", ...).</param>
 /// <param name="Shape">The static shape.</param>
 /// <param name="Role">Input, intermediate or output.</param>
-public sealed record LoweredBuffer(string Id, long Start, long End, long Size, string ElementType, IReadOnlyList<long> Shape, BufferRole Role);
+/// <param name="Alias">The buffer whose bytes this one lives in, and why; null for a buffer of its own.</param>
+public sealed record LoweredBuffer(string Id, long Start, long End, long Size, string ElementType, IReadOnlyList<long> Shape, BufferRole Role, LoweredAlias? Alias = null);
 
 /// <summary>One step of the schedule: the node that runs and the planned buffers it reads and writes.</summary>
 /// <param name="Index">The step (0-based).</param>
@@ -65,16 +66,48 @@ public sealed class LoweredModel
     /// <summary>The sum of all buffer sizes.</summary>
     public long SumOfSizes => Buffers.Sum(b => b.Size);
 
-    /// <summary>The most bytes live at one step, and the first step where that happens: a lower bound on any arena.</summary>
+    /// <summary>The number of buffers that live in another's bytes.</summary>
+    public int AliasCount => Buffers.Count(b => b.Alias is not null);
+
+    /// <summary>
+    /// The most bytes live at one step, and the first step where that happens: a lower bound on any arena. Buffers
+    /// that share bytes (aliases) count each shared byte once: a group holds, at a step, the union of the byte
+    /// ranges of its members live then.
+    /// </summary>
     public (long Bytes, int Step) MaxLive
     {
         get
         {
+            var byId = Buffers.ToDictionary(b => b.Id, StringComparer.Ordinal);
+            var owners = Buffers.Where(b => b.Alias is not null).Select(b => b.Alias!.Owner).ToHashSet(StringComparer.Ordinal);
             var delta = new long[Steps.Count + 1];
+            var groups = new Dictionary<string, List<(LoweredBuffer Buffer, long Offset)>>(StringComparer.Ordinal);
             foreach (var b in Buffers)
             {
-                delta[b.Start] += b.Size;
-                delta[b.End] -= b.Size;
+                if (b.Alias is null && !owners.Contains(b.Id))
+                {
+                    delta[b.Start] += b.Size;
+                    delta[b.End] -= b.Size;
+                    continue;
+                }
+                var (root, offset) = RootOf(b, byId);
+                if (!groups.TryGetValue(root, out var members)) groups[root] = members = [];
+                members.Add((b, offset));
+            }
+            foreach (var members in groups.Values)
+            {
+                for (int step = 0; step < Steps.Count; step++)
+                {
+                    long covered = 0, reached = long.MinValue;
+                    foreach (var (b, offset) in members.Where(m => m.Buffer.Start <= step && step < m.Buffer.End).OrderBy(m => m.Offset))
+                    {
+                        long from = Math.Max(offset, reached), to = offset + b.Size;
+                        if (to > from) covered += to - from;
+                        reached = Math.Max(reached, to);
+                    }
+                    delta[step] += covered;
+                    delta[step + 1] -= covered;
+                }
             }
             long live = 0, best = 0;
             int at = 0;
@@ -85,5 +118,16 @@ public sealed class LoweredModel
             }
             return (best, at);
         }
+    }
+
+    private static (string Root, long Offset) RootOf(LoweredBuffer buffer, Dictionary<string, LoweredBuffer> byId)
+    {
+        long offset = 0;
+        while (buffer.Alias is { } alias)
+        {
+            offset += alias.Offset;
+            buffer = byId[alias.Owner];
+        }
+        return (buffer.Id, offset);
     }
 }

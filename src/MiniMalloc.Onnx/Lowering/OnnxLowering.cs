@@ -5,8 +5,8 @@ using MiniMalloc.Onnx.Shapes;
 namespace MiniMalloc.Onnx;
 
 /// <summary>
-/// The lowering: reads an ONNX model, checks its graph, schedules its nodes, infers the static shapes and builds
-/// one buffer per value. What the command <c>minimalloc-onnx</c> and the MSBuild package run; the rules are in
+/// The lowering: reads an ONNX model, checks its graph, schedules its nodes, infers the static shapes, builds
+/// one buffer per value and marks the values that share bytes (views, in-place outputs, Concat slices). What the command <c>minimalloc-onnx</c> and the MSBuild package run; the rules are in
 /// docs/onnx.md and in the classes of each phase (<see cref="GraphSchedule"/>, <see cref="ShapeInference"/>,
 /// <see cref="LifetimeBuilder"/>).
 /// </summary>
@@ -48,7 +48,7 @@ public static class OnnxLowering
             }
             var binding = InputBinding.Bind(graph, request.Shapes);
             var shapes = ShapeInference.Run(graph, schedule, binding);
-            var (buffers, steps) = LifetimeBuilder.Build(graph, schedule, shapes);
+            var (buffers, steps) = LifetimeBuilder.Build(graph, schedule, shapes, request.Views);
             var model = new LoweredModel
             {
                 Name = request.Name ?? ModelName.FromFile(file),

@@ -5,10 +5,12 @@ namespace MiniMalloc.Onnx.Output;
 
 /// <summary>
 /// Renders the schedule as a C header for firmware that walks it (the sample firmware's arena check does): the step
-/// count, the node of every step, and the gaps of every buffer (none: ONNX values are live from write to last read).
-/// The lists are X-macros, so the header declares no types and stays valid C99 and C++. Macros are
-/// <c>PREFIX_STEP_COUNT</c>, <c>PREFIX_SCHEDULE_STEPS(X)</c> with <c>X(step, name, type)</c> and
-/// <c>PREFIX_SCHEDULE_GAPS(X)</c>, where PREFIX is the model name upper-cased: the same prefix as the planner's
+/// count, the node of every step, the gaps of every buffer (none: ONNX values are live from write to last read), and
+/// the buffers that share bytes and why (without them a firmware could not tell a view or an in-place output from
+/// corruption). The lists are X-macros, so the header declares no types and stays valid C99 and C++. Macros are
+/// <c>PREFIX_STEP_COUNT</c>, <c>PREFIX_SCHEDULE_STEPS(X)</c> with <c>X(step, name, type)</c>,
+/// <c>PREFIX_SCHEDULE_GAPS(X)</c> and <c>PREFIX_SCHEDULE_ALIASES(X)</c> with <c>X(buffer, owner, offset, kind)</c>
+/// (the sample lowering's lists, so one firmware reads both), where PREFIX is the model name upper-cased: the same prefix as the planner's
 /// offsets header for the same lifetimes file.
 /// </summary>
 public static class ScheduleHeaderWriter
@@ -49,6 +51,21 @@ public static class ScheduleHeaderWriter
 
             """);
         text.Append("    /* end of gaps */\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"""
+            /*
+             * X(buffer id, owner id, offset, kind) for every buffer that lives in another's bytes, from byte offset of the
+             * owner on. kind: "view" (nothing is written: the bytes are the owner's), "in-place" (written over the owner at
+             * the step the owner dies), "slice" (a Concat input produced into its slice of the owner, the Concat output).
+             */
+            #define {prefix}_SCHEDULE_ALIASES(X) \
+
+            """);
+        foreach (var buffer in model.Buffers)
+        {
+            if (buffer.Alias is not { } alias) continue;
+            text.Append(CultureInfo.InvariantCulture, $"    X({CString(buffer.Id)}, {CString(alias.Owner)}, {alias.Offset}, {CString(alias.KindWord)}) \\\n");
+        }
+        text.Append("    /* end of aliases */\n\n");
         text.Append(CultureInfo.InvariantCulture, $"#endif /* {guard} */\n");
         return text.ToString().ReplaceLineEndings("\n");
     }

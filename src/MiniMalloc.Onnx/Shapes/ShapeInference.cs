@@ -31,6 +31,12 @@ internal sealed class ShapeInference
     /// <summary>The facts of <paramref name="value"/> (known for every runtime input, initializer and step output).</summary>
     public ValueFacts this[string value] => _facts[value];
 
+    /// <summary>The facts of <paramref name="value"/>, or null when they are unknown (a weight nothing needed).</summary>
+    public ValueFacts? TryGet(string value) => _facts.GetValueOrDefault(value);
+
+    /// <summary>The standard operator set's version the rules ran with.</summary>
+    public long Opset => _graph.Opset;
+
     /// <summary>Infers every value of <paramref name="graph"/>; throws at the first step output it cannot determine.</summary>
     public static ShapeInference Run(OnnxGraph graph, GraphSchedule schedule, InputBinding binding)
     {

@@ -47,6 +47,9 @@ public sealed partial class OnnxPackageEndToEndTests(OnnxPackagesFixture package
         Assert.Matches(@"tiny\.lifetimes\.json: 4 buffers, peak 128 bytes", first.Output);
         Assert.Contains("#define TINY_ARENA_SIZE 128u", File.ReadAllText(header));
         Assert.Contains("#define TINY_STEP_COUNT 3", File.ReadAllText(schedule));
+        // Shared bytes by default: Neg writes over Relu's output, Sigmoid over Neg's (x is the caller's).
+        Assert.Contains("X(\"t2\", \"t1\", 0, \"in-place\")", File.ReadAllText(schedule));
+        Assert.Contains("TINY_T2_OFFSET == TINY_T1_OFFSET + 0u", File.ReadAllText(header));
 
         var question = DotNet.Run(folder.Path, ["build", project, "--no-restore", "-question", "-nologo"], package.Environment);
         Assert.True(question.Succeeded, "an up-to-date build must pass -question:\n" + question);
@@ -77,6 +80,20 @@ public sealed partial class OnnxPackageEndToEndTests(OnnxPackagesFixture package
         Assert.Matches(ModelError(), bad.Output);
         Assert.Equal(planned, File.ReadAllText(header));
         Assert.Contains("#define TINY_STEP_COUNT 4", File.ReadAllText(schedule));
+
+        // Views="none": lowered again (its arguments changed), every value a buffer of its own. A word the command
+        // does not know: its coded usage error in the build, naming the value.
+        File.WriteAllBytes(model, Model(extraNode: true));
+        File.WriteAllText(project, File.ReadAllText(project).Replace("Shapes=\"x=2,8\"", "Shapes=\"x=2,8\" Views=\"none\"", StringComparison.Ordinal));
+        var unshared = Build(folder.Path, project);
+        Assert.True(unshared.Succeeded, unshared.ToString());
+        Assert.Contains("5 buffers (0 sharing another's bytes)", unshared.Output);
+        Assert.DoesNotContain("0, \"in-place\")", File.ReadAllText(schedule));
+        File.WriteAllText(project, File.ReadAllText(project).Replace("Views=\"none\"", "Views=\"most\"", StringComparison.Ordinal));
+        var badViews = Build(folder.Path, project);
+        Assert.False(badViews.Succeeded);
+        Assert.Contains("error MMB5301: --views=most: expected all, in-place, views or none", badViews.Output);
+        File.WriteAllText(project, File.ReadAllText(project).Replace(" Views=\"most\"", "", StringComparison.Ordinal));
 
         // Visual Studio's fast up-to-date check: models, lifetimes files and headers as inputs, stamps as outputs.
         File.WriteAllBytes(model, Model(extraNode: true));
