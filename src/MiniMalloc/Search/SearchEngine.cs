@@ -282,6 +282,8 @@ internal sealed class SearchEngine
 
     private SearchOutcome Leaf(SubProblem sub)
     {
+        // A view exists only with decomposition on, where every placement publishes its own offset.
+        if (sub.IsView) return SearchOutcome.Found;
         foreach (int b in sub.Buffers) _solution[b] = _buffers.Offsets[b];
         return SearchOutcome.Found;
     }
@@ -460,8 +462,27 @@ internal sealed class SearchEngine
             PushNode(sub, childStart, childCount, offset, preorder, ownsSub: false);
             return;
         }
+        if (SinglePieceView(sub, frame.CutMark, cutEnd, childCount) is { } view)
+        {
+            PushNode(view, childStart, childCount, 0, 0, ownsSub: true);
+            return;
+        }
         _arena.Entries.Truncate(childStart);
         _frames.Push(new SearchFrame { Kind = FrameKind.Pieces, Sub = sub, Start = childStart, Next = frame.CutMark + 1, CutEnd = cutEnd });
+    }
+
+    // A split that leaves one piece, whose fresh preorder would order its buffers as sub's preorder does, is searched
+    // as a narrowed view of sub: the same nodes as a new piece (a root without a canonical bound, over the piece's
+    // sections), without building its preorder, ordering and tree again, which for a large live set that placements
+    // peel off one buffer at a time (nested lifetimes) costs the live set at every node. The view keeps sub's arrays,
+    // placed buffers included; once these are more than half of it, a real piece compacts them.
+    private SubProblem? SinglePieceView(SubProblem sub, int cutMark, int cutEnd, int childCount)
+    {
+        int unplaced = sub.Tree is { } tree ? tree.Count : childCount;
+        if (2L * unplaced < sub.Buffers.Length) return null;
+        if (!_decomposition.SinglePiece(sub, cutMark, cutEnd, out int lower, out int upper)) return null;
+        if (!_preordering.KeepsOrder(sub, lower, upper, Uses(SearchTechniques.StaticPreordering))) return null;
+        return sub.Narrowed(lower, upper);
     }
 
     // The pieces frame f: after a piece was found (or at the start), searches the next non-empty piece; the

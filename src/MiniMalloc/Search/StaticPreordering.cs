@@ -12,6 +12,7 @@ internal sealed class StaticPreordering
 {
     private readonly BufferState _buffers;
     private readonly SectionState _sections;
+    private readonly RangeMaxima _totals = new();
     private PreorderKey[] _keys = [];
 
     public StaticPreordering(BufferState buffers, SectionState sections)
@@ -33,6 +34,7 @@ internal sealed class StaticPreordering
         {
             if (_keys.Length < k) _keys = new PreorderKey[Math.Max(k, 2 * _keys.Length)];
             var keys = _keys;
+            _totals.Build(_sections.Total, sub.SectionLower, sub.SectionUpper);
             for (int i = 0; i < k; i++) keys[i] = KeyOf(buffers[i]);
             keys.AsSpan(0, k).Sort(Comparer);
             for (int i = 0; i < k; i++) order[i] = keys[i].Buffer;
@@ -56,6 +58,31 @@ internal sealed class StaticPreordering
         sub.SavedPreorder = saved;
     }
 
+    /// <summary>
+    /// Whether preordering the unplaced buffers of <paramref name="sub"/> afresh, as a piece over sections
+    /// [<paramref name="lower"/>, <paramref name="upper"/>) (where they all lie), would keep their relative order in
+    /// <paramref name="sub"/>'s preorder: only the section totals (T) change as buffers are placed. Then the piece
+    /// can be searched as a narrowed view of <paramref name="sub"/>. O(buffers of sub · log sections).
+    /// </summary>
+    public bool KeepsOrder(SubProblem sub, int lower, int upper, bool sort)
+    {
+        if (!sort) return true;
+        _totals.Build(_sections.Total, lower, upper);
+        var offsets = _buffers.Offsets;
+        var comparer = Comparer;
+        bool any = false;
+        PreorderKey previous = default;
+        foreach (int b in sub.Order)
+        {
+            if (offsets[b] != BufferState.NoOffset) continue;
+            var key = KeyOf(b);
+            if (any && comparer.Compare(previous, key) >= 0) return false;
+            previous = key;
+            any = true;
+        }
+        return true;
+    }
+
     /// <summary>Gives the buffers of <paramref name="sub"/> (done) back their preorder indices in the enclosing sub-problem.</summary>
     public void Release(SubProblem sub)
     {
@@ -72,12 +99,8 @@ internal sealed class StaticPreordering
     private PreorderKey KeyOf(int b)
     {
         var buffers = _buffers;
-        var totals = _sections.Total;
         long total = 0;
-        foreach (var span in buffers.Spans[b])
-        {
-            for (int s = span.Lower; s < span.Upper; s++) total = Math.Max(total, totals[s]);
-        }
+        foreach (var span in buffers.Spans[b]) total = Math.Max(total, _totals.Max(span.Lower, span.Upper));
         long width = buffers.Upper[b] - buffers.Lower[b];
         return new PreorderKey
         {

@@ -73,4 +73,39 @@ internal sealed class TemporalDecomposition
         }
         return _members.Count == 0 ? null : new SubProblem(_members.Items.AsSpan(0, _members.Count).ToArray(), lower, upper);
     }
+
+    /// <summary>
+    /// Whether the split of <paramref name="sub"/> at cut points [<paramref name="mark"/>, <paramref name="cutEnd"/>)
+    /// leaves a single non-empty piece, and if so its sections [<paramref name="lower"/>, <paramref name="upper"/>):
+    /// no cut point lies strictly inside the range that the unplaced buffers span (none of them crosses a cut point,
+    /// so one inside would have some on each side). O(buffers of sub).
+    /// </summary>
+    public bool SinglePiece(SubProblem sub, int mark, int cutEnd, out int lower, out int upper)
+    {
+        var offsets = _buffers.Offsets;
+        var first = _buffers.FirstSection;
+        var last = _buffers.LastSection;
+        int low = int.MaxValue, high = int.MinValue;
+        foreach (int b in sub.Buffers)
+        {
+            if (offsets[b] != BufferState.NoOffset) continue;
+            if (first[b] < low) low = first[b];
+            if (last[b] > high) high = last[b];
+        }
+        lower = upper = 0;
+        if (low > high) return false;
+        var points = _cutPoints.Items;
+        for (int c = mark + 1; c < cutEnd; c++)
+        {
+            if (points[c - 1] <= low && high <= points[c])
+            {
+                lower = points[c - 1];
+                upper = points[c];
+                return true;
+            }
+            if (points[c] > low) return false;
+        }
+        Debug.Fail("the unplaced buffers lie within the sub-problem's sections");
+        return false;
+    }
 }
