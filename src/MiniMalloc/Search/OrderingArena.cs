@@ -132,6 +132,24 @@ internal sealed class OrderingArena
         return count;
     }
 
+    /// <summary>
+    /// Keeps, in order, the entries at [start, start + count) whose buffer starts in sections [lower, upper) (a
+    /// piece's, for a narrowed view), and drops the arena above them. Returns how many are kept.
+    /// </summary>
+    public int Keep(int start, int count, int[] order, int[] firstSection, int lower, int upper)
+    {
+        Debug.Assert(Entries.Count == start + count, "the ordering filtered is the top one");
+        var entries = Entries.Items;
+        int kept = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            int first = firstSection[order[entries[i].Preorder]];
+            if (first >= lower && first < upper) entries[start + kept++] = entries[i];
+        }
+        Entries.SetCount(start + kept);
+        return kept;
+    }
+
     /// <summary>The child's ordering in preorder: the parent's unplaced entries with their current min offsets.</summary>
     public int Filter(int parentStart, int parentCount, int[] order, BufferState buffers)
     {

@@ -79,6 +79,13 @@ public sealed record SolverOptions
     /// </summary>
     internal const int MixedRepresentations = -2;
 
+    /// <summary>
+    /// Search the large piece of a decomposition as a narrowed view of its sub-problem where that is the same search
+    /// (see <see cref="Search.NarrowedViews"/>), instead of building a new one. Internal, on by default: tests switch it
+    /// off to compare the two.
+    /// </summary>
+    internal bool NarrowedViews { get; init; } = true;
+
     /// <summary>Give up after this long (null: no limit). A timed-out solve is reported as such, never as infeasible.</summary>
     public TimeSpan? Timeout { get; init; }
 

@@ -59,8 +59,8 @@ internal sealed class StaticPreordering
     }
 
     /// <summary>
-    /// Whether preordering the unplaced buffers of <paramref name="sub"/> afresh, as a piece over sections
-    /// [<paramref name="lower"/>, <paramref name="upper"/>) (where they all lie), would keep their relative order in
+    /// Whether preordering the unplaced buffers of <paramref name="sub"/> in sections [<paramref name="lower"/>,
+    /// <paramref name="upper"/>) afresh, as a piece (none crosses its bounds), would keep their relative order in
     /// <paramref name="sub"/>'s preorder: only the section totals (T) change as buffers are placed. Then the piece
     /// can be searched as a narrowed view of <paramref name="sub"/>. O(buffers of sub · log sections).
     /// </summary>
@@ -72,9 +72,10 @@ internal sealed class StaticPreordering
         var comparer = Comparer;
         bool any = false;
         PreorderKey previous = default;
+        var first = _buffers.FirstSection;
         foreach (int b in sub.Order)
         {
-            if (offsets[b] != BufferState.NoOffset) continue;
+            if (offsets[b] != BufferState.NoOffset || first[b] < lower || first[b] >= upper) continue;
             var key = KeyOf(b);
             if (any && comparer.Compare(previous, key) >= 0) return false;
             previous = key;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniMalloc.Search;
 
 /// <summary>
@@ -44,13 +46,24 @@ internal sealed class SubProblem
     /// order (so this one's preorder indices, with holes where buffers are placed, order them the same way).
     /// Shares every array: O(1) instead of a new preorder, ordering and tree.
     /// </summary>
-    public SubProblem Narrowed(int lower, int upper) => new(Buffers, lower, upper)
+    public SubProblem Narrowed(int lower, int upper)
     {
-        Order = Order,
-        SizeByPreorder = SizeByPreorder,
-        Tree = Tree,
-        IsView = true,
-    };
+        Debug.Assert(SectionLower <= lower && lower < upper && upper <= SectionUpper);
+        return new(Buffers, lower, upper)
+        {
+            Order = Order,
+            SizeByPreorder = SizeByPreorder,
+            Tree = Tree,
+            IsView = true,
+            OuterLower = SectionLower,
+            OuterUpper = SectionUpper,
+        };
+    }
+
+    /// <summary>A view's: the sections of the sub-problem it narrows (its siblings lie there, outside its own).</summary>
+    public int OuterLower { get; private init; }
+
+    public int OuterUpper { get; private init; }
 
     public int SectionLower { get; }
 

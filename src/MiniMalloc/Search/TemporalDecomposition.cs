@@ -14,6 +14,7 @@ internal sealed class TemporalDecomposition
     private readonly int[] _cuts;
     private readonly ValueStack<int> _cutPoints = new(64);
     private readonly ValueStack<int> _members = new(64);
+    private readonly ValueStack<int> _pieceCounts = new(16);
 
     public TemporalDecomposition(BufferState buffers, int[] cuts)
     {
@@ -75,37 +76,42 @@ internal sealed class TemporalDecomposition
     }
 
     /// <summary>
-    /// Whether the split of <paramref name="sub"/> at cut points [<paramref name="mark"/>, <paramref name="cutEnd"/>)
-    /// leaves a single non-empty piece, and if so its sections [<paramref name="lower"/>, <paramref name="upper"/>):
-    /// no cut point lies strictly inside the range that the unplaced buffers span (none of them crosses a cut point,
-    /// so one inside would have some on each side). O(buffers of sub).
+    /// The largest piece of the split of <paramref name="sub"/> at cut points [<paramref name="mark"/>,
+    /// <paramref name="cutEnd"/>): its index (as <see cref="Piece"/> takes it), its sections [<paramref name="lower"/>,
+    /// <paramref name="upper"/>) and how many unplaced buffers it holds (the first piece of that many on ties).
+    /// Each unplaced buffer lies within one piece (none crosses a cut point): found by bisection. O(k log pieces).
     /// </summary>
-    public bool SinglePiece(SubProblem sub, int mark, int cutEnd, out int lower, out int upper)
+    public int LargestPiece(SubProblem sub, int mark, int cutEnd, out int lower, out int upper, out int count)
     {
+        int pieces = cutEnd - mark - 1;
+        var counts = _pieceCounts.Reserve(pieces);
+        Array.Clear(counts, 0, pieces);
         var offsets = _buffers.Offsets;
         var first = _buffers.FirstSection;
-        var last = _buffers.LastSection;
-        int low = int.MaxValue, high = int.MinValue;
+        var points = _cutPoints.Items;
         foreach (int b in sub.Buffers)
         {
-            if (offsets[b] != BufferState.NoOffset) continue;
-            if (first[b] < low) low = first[b];
-            if (last[b] > high) high = last[b];
-        }
-        lower = upper = 0;
-        if (low > high) return false;
-        var points = _cutPoints.Items;
-        for (int c = mark + 1; c < cutEnd; c++)
-        {
-            if (points[c - 1] <= low && high <= points[c])
+            // A view's buffers include its siblings', outside its sections.
+            if (offsets[b] != BufferState.NoOffset || first[b] < sub.SectionLower || first[b] >= sub.SectionUpper) continue;
+            // The last cut point at or below the buffer's first section starts its piece.
+            int lo = mark, hi = cutEnd - 1;
+            while (hi - lo > 1)
             {
-                lower = points[c - 1];
-                upper = points[c];
-                return true;
+                int mid = (lo + hi) >>> 1;
+                if (points[mid] <= first[b]) lo = mid;
+                else hi = mid;
             }
-            if (points[c] > low) return false;
+            Debug.Assert(points[lo] <= first[b] && _buffers.LastSection[b] <= points[lo + 1], "no unplaced buffer crosses a cut point");
+            counts[lo - mark]++;
         }
-        Debug.Fail("the unplaced buffers lie within the sub-problem's sections");
-        return false;
+        int best = 0;
+        for (int p = 1; p < pieces; p++)
+        {
+            if (counts[p] > counts[best]) best = p;
+        }
+        lower = points[mark + best];
+        upper = points[mark + best + 1];
+        count = counts[best];
+        return mark + best + 1;
     }
 }
