@@ -18,14 +18,22 @@ namespace MiniMalloc.Search;
 /// </remarks>
 internal sealed class NarrowedViews
 {
+    /// <summary>
+    /// The sub-problem size from which views are used by default: below it, a new piece costs about what the checks
+    /// for a view do (the published benchmarks' sub-problems are smaller, and search exactly as before).
+    /// </summary>
+    public const int DefaultThreshold = 512;
+
     private readonly BufferState _buffers;
     private readonly OrderingArena _arena;
     private readonly TemporalDecomposition _decomposition;
     private readonly StaticPreordering _preordering;
     private readonly bool _sorted;
+    private readonly int _threshold;
 
-    public NarrowedViews(BufferState buffers, OrderingArena arena, TemporalDecomposition decomposition, StaticPreordering preordering, bool staticPreordering)
+    public NarrowedViews(BufferState buffers, OrderingArena arena, TemporalDecomposition decomposition, StaticPreordering preordering, bool staticPreordering, int threshold)
     {
+        _threshold = threshold;
         _buffers = buffers;
         _arena = arena;
         _decomposition = decomposition;
@@ -43,6 +51,7 @@ internal sealed class NarrowedViews
     {
         viewPiece = viewCount = 0;
         alone = false;
+        if (sub.Buffers.Length < _threshold) return null;
         int unplaced = sub.Tree is { } tree ? tree.Count : childCount;
         if (2L * unplaced < sub.Buffers.Length) return null;
         viewPiece = _decomposition.LargestPiece(sub, cutMark, cutEnd, out int lower, out int upper, out viewCount);

@@ -71,9 +71,9 @@ internal sealed class SearchEngine
         Array.Fill(_solution, BufferState.NoOffset);
         _preordering = new StaticPreordering(_buffers, _sections);
         _decomposition = new TemporalDecomposition(_buffers, sweep.CalculateCuts());
-        if (options.NarrowedViews)
+        if (options.NarrowedViewThreshold < int.MaxValue)
         {
-            _views = new NarrowedViews(_buffers, _arena, _decomposition, _preordering, Uses(SearchTechniques.StaticPreordering));
+            _views = new NarrowedViews(_buffers, _arena, _decomposition, _preordering, Uses(SearchTechniques.StaticPreordering), options.NarrowedViewThreshold);
         }
         _marks = new SectionMarks(_sections.Count);
         _neighbours = new NeighbourMaxima(_sections.Count);

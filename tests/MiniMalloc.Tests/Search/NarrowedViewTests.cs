@@ -28,8 +28,8 @@ public class NarrowedViewTests
             var options = TechniqueCombination.Options(mask, heuristics, timeout: null);
             foreach (int threshold in new[] { int.MaxValue, 0, SolverOptions.MixedRepresentations })
             {
-                var pieces = Solve(problem, options with { IncrementalThreshold = threshold, NarrowedViews = false });
-                var views = Solve(problem, options with { IncrementalThreshold = threshold });
+                var pieces = Solve(problem, options with { IncrementalThreshold = threshold, NarrowedViewThreshold = int.MaxValue });
+                var views = Solve(problem, options with { IncrementalThreshold = threshold, NarrowedViewThreshold = 0 });
                 string where = $"seed {seed}, round {round}, {TechniqueCombination.Describe(mask)}, threshold {threshold}";
                 Assert.True(pieces.Statistics.Nodes > problem.Buffers.Count / 2, $"{where}: the search ran ({pieces.Statistics.Nodes} nodes)");
                 Assert.True(pieces.Status == views.Status, $"{where}: {pieces.Status} against {views.Status}");
@@ -45,8 +45,8 @@ public class NarrowedViewTests
     {
         var random = new Random(42);
         var problem = NestedProblem(random, forward: 300, temps: 300, tight: false);
-        var pieces = new Solver(new SolverOptions { NarrowedViews = false }).Solve(problem);
-        var views = new Solver().Solve(problem);
+        var pieces = new Solver(new SolverOptions { NarrowedViewThreshold = int.MaxValue }).Solve(problem);
+        var views = new Solver(new SolverOptions { NarrowedViewThreshold = 0 }).Solve(problem);
         Assert.Equal(SolveStatus.Solved, views.Status);
         Assert.Equal(pieces.Statistics.Nodes, views.Statistics.Nodes);
         Assert.Equal(pieces.Solution!.Offsets, views.Solution!.Offsets);
