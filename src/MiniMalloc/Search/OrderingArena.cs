@@ -21,6 +21,14 @@ internal sealed class OrderingArena
 
     public int RaisedCount { get; private set; }
 
+    // Few buffers raised: an insertion sort as they come is cheapest. Many (a placement under a large live set):
+    // a sort in O(r log r), since they come in the trail's order (by buffer index), not the ordering's, and an
+    // insertion sort would cost the square of the live set per node.
+    private const int InsertionSortLimit = 32;
+
+    // A cached delegate: a struct comparer would be boxed by the span sort at every call.
+    private static readonly Comparison<OrderEntry> ByOrder = static (x, y) => OrderEntry.Precedes(x, y) ? -1 : OrderEntry.Precedes(y, x) ? 1 : 0;
+
     /// <summary>A sub-problem's first ordering, every buffer at its min offset, sorted or in preorder; where it lies.</summary>
     public (int Start, int Count) PushRoot(int[] order, long[] minOffsets, bool sorted)
     {
@@ -28,7 +36,7 @@ internal sealed class OrderingArena
         var entries = Entries.Reserve(count);
         for (int i = 0; i < count; i++) entries[start + i] = new OrderEntry(minOffsets[order[i]], i);
         Entries.SetCount(start + count);
-        if (sorted) entries.AsSpan(start, count).Sort(static (x, y) => OrderEntry.Precedes(x, y) ? -1 : OrderEntry.Precedes(y, x) ? 1 : 0);
+        if (sorted) entries.AsSpan(start, count).Sort(ByOrder);
         return (start, count);
     }
 
@@ -69,17 +77,30 @@ internal sealed class OrderingArena
         var raised = _raised;
         var minOffsets = buffers.MinOffsets;
         var preorderOf = buffers.PreorderOf;
-        for (int t = 0; t < count; t++)
+        if (count <= InsertionSortLimit)
         {
-            int b = changes[mark + t].Index;
-            var item = new OrderEntry(minOffsets[b], preorderOf[b]);
-            int j = t - 1;
-            while (j >= 0 && OrderEntry.Precedes(item, raised[j]))
+            for (int t = 0; t < count; t++)
             {
-                raised[j + 1] = raised[j];
-                j--;
+                int b = changes[mark + t].Index;
+                var item = new OrderEntry(minOffsets[b], preorderOf[b]);
+                int j = t - 1;
+                while (j >= 0 && OrderEntry.Precedes(item, raised[j]))
+                {
+                    raised[j + 1] = raised[j];
+                    j--;
+                }
+                raised[j + 1] = item;
             }
-            raised[j + 1] = item;
+        }
+        else
+        {
+            for (int t = 0; t < count; t++)
+            {
+                int b = changes[mark + t].Index;
+                raised[t] = new OrderEntry(minOffsets[b], preorderOf[b]);
+            }
+            // (offset, preorder) pairs are distinct: any sort gives the same order.
+            raised.AsSpan(0, count).Sort(ByOrder);
         }
         RaisedCount = count;
     }
@@ -109,6 +130,24 @@ internal sealed class OrderingArena
         Entries.SetCount(start + count);
         Debug.Assert(IsSorted(start, count), "a merge of sorted runs is sorted");
         return count;
+    }
+
+    /// <summary>
+    /// Keeps, in order, the entries at [start, start + count) whose buffer starts in sections [lower, upper) (a
+    /// piece's, for a narrowed view), and drops the arena above them. Returns how many are kept.
+    /// </summary>
+    public int Keep(int start, int count, int[] order, int[] firstSection, int lower, int upper)
+    {
+        Debug.Assert(Entries.Count == start + count, "the ordering filtered is the top one");
+        var entries = Entries.Items;
+        int kept = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            int first = firstSection[order[entries[i].Preorder]];
+            if (first >= lower && first < upper) entries[start + kept++] = entries[i];
+        }
+        Entries.SetCount(start + kept);
+        return kept;
     }
 
     /// <summary>The child's ordering in preorder: the parent's unplaced entries with their current min offsets.</summary>

@@ -17,10 +17,15 @@ internal readonly struct OrderingChoice
     private const long TreeSparsity = 32;
 
     private readonly int _threshold;
+    private readonly OverlapDegrees _degrees;
 
     /// <param name="dynamicOrdering">Without dynamic ordering there is nothing to keep sorted: never the tree.</param>
     /// <param name="threshold"><see cref="SolverOptions.IncrementalThreshold"/>.</param>
-    public OrderingChoice(bool dynamicOrdering, int threshold) => _threshold = dynamicOrdering ? threshold : int.MaxValue;
+    public OrderingChoice(bool dynamicOrdering, int threshold)
+    {
+        _threshold = dynamicOrdering ? threshold : int.MaxValue;
+        _degrees = new OverlapDegrees();
+    }
 
     public bool UsesTree(SubProblem sub, BufferState buffers)
     {
@@ -28,16 +33,10 @@ internal readonly struct OrderingChoice
         if (_threshold >= 0) return k > _threshold;
         if (_threshold == SolverOptions.MixedRepresentations) return ((sub.SectionLower * 31 + sub.SectionUpper) & 1) == 0;
         if (k <= MinTreeSize) return false;
-        // Only unplaced neighbours can be raised: a piece's long-lived buffers overlap many placed ones.
-        long degrees = 0;
-        var offsets = buffers.Offsets;
-        foreach (int b in sub.Buffers)
-        {
-            foreach (var overlap in buffers.Overlaps[b])
-            {
-                if (offsets[overlap.BufferIndex] == BufferState.NoOffset) degrees++;
-            }
-        }
+        // Only unplaced neighbours can be raised: those of a sub-problem's buffers are in the sub-problem (all of
+        // whose buffers are unplaced when it starts), so its overlapping pairs count them, without reading overlap
+        // lists as long as the live set for each buffer.
+        long degrees = _degrees.Count(sub.Buffers, buffers.FirstSection, buffers.LastSection);
         long perNode = k + (sub.SectionUpper - sub.SectionLower);
         return perNode * k > TreeSparsity * degrees;
     }

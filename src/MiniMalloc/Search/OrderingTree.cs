@@ -42,6 +42,9 @@ internal sealed class OrderingTree
         }
     }
 
+    /// <summary>How many entries are in the tree.</summary>
+    public int Count { get; private set; }
+
     /// <summary>True when no entry is in the tree.</summary>
     public bool IsEmpty => _root == Nil;
 
@@ -60,6 +63,7 @@ internal sealed class OrderingTree
         _left[id] = _right[id] = Nil;
         _minTop[id] = offset + _size[id];
         _root = Insert(_root, id);
+        Count++;
     }
 
     /// <summary>Removes entry <paramref name="id"/> (in the tree).</summary>
@@ -67,6 +71,7 @@ internal sealed class OrderingTree
     {
         Debug.Assert(id >= 0 && id < _size.Length && LowerBound(_key[id], id) == id, "only an entry in the tree is removed");
         _root = Remove(_root, id);
+        Count--;
     }
 
     /// <summary>The first entry not before (offset, preorder), or -1.</summary>

@@ -10,6 +10,9 @@ internal readonly struct PreorderingComparer : IComparer<PreorderKey>
 
     public PreorderingComparer(string heuristic) => _heuristic = heuristic;
 
+    /// <summary>The heuristic's letters, each a key compared in descending order.</summary>
+    public string Heuristic => _heuristic;
+
     public int Compare(PreorderKey a, PreorderKey b)
     {
         foreach (char c in _heuristic)

@@ -43,6 +43,7 @@ internal sealed class SearchEngine
     private readonly long[] _solution;
     private readonly StaticPreordering _preordering;
     private readonly TemporalDecomposition _decomposition;
+    private readonly NarrowedViews? _views;
 
     // What the two kinds of sub-problem keep between nodes: the arena of per-node orderings, the marks of the painted
     // floor and the neighbour maxima; or the affected sections' list and the segment tree of section maxima.
@@ -70,6 +71,10 @@ internal sealed class SearchEngine
         Array.Fill(_solution, BufferState.NoOffset);
         _preordering = new StaticPreordering(_buffers, _sections);
         _decomposition = new TemporalDecomposition(_buffers, sweep.CalculateCuts());
+        if (options.NarrowedViewThreshold < int.MaxValue)
+        {
+            _views = new NarrowedViews(_buffers, _arena, _decomposition, _preordering, Uses(SearchTechniques.StaticPreordering), options.NarrowedViewThreshold);
+        }
         _marks = new SectionMarks(_sections.Count);
         _neighbours = new NeighbourMaxima(_sections.Count);
         _affected = new AffectedSections(_sections.Count);
@@ -224,6 +229,7 @@ internal sealed class SearchEngine
             if (frame.OwnsSub) ReleaseSubProblem(frame.Sub);
         }
         frame.Sub = null!;
+        frame.View = null;
         _frames.Truncate(f);
     }
 
@@ -254,6 +260,7 @@ internal sealed class SearchEngine
 
     private void ReleaseSubProblem(SubProblem sub)
     {
+        if (sub.IsView) _views!.Unhide(sub);
         if (sub.Tree is null) _maxima?.Refresh(sub.SectionLower, sub.SectionUpper, _sections.Floor, _sections.Total);
         _preordering.Release(sub);
     }
@@ -282,6 +289,8 @@ internal sealed class SearchEngine
 
     private SearchOutcome Leaf(SubProblem sub)
     {
+        // A view exists only with decomposition on, where every placement publishes its own offset.
+        if (sub.IsView) return SearchOutcome.Found;
         foreach (int b in sub.Buffers) _solution[b] = _buffers.Offsets[b];
         return SearchOutcome.Found;
     }
@@ -460,6 +469,22 @@ internal sealed class SearchEngine
             PushNode(sub, childStart, childCount, offset, preorder, ownsSub: false);
             return;
         }
+        if (_views?.Choose(sub, frame.CutMark, cutEnd, childStart, childCount, out int viewPiece, out int viewCount, out bool alone) is { } view)
+        {
+            // The view's root ordering is the child's, without the other pieces' buffers. Alone, it needs no pieces
+            // frame; else the frame takes it in its turn, its ordering kept in the arena under the other pieces'.
+            if (alone)
+            {
+                PushNode(view, childStart, childCount, 0, 0, ownsSub: true);
+                return;
+            }
+            _frames.Push(new SearchFrame
+            {
+                Kind = FrameKind.Pieces, Sub = sub, Start = childStart, Count = view.Tree is null ? viewCount : 0, Next = frame.CutMark + 1, CutEnd = cutEnd,
+                View = view, ViewPiece = viewPiece,
+            });
+            return;
+        }
         _arena.Entries.Truncate(childStart);
         _frames.Push(new SearchFrame { Kind = FrameKind.Pieces, Sub = sub, Start = childStart, Next = frame.CutMark + 1, CutEnd = cutEnd });
     }
@@ -472,6 +497,13 @@ internal sealed class SearchEngine
         ref var frame = ref _frames.Items[f];
         for (int c = frame.Next; c < frame.CutEnd; c++)
         {
+            if (c == frame.ViewPiece && frame.View is { } view)
+            {
+                frame.Next = c + 1;
+                _views!.Hide(view);
+                PushNode(view, frame.Start, frame.Count, 0, 0, ownsSub: true);
+                return null;
+            }
             if (_decomposition.Piece(frame.Sub, c) is not { } piece) continue;
             frame.Next = c + 1;
             PushSubProblem(piece);

@@ -47,6 +47,14 @@ internal struct SearchFrame
     /// <summary>Pieces: the end of this decomposition's cut points on the cut point stack.</summary>
     public int CutEnd;
 
+    /// <summary>
+    /// Pieces: the piece searched as a narrowed view of Sub (null: none), its index, and its root ordering at
+    /// [Start, Start + Count) of the arena.
+    /// </summary>
+    public SubProblem? View;
+
+    public int ViewPiece;
+
     // The placement in flight while a child frame runs, with the undo marks to revert it.
     public int Buffer;
 

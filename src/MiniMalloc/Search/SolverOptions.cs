@@ -79,6 +79,14 @@ public sealed record SolverOptions
     /// </summary>
     internal const int MixedRepresentations = -2;
 
+    /// <summary>
+    /// Sub-problems of at least this many buffers search the large piece of a decomposition as a narrowed view of
+    /// themselves where that is the same search (see <see cref="Search.NarrowedViews"/>), instead of building a new
+    /// one; smaller ones build it, which costs them less than the check. Internal: tests set 0 to use views on small
+    /// problems, and int.MaxValue to compare with none.
+    /// </summary>
+    internal int NarrowedViewThreshold { get; init; } = Search.NarrowedViews.DefaultThreshold;
+
     /// <summary>Give up after this long (null: no limit). A timed-out solve is reported as such, never as infeasible.</summary>
     public TimeSpan? Timeout { get; init; }
 

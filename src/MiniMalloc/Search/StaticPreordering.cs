@@ -12,6 +12,10 @@ internal sealed class StaticPreordering
 {
     private readonly BufferState _buffers;
     private readonly SectionState _sections;
+    private readonly RangeMaxima _totals = new();
+    private int _totalsLower;
+    private int _totalsUpper;
+    private bool _totalsBuilt;
     private PreorderKey[] _keys = [];
 
     public StaticPreordering(BufferState buffers, SectionState sections)
@@ -33,6 +37,7 @@ internal sealed class StaticPreordering
         {
             if (_keys.Length < k) _keys = new PreorderKey[Math.Max(k, 2 * _keys.Length)];
             var keys = _keys;
+            _totals.Build(_sections.Total, sub.SectionLower, sub.SectionUpper);
             for (int i = 0; i < k; i++) keys[i] = KeyOf(buffers[i]);
             keys.AsSpan(0, k).Sort(Comparer);
             for (int i = 0; i < k; i++) order[i] = keys[i].Buffer;
@@ -56,6 +61,73 @@ internal sealed class StaticPreordering
         sub.SavedPreorder = saved;
     }
 
+    /// <summary>
+    /// Whether preordering the unplaced buffers of <paramref name="sub"/> in sections [<paramref name="lower"/>,
+    /// <paramref name="upper"/>) afresh, as a piece (none crosses its bounds), would keep their relative order in
+    /// <paramref name="sub"/>'s preorder: only the section totals (T) change as buffers are placed. Then the piece
+    /// can be searched as a narrowed view of <paramref name="sub"/>. O(buffers of sub), plus O(sections + log
+    /// sections per comparison) when the totals must break ties.
+    /// </summary>
+    public bool KeepsOrder(SubProblem sub, int lower, int upper, bool sort)
+    {
+        if (!sort) return true;
+        _totalsLower = lower;
+        _totalsUpper = upper;
+        _totalsBuilt = false;
+        var offsets = _buffers.Offsets;
+        var first = _buffers.FirstSection;
+        int previous = -1;
+        foreach (int b in sub.Order)
+        {
+            if (offsets[b] != BufferState.NoOffset || first[b] < lower || first[b] >= upper) continue;
+            if (previous >= 0 && !Precedes(previous, b)) return false;
+            previous = b;
+        }
+        return true;
+    }
+
+    // Whether buffer a comes strictly before b in the order of the heuristic (as PreorderingComparer orders their
+    // keys), each key read only when the ones before it tie: on nested lifetimes the widths decide most pairs, and
+    // the section totals, which cost a range query over a snapshot taken on first use, are rarely needed.
+    private bool Precedes(int a, int b)
+    {
+        foreach (char letter in Comparer.Heuristic)
+        {
+            long x = Key(letter, a), y = Key(letter, b);
+            if (x != y) return x > y;
+        }
+        return a < b;
+    }
+
+    private long Key(char letter, int b)
+    {
+        var buffers = _buffers;
+        return letter switch
+        {
+            'A' => buffers.Size[b] * (buffers.Upper[b] - buffers.Lower[b]),
+            'C' => buffers.LastSection[b] - buffers.FirstSection[b],
+            'L' => buffers.Lower[b],
+            'O' => buffers.Overlaps[b].Length,
+            'T' => LargestTotal(b),
+            'U' => buffers.Upper[b],
+            'W' => buffers.Upper[b] - buffers.Lower[b],
+            'Z' => buffers.Size[b],
+            _ => 0,
+        };
+    }
+
+    private long LargestTotal(int b)
+    {
+        if (!_totalsBuilt)
+        {
+            _totals.Build(_sections.Total, _totalsLower, _totalsUpper);
+            _totalsBuilt = true;
+        }
+        long total = 0;
+        foreach (var span in _buffers.Spans[b]) total = Math.Max(total, _totals.Max(span.Lower, span.Upper));
+        return total;
+    }
+
     /// <summary>Gives the buffers of <paramref name="sub"/> (done) back their preorder indices in the enclosing sub-problem.</summary>
     public void Release(SubProblem sub)
     {
@@ -72,12 +144,8 @@ internal sealed class StaticPreordering
     private PreorderKey KeyOf(int b)
     {
         var buffers = _buffers;
-        var totals = _sections.Total;
         long total = 0;
-        foreach (var span in buffers.Spans[b])
-        {
-            for (int s = span.Lower; s < span.Upper; s++) total = Math.Max(total, totals[s]);
-        }
+        foreach (var span in buffers.Spans[b]) total = Math.Max(total, _totals.Max(span.Lower, span.Upper));
         long width = buffers.Upper[b] - buffers.Lower[b];
         return new PreorderKey
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniMalloc.Search;
 
 /// <summary>
@@ -31,6 +33,37 @@ internal sealed class SubProblem
 
     /// <summary>The live ordering of a large sub-problem (null: orderings are computed per node in the arena; see <see cref="OrderingChoice"/>).</summary>
     public OrderingTree? Tree { get; set; }
+
+    /// <summary>
+    /// True for a narrowed view of an enclosing sub-problem (see <see cref="Narrowed"/>): it shares that one's
+    /// preorder, sizes and tree, and its <see cref="Buffers"/> include the ones placed before it began.
+    /// </summary>
+    public bool IsView { get; private init; }
+
+    /// <summary>
+    /// This sub-problem restricted to sections [lower, upper), where all its unplaced buffers lie: what a
+    /// decomposition into a single piece would search, when that piece's preorder would keep the buffers' relative
+    /// order (so this one's preorder indices, with holes where buffers are placed, order them the same way).
+    /// Shares every array: O(1) instead of a new preorder, ordering and tree.
+    /// </summary>
+    public SubProblem Narrowed(int lower, int upper)
+    {
+        Debug.Assert(SectionLower <= lower && lower < upper && upper <= SectionUpper);
+        return new(Buffers, lower, upper)
+        {
+            Order = Order,
+            SizeByPreorder = SizeByPreorder,
+            Tree = Tree,
+            IsView = true,
+            OuterLower = SectionLower,
+            OuterUpper = SectionUpper,
+        };
+    }
+
+    /// <summary>A view's: the sections of the sub-problem it narrows (its siblings lie there, outside its own).</summary>
+    public int OuterLower { get; private init; }
+
+    public int OuterUpper { get; private init; }
 
     public int SectionLower { get; }
 

@@ -14,6 +14,7 @@ internal sealed class TemporalDecomposition
     private readonly int[] _cuts;
     private readonly ValueStack<int> _cutPoints = new(64);
     private readonly ValueStack<int> _members = new(64);
+    private readonly ValueStack<int> _pieceCounts = new(16);
 
     public TemporalDecomposition(BufferState buffers, int[] cuts)
     {
@@ -72,5 +73,45 @@ internal sealed class TemporalDecomposition
             _members.Push(b);
         }
         return _members.Count == 0 ? null : new SubProblem(_members.Items.AsSpan(0, _members.Count).ToArray(), lower, upper);
+    }
+
+    /// <summary>
+    /// The largest piece of the split of <paramref name="sub"/> at cut points [<paramref name="mark"/>,
+    /// <paramref name="cutEnd"/>): its index (as <see cref="Piece"/> takes it), its sections [<paramref name="lower"/>,
+    /// <paramref name="upper"/>) and how many unplaced buffers it holds (the first piece of that many on ties).
+    /// Each unplaced buffer lies within one piece (none crosses a cut point): found by bisection. O(k log pieces).
+    /// </summary>
+    public int LargestPiece(SubProblem sub, int mark, int cutEnd, out int lower, out int upper, out int count)
+    {
+        int pieces = cutEnd - mark - 1;
+        var counts = _pieceCounts.Reserve(pieces);
+        Array.Clear(counts, 0, pieces);
+        var offsets = _buffers.Offsets;
+        var first = _buffers.FirstSection;
+        var points = _cutPoints.Items;
+        foreach (int b in sub.Buffers)
+        {
+            // A view's buffers include its siblings', outside its sections.
+            if (offsets[b] != BufferState.NoOffset || first[b] < sub.SectionLower || first[b] >= sub.SectionUpper) continue;
+            // The last cut point at or below the buffer's first section starts its piece.
+            int lo = mark, hi = cutEnd - 1;
+            while (hi - lo > 1)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (points[mid] <= first[b]) lo = mid;
+                else hi = mid;
+            }
+            Debug.Assert(points[lo] <= first[b] && _buffers.LastSection[b] <= points[lo + 1], "no unplaced buffer crosses a cut point");
+            counts[lo - mark]++;
+        }
+        int best = 0;
+        for (int p = 1; p < pieces; p++)
+        {
+            if (counts[p] > counts[best]) best = p;
+        }
+        lower = points[mark + best];
+        upper = points[mark + best + 1];
+        count = counts[best];
+        return mark + best + 1;
     }
 }

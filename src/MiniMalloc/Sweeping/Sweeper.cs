@@ -36,12 +36,9 @@ internal static class Sweeper
         var sections = new List<int[]>();
         var partitions = new List<Partition>();
         var spans = new List<SectionSpan>[n];
-        var overlaps = new List<Overlap>[n];
-        for (int b = 0; b < n; b++)
-        {
-            spans[b] = new List<SectionSpan>(pieces[b].Length);
-            overlaps[b] = [];
-        }
+        var overlapArrays = OverlapArrays(points, n);
+        var filled = new int[n];
+        for (int b = 0; b < n; b++) spans[b] = new List<SectionSpan>(pieces[b].Length);
         var actives = new SortedSet<int>();
         var alive = new SortedSet<int>();
         var sectionStart = new int[n];
@@ -75,8 +72,8 @@ internal static class Sweeper
                     partitionBuffers.Add(b);
                     foreach (int other in alive)
                     {
-                        if (EffectiveSize(pieces[other], pieces[b]) is { } otherToThis) overlaps[other].Add(new Overlap(b, otherToThis));
-                        if (EffectiveSize(pieces[b], pieces[other]) is { } thisToOther) overlaps[b].Add(new Overlap(other, thisToOther));
+                        if (EffectiveSize(pieces[other], pieces[b]) is { } otherToThis) overlapArrays[other][filled[other]++] = new Overlap(b, otherToThis);
+                        if (EffectiveSize(pieces[b], pieces[other]) is { } thisToOther) overlapArrays[b][filled[b]++] = new Overlap(other, thisToOther);
                     }
                     alive.Add(b);
                 }
@@ -84,15 +81,48 @@ internal static class Sweeper
                 sectionStart[b] = sections.Count;
             }
         }
-        var overlapArrays = new Overlap[n][];
         var spanArrays = new SectionSpan[n][];
         for (int b = 0; b < n; b++)
         {
-            overlaps[b].Sort(static (x, y) => x.BufferIndex.CompareTo(y.BufferIndex));
-            overlapArrays[b] = [.. overlaps[b]];
+            // Buffers with gaps may share no time with some that are alive beside them: fewer than counted.
+            if (filled[b] < overlapArrays[b].Length) Array.Resize(ref overlapArrays[b], filled[b]);
+            Array.Sort(overlapArrays[b], static (x, y) => x.BufferIndex.CompareTo(y.BufferIndex));
             spanArrays[b] = [.. spans[b]];
         }
         return new SweepResult([.. sections], [.. partitions], spanArrays, overlapArrays);
+    }
+
+    /// <summary>
+    /// Each buffer's overlap array, sized for every buffer alive (between its first and last end points) beside it
+    /// at some moment: the buffers alive when it starts, plus those that start while it is alive, counted in one
+    /// pass without listing them. Exact without gaps. Filled in place by the sweep, the overlaps (O(n × live set) of
+    /// them) take their final memory at once instead of growing lists and a copy of them.
+    /// </summary>
+    private static Overlap[][] OverlapArrays(List<Point> points, int n)
+    {
+        var counts = new long[n];
+        var startsAtStart = new long[n];
+        long starts = 0;
+        int alive = 0;
+        foreach (var point in points)
+        {
+            if (!point.IsEndpoint) continue;
+            int b = point.Buffer;
+            if (point.IsLeft)
+            {
+                counts[b] += alive;
+                alive++;
+                startsAtStart[b] = ++starts;
+            }
+            else
+            {
+                counts[b] += starts - startsAtStart[b];
+                alive--;
+            }
+        }
+        var arrays = new Overlap[n][];
+        for (int b = 0; b < n; b++) arrays[b] = counts[b] == 0 ? [] : new Overlap[counts[b]];
+        return arrays;
     }
 
     /// <summary>
