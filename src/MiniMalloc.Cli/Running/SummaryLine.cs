@@ -18,6 +18,10 @@ internal static class SummaryLine
         {
             line.Append("height ").Append(Invariant(height));
             if (search.HeuristicFallback) line.Append(" (heuristic plan after a timeout)");
+            else if (search.Origin is PlanOrigin.Heuristic or PlanOrigin.Sweep && search.Method is { } method)
+            {
+                line.Append(" (").Append(search.ProvenOptimal ? "proven optimal, " : "").Append(method).Append(')');
+            }
             else if (search.Minimized) line.Append(search.ProvenOptimal ? " (proven optimal)" : " (not proven optimal)");
         }
         else
