@@ -91,7 +91,9 @@ internal static class ScaleGridCommand
                 PlanStatus.Solved or PlanStatus.HeuristicFallback when search!.Origin == PlanOrigin.ExactSearch => "plan within capacity",
                 PlanStatus.Solved or PlanStatus.HeuristicFallback => "heuristic plan within capacity",
                 PlanStatus.Infeasible => "infeasible",
-                PlanStatus.TimedOut => "undecided (bound proven: lower bound)",
+                PlanStatus.TimedOut => search?.BestHeight is { } best
+                    ? string.Create(CultureInfo.InvariantCulture, $"undecided: best plan {(best - search.LowerBound) * 100.0 / search.LowerBound:0.00} % over the bound")
+                    : "undecided",
                 _ => outcome.Status.ToString(),
             };
             string path = search?.Method ?? (outcome.Status == PlanStatus.TimedOut ? "search and heuristic stopped" : "—");

@@ -115,6 +115,7 @@ internal sealed class PlanRun
         Capacity = input.Capacity,
         LowerBound = plan?.LowerBound ?? search.LowerBound,
         Height = plan?.Solution.Height,
+        BestHeight = plan is null ? search.BestHeight : null,
         Minimized = plan?.Minimized ?? minimize,
         ProvenOptimal = plan?.ProvenOptimal ?? false,
         HeuristicFallback = plan?.FallbackUsed ?? false,
