@@ -7,8 +7,8 @@ namespace MiniMalloc.Benchmarks;
 
 /// <summary>
 /// <c>scale --grid</c> (or <c>--shapes</c>): plans generated problems of every shape (<see cref="ShapeProblemGenerator"/>)
-/// × size × slack through the planner, as <c>minimalloc</c> and the MSBuild task run it (default budgets unless
-/// given), each in a child process of its own so that the peak working set is that run's alone. Prints time,
+/// × live set × size × slack by the planner's search, as <c>minimalloc</c> and the MSBuild task run it (default
+/// budgets unless given), each in a child process of its own so that the peak working set is that run's alone. Prints time,
 /// µs per buffer, peak working set, the result and which path of the planner made the plan.
 /// </summary>
 internal static class ScaleGridCommand
@@ -29,9 +29,9 @@ internal static class ScaleGridCommand
         }
         var sizes = args.SizesGiven ? args.Sizes : DefaultSizes;
         var slacks = args.Slacks ?? DefaultSlacks;
-        var table = new MarkdownTable("shape", "live set", "slack", "buffers", "max live buffers", "lower bound", "capacity", "time (s)", "CPU (s)", "µs / buffer",
-            "peak working set (MB)", "result", "path", "nodes", "height").Numeric(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14);
-        bool allPlanned = true;
+        var table = new MarkdownTable("shape", "live set", "slack", "buffers", "max live buffers", "lower bound", "capacity", "time (s)", "CPU (s)", "µs / buffer", "CPU µs / buffer",
+            "peak working set (MB)", "result", "path", "nodes", "height").Numeric(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15);
+        bool allPlanned = true; // every row with slack of 1.1 or more has a plan, and no plan is invalid
         foreach (var (shape, live) in args.Shapes.SelectMany(s => args.LiveSets.Select(l => (s, l))))
         {
             foreach (double slack in slacks)
@@ -40,10 +40,11 @@ internal static class ScaleGridCommand
                 {
                     var row = InChild(rawArgs, shape, live, slack, size, args.MemoryLimitMegabytes);
                     // Below 1.1 the slack may leave nothing to find: deciding or bounding is the goal there.
-                    allPlanned &= row.Result != "failed" && (slack < 1.1 || row.Height > 0);
+                    allPlanned &= row.Result is not ("failed" or "INVALID PLAN") && (slack < 1.1 || row.Height > 0);
                     table.Add(row.Shape, MarkdownTable.Integer(row.Live), Invariant(row.Slack), MarkdownTable.Integer(row.Buffers), MarkdownTable.Integer(row.MaxLive),
                         MarkdownTable.Integer(row.LowerBound), MarkdownTable.Integer(row.Capacity), MarkdownTable.Seconds(row.Seconds), MarkdownTable.Seconds(row.CpuSeconds),
-                        (row.Seconds * 1e6 / row.Buffers).ToString("0.0", CultureInfo.InvariantCulture), MarkdownTable.Megabytes(row.PeakWorkingSet),
+                        (row.Seconds * 1e6 / row.Buffers).ToString("0.0", CultureInfo.InvariantCulture),
+                        (row.CpuSeconds * 1e6 / row.Buffers).ToString("0.0", CultureInfo.InvariantCulture), MarkdownTable.Megabytes(row.PeakWorkingSet),
                         row.Result, row.Path, MarkdownTable.Integer(row.Nodes), row.Height > 0 ? MarkdownTable.Integer(row.Height) : "—");
                     progress.WriteLine($"{row.Shape} live {live} slack {Invariant(slack)} {size} buffers: {row.Result} ({row.Path}) in {row.Seconds:F2} s, {MarkdownTable.Megabytes(row.PeakWorkingSet)} MB");
                 }
@@ -53,57 +54,54 @@ internal static class ScaleGridCommand
         output.WriteLine();
         var p = args.Shape;
         output.WriteLine($"*Shapes of ShapeProblemGenerator (sizes {ShapeNames.Name(p.Sizes)}, network long-lived share {Invariant(p.LongLivedShare)}" +
-            $"{(p.LongLife is { } life ? $" life {life}" : "")}, seed {args.Seed}), capacity slack × the max-live lower bound; planned by Planner.Run " +
-            $"(CSV read, search, validation; timeout {(args.Timeout is { } t ? $"{t.TotalSeconds:0.###} s" : "the planner's default")}, search nodes " +
-            $"{(args.SearchNodes is { } n ? MarkdownTable.Integer(n) : "the planner's default")}); one process per row, time wall clock and CPU of Planner.Run (the CPU time of all its threads, the runtime's included), peak working set of the whole process, " +
+            $"{(p.LongLife is { } life ? $" life {life}" : "")}, seed {args.Seed}), capacity slack × the max-live lower bound; planned by the planner's search " +
+            $"(PlanSearch, as Planner.Run calls it, in memory, then the independent validator; timeout {(args.Timeout is { } t ? $"{t.TotalSeconds:0.###} s" : "the planner's default")}, search nodes " +
+            $"{(args.SearchNodes is { } n ? MarkdownTable.Integer(n) : "the planner's default")}); one process per row, time wall clock and CPU (of all the process's threads, the runtime's included) of the search and the validation, peak working set of the whole process, " +
             $"heap limit {args.MemoryLimitMegabytes} MB; {Machine.Describe()}.*");
         return allPlanned ? 0 : 1;
     }
 
+    // The planner's search as Planner.Run runs it (the anytime plan, the exact search within the default budgets),
+    // then the independent validator, as Planner.Run checks every plan: in memory, since the input formats stop at
+    // 100,000 buffers and reading a file is not what scales here.
     private static Row Measure(HarnessArguments args, ProblemShape shape, int live, double slack, int size)
     {
         var problem = ShapeProblemGenerator.Generate(args.Shape with { Shape = shape, LiveSet = live, Buffers = size, Slack = slack, Seed = args.Seed });
-        string name = ShapeNames.Name(shape);
-        string csv = Path.Combine(Path.GetTempPath(), $"mm-grid-{Environment.ProcessId}.csv");
-        File.WriteAllText(csv, CsvProblemWriter.Write(problem));
-        try
+        var capacity = Capacity.Of(problem.Capacity);
+        var request = new PlanRequest
         {
-            var request = new PlanRequest
-            {
-                InputPath = csv,
-                Capacity = Capacity.Of(problem.Capacity),
-                MinimizeCapacity = false,
-                Timeout = args.Timeout is { } t ? TimeLimit.Of(t) : PlanBudget.DefaultTimeout,
-                SearchNodes = args.SearchNodes is { } n ? NodeBudget.Of(n) : null,
-                Solver = args.Options,
-            };
-            GC.Collect();
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            var outcome = Planner.Run(request);
-            double seconds = watch.Elapsed.TotalSeconds;
-            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
-            var search = outcome.Search;
-            string result = outcome.Status switch
-            {
-                PlanStatus.Solved or PlanStatus.HeuristicFallback when search!.ProvenOptimal => "lower bound reached",
-                PlanStatus.Solved or PlanStatus.HeuristicFallback when search!.Origin == PlanOrigin.ExactSearch => "plan within capacity",
-                PlanStatus.Solved or PlanStatus.HeuristicFallback => "heuristic plan within capacity",
-                PlanStatus.Infeasible => "infeasible",
-                PlanStatus.TimedOut => search?.BestHeight is { } best
-                    ? string.Create(CultureInfo.InvariantCulture, $"undecided: best plan {(best - search.LowerBound) * 100.0 / search.LowerBound:0.00} % over the bound")
-                    : "undecided",
-                _ => outcome.Status.ToString(),
-            };
-            string path = search?.Method ?? (outcome.Status == PlanStatus.TimedOut ? "search and heuristic stopped" : "—");
-            return new Row(name, live, slack, size, PlanBudget.LiveBuffers(problem), LiveProfile.Of(problem).Peak, problem.Capacity, seconds, cpuSeconds, peak,
-                result, path, search?.Statistics.Nodes ?? 0, search?.Height ?? 0);
-        }
-        finally
+            InputPath = "grid.csv",
+            Capacity = capacity,
+            MinimizeCapacity = false,
+            Timeout = args.Timeout is { } t ? TimeLimit.Of(t) : PlanBudget.DefaultTimeout,
+            SearchNodes = args.SearchNodes is { } n ? NodeBudget.Of(n) : null,
+            Solver = args.Options,
+        };
+        var input = new PlanInput { Problem = problem, Capacity = capacity, Digest = new ContentDigest([]) };
+        GC.Collect();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var search = new PlanSearch(request, input, request.Solver with { Timeout = request.Timeout.Span }, minimize: false, [], CancellationToken.None);
+        var plan = search.Find(previous: null);
+        bool valid = plan is null || PlanValidation.Validate(problem, capacity, plan.Solution).IsValid;
+        double seconds = watch.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        long lowerBound = search.LowerBound;
+        string result = plan switch
         {
-            File.Delete(csv);
-        }
+            _ when !valid => "INVALID PLAN",
+            { ProvenOptimal: true } => "lower bound reached",
+            { Origin: PlanOrigin.ExactSearch } => "plan within capacity",
+            not null => "heuristic plan within capacity",
+            null when search.Failure == PlanStatus.Infeasible => "infeasible",
+            null when search.BestHeight is { } best => string.Create(CultureInfo.InvariantCulture,
+                $"undecided: best plan {(best - lowerBound) * 100.0 / lowerBound:0.00} % over the bound"),
+            _ => search.Failure.ToString(),
+        };
+        string path = plan?.Method ?? "—";
+        return new Row(ShapeNames.Name(shape), live, slack, size, PlanBudget.LiveBuffers(problem), lowerBound, problem.Capacity, seconds, cpuSeconds, peak,
+            result, path, (plan?.Statistics ?? search.Statistics).Nodes, plan?.Solution.Height ?? 0);
     }
 
     private static Row InChild(IReadOnlyList<string> rawArgs, ProblemShape shape, int live, double slack, int size, long memoryLimitMegabytes)
