@@ -85,6 +85,24 @@ public class PlannerBudgetTests
     }
 
     [Fact]
+    public void Each_search_budget_has_its_own_cache_entry()
+    {
+        using var temp = new TempDirectory();
+        string cache = temp.File("cache");
+        var request = Request(temp, Puzzle()) with { CacheDirectory = cache };
+
+        var none = Planner.Run(request with { SearchNodes = NodeBudget.Of(0) });
+        var many = Planner.Run(request with { SearchNodes = NodeBudget.Of(1_000_000) });
+        var noneAgain = Planner.Run(request with { SearchNodes = NodeBudget.Of(0) });
+
+        Assert.False(many.Summary!.CacheHit);
+        Assert.Equal(PlanOrigin.ExactSearch, many.Search!.Origin);
+        Assert.True(noneAgain.Summary!.CacheHit);
+        Assert.Equal(none.Summary!.Peak, noneAgain.Summary.Peak);
+        Assert.Equal(2, Directory.GetFiles(cache).Length);
+    }
+
+    [Fact]
     public void With_enough_nodes_the_same_problem_is_planned_by_the_exact_search()
     {
         using var temp = new TempDirectory();

@@ -36,7 +36,8 @@ internal sealed class PlanSearch
     /// The key of this problem and these settings in the plan cache, computed when first asked for: a run without
     /// a cache never hashes (see <see cref="ContentDigest"/> for what the first hash of a process costs).
     /// </summary>
-    public string CacheKey => _cacheKey ??= PlanCache.ComputeKey(Problem, _minimize, _options, _request.MinimizeNodes);
+    public string CacheKey => _cacheKey ??= PlanCache.ComputeKey(Problem, _minimize,
+        _minimize ? _options : _options with { NodeBudget = _request.SearchNodes?.Nodes }, _request.MinimizeNodes);
 
     /// <summary>Why there is no plan, when <see cref="Find"/> returned none.</summary>
     public PlanStatus Failure { get; private set; } = PlanStatus.Cancelled;
