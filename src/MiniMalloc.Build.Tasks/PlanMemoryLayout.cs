@@ -15,7 +15,7 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
 
     /// <summary>
     /// The lifetimes files (.json or .csv). Metadata: <c>HeaderFile</c> (required: the header to write),
-    /// <c>Capacity</c>, <c>Alignment</c>, <c>SymbolPrefix</c>, <c>MinimizeCapacity</c>, <c>Timeout</c>, <c>MinimizeNodes</c> (each
+    /// <c>Capacity</c>, <c>Alignment</c>, <c>SymbolPrefix</c>, <c>MinimizeCapacity</c>, <c>Timeout</c>, <c>MinimizeNodes</c>, <c>SearchNodes</c> (each
     /// overrides the property of the same name), <c>ReportFile</c> (an HTML report to write) and
     /// <c>PreviousPlanFile</c> (warm start state).
     /// </summary>
@@ -33,8 +33,9 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
 
     /// <summary>
     /// The exact search's time limit (MiniMallocTimeout), spelled as the CLI's --timeout: seconds ("30", "2.5"), a
-    /// number with units ("500ms", "1h30m"), a time span ("00:01:30") or "inf"; empty: none. After it, a heuristic
-    /// plan that fits is used, with warning MMB3003.
+    /// number with units ("500ms", "1h30m"), a time span ("00:01:30") or "inf" for none; empty: 60 s, a safety net
+    /// behind the node budgets. After it, a heuristic plan that fits is used, with warning MMB3003, and the plan is
+    /// not stored in the plan cache (info MMB4011).
     /// </summary>
     public string? Timeout { get; set; }
 
@@ -44,6 +45,13 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
     /// search further: this budget, which counts work and so gives the same plan on any machine, bounds it.
     /// </summary>
     public string? MinimizeNodes { get; set; }
+
+    /// <summary>
+    /// The search nodes the exact search may spend when it fits the capacity (MiniMallocSearchNodes), a whole number;
+    /// empty: its default (1,000,000, or twenty per buffer when that is more). Counts work, so a build stops at the
+    /// same place on any machine; after it, a heuristic plan that fits is used.
+    /// </summary>
+    public string? SearchNodes { get; set; }
 
     /// <summary>The plan cache folder (MiniMallocCacheDirectory); empty: no cache.</summary>
     public string? CacheDirectory { get; set; }
@@ -100,6 +108,7 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
         PlanMetadata.MinimizeCapacity => MinimizeCapacity,
         PlanMetadata.Timeout => Timeout,
         PlanMetadata.MinimizeNodes => MinimizeNodes,
+        PlanMetadata.SearchNodes => SearchNodes,
         _ => null,
     };
 

@@ -10,6 +10,7 @@ internal static class PlanMetadata
     public const string MinimizeCapacity = nameof(MinimizeCapacity);
     public const string Timeout = nameof(Timeout);
     public const string MinimizeNodes = nameof(MinimizeNodes);
+    public const string SearchNodes = nameof(SearchNodes);
 
     // Resolved by the targets to full paths (header default, report 'true'/'false', state under obj/).
     public const string HeaderFile = nameof(HeaderFile);

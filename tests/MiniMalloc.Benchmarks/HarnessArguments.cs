@@ -15,7 +15,8 @@ internal sealed record HarnessArguments
         commands:
           solve     (default) solve every *.csv in the folder at its capacity; one Markdown table
           minimize  minimize the capacity of every *.csv in the folder; one Markdown table
-          scale     solve generated network-like problems of growing size; one Markdown table
+          scale     solve generated network-like problems of growing size; one Markdown table; with --grid
+                    (or --shapes), plan a grid of shapes x sizes x slacks through the planner instead
           heuristic plan every *.csv in the folder with the heuristic planner (best-fit decreasing and
                     other starts improved by local search) within a fixed budget; one Markdown table
           onnx      lower the real ONNX models (fetched into the model cache), plan them minimized and
@@ -55,6 +56,17 @@ internal sealed record HarnessArguments
           --memory-limit=MB   scale: heap limit of each child process (default 8192)
           --in-process        scale: solve in this process (default: a child process per size, so that its
                               peak working set is its own)
+          --grid              scale: the grid of every shape (as --shapes=all), through the planner as
+                              minimalloc and the MSBuild task run it (default budgets); default --sizes
+                              10000,100000 and --slacks 1.0,1.1,1.25,1.5
+          --shapes=training,decoder,...  scale grid: network, training, decoder, encoder-decoder, unet,
+                              inception, or all
+          --slacks=1.1,1.25   scale grid: capacities over the lower bound
+          --live=20,1000      scale grid: buffers live at the busiest step (default 1000)
+          --distribution=log-normal  scale grid: buffer sizes: uniform, log-normal, pow2
+          --long-share=0.05   scale grid, network shape: the share of long-lived buffers
+          --long-life=N       scale grid, network shape: their mean life in steps (default live / share)
+          --search-nodes=N    scale grid: the exact search's node budget (default: the planner's)
         """;
 
     public string Command { get; init; } = "solve";
@@ -99,6 +111,24 @@ internal sealed record HarnessArguments
     /// <summary>Internal: the scale command's child process solves one size and prints one line.</summary>
     public int? ChildBuffers { get; init; }
 
+    /// <summary>The scale grid's shapes (empty: the single network-like table of <see cref="NetworkProblemGenerator"/>).</summary>
+    public IReadOnlyList<Generators.ProblemShape> Shapes { get; init; } = [];
+
+    /// <summary>The scale grid's slacks (null: 1.0, 1.1, 1.25, 1.5).</summary>
+    public IReadOnlyList<double>? Slacks { get; init; }
+
+    /// <summary>True when --sizes was given (the grid's default sizes differ from the single table's).</summary>
+    public bool SizesGiven { get; init; }
+
+    /// <summary>The scale grid's live set, size distribution and network parameters.</summary>
+    public Generators.ShapeParameters Shape { get; init; } = new();
+
+    /// <summary>The scale grid's live sets (buffers live at the busiest step).</summary>
+    public IReadOnlyList<int> LiveSets { get; init; } = [1_000];
+
+    /// <summary>The scale grid's exact-search node budget (null: the planner's default).</summary>
+    public long? SearchNodes { get; init; }
+
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static HarnessArguments Parse(IReadOnlyList<string> args)
     {
@@ -141,7 +171,15 @@ internal sealed record HarnessArguments
                 "heuristics" or "preordering-heuristics" => Heuristics(result, List(Value())),
                 "node-budget" => result with { MinimizeOptions = result.MinimizeOptions with { NodeBudget = Integer(name, Value(), 0) } },
                 "parallelism" => result with { Options = result.Options with { Parallelism = Threads(Integer(name, Value(), 0)) } },
-                "sizes" => result with { Sizes = [.. List(Value()).Select(s => (int)Integer(name, s, 1))] },
+                "sizes" => result with { Sizes = [.. List(Value()).Select(s => (int)Integer(name, s, 1))], SizesGiven = true },
+                "grid" => result with { Shapes = Generators.ShapeNames.AllShapes },
+                "shapes" or "child-shape" => result with { Shapes = ShapeList(Value()) },
+                "slacks" or "child-slack" => result with { Slacks = [.. List(Value()).Select(s => Number(name, s))] },
+                "live" => result with { LiveSets = [.. List(Value()).Select(v => (int)Math.Min(Integer(name, v, 1), int.MaxValue))] },
+                "distribution" => result with { Shape = result.Shape with { Sizes = Distribution(Value()) } },
+                "long-share" => result with { Shape = result.Shape with { LongLivedShare = Number(name, Value()) } },
+                "long-life" => result with { Shape = result.Shape with { LongLife = (int)Math.Min(Integer(name, Value(), 1), int.MaxValue) } },
+                "search-nodes" => result with { SearchNodes = Integer(name, Value(), 0) },
                 "seed" => result with { Seed = (ulong)Integer(name, Value(), 0) },
                 "slack" => result with { Slack = Number(name, Value()) },
                 "budget" => result with { Budget = TimeSpan.FromSeconds(Number(name, Value())) },
@@ -158,7 +196,8 @@ internal sealed record HarnessArguments
         }
         if (result.Options.Validate() is { } error) throw new ArgumentException(error);
         if (result.MinimizeOptions.Validate() is { } minimizeError) throw new ArgumentException(minimizeError);
-        if (result.Slack < 1) throw new ArgumentException("--slack must be at least 1");
+        if (result.Slack < 1 || result.Slacks?.Any(s => s < 1) == true) throw new ArgumentException("--slack and --slacks must be at least 1");
+        if (result.Shape.Validate() is { } shapeError) throw new ArgumentException(shapeError);
         return result;
     }
 
@@ -167,6 +206,18 @@ internal sealed record HarnessArguments
         Options = result.Options with { PreorderingHeuristics = heuristics },
         MinimizeOptions = result.MinimizeOptions with { Heuristics = heuristics },
     };
+
+    private static List<Generators.ProblemShape> ShapeList(string value)
+    {
+        var names = List(value);
+        if (names is ["all"]) return [.. Generators.ShapeNames.AllShapes];
+        return [.. names.Select(n => Generators.ShapeNames.TryParseShape(n, out var shape) ? shape
+            : throw new ArgumentException($"unknown shape '{n}'; the shapes are {string.Join(", ", Generators.ShapeNames.AllShapes.Select(Generators.ShapeNames.Name))}, all"))];
+    }
+
+    private static Generators.SizeDistribution Distribution(string value) =>
+        Generators.ShapeNames.TryParseSizes(value, out var sizes) ? sizes
+            : throw new ArgumentException($"unknown size distribution '{value}'; they are {string.Join(", ", Generators.ShapeNames.AllDistributions.Select(Generators.ShapeNames.Name))}");
 
     private static SolverOptions Disable(SolverOptions options, string names)
     {

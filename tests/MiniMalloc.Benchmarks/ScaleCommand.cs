@@ -19,6 +19,7 @@ internal static class ScaleCommand
 
     public static int Run(HarnessArguments args, IReadOnlyList<string> rawArgs, TextWriter output, TextWriter progress)
     {
+        if (args.Shapes.Count > 0) return ScaleGridCommand.Run(args, rawArgs, output, progress);
         if (args.ChildBuffers is { } childBuffers)
         {
             output.WriteLine(ResultPrefix + Format(Measure(args, childBuffers)));

@@ -100,6 +100,24 @@ public class SolveTests
     }
 
     [Fact]
+    public void The_search_node_budget_stops_the_exact_search_the_same_way_every_time()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("puzzle.csv", PerfectPacking.Csv());
+
+        var first = Tool.Run($"--input={input}", "--capacity=70", "--search-nodes=0", "--timeout=1h", "--validate");
+        var second = Tool.Run($"--input={input}", "--capacity=70", "--search-nodes=0", "--timeout=1h", "--validate");
+
+        // No node to search: the heuristic fallback plans it (exit code 5), the same plan both times.
+        Assert.True(first.ExitCode == 5, first.ToString());
+        Assert.True(first.Stderr.Contains("warning MMB3003: the exact search stopped at its budget of ", StringComparison.Ordinal), first.ToString());
+        Assert.StartsWith("minimalloc: 30 buffers, height ", first.Summary, StringComparison.Ordinal);
+        Assert.Contains(" (heuristic fallback, exact search stopped at budget), capacity 70,", first.Summary, StringComparison.Ordinal);
+        Assert.EndsWith(", PASS", first.Summary, StringComparison.Ordinal);
+        Assert.Equal(first.Stdout, second.Stdout);
+    }
+
+    [Fact]
     public void The_node_budget_bounds_the_minimizer_where_a_longer_timeout_does_not()
     {
         using var folder = new TempFolder();

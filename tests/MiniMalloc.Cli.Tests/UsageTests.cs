@@ -15,7 +15,7 @@ public class UsageTests
             "--input", "--output", "--capacity", "--timeout", "--validate", "--minimize-capacity", "--canonical_only",
             "--section_inference", "--dynamic_ordering", "--check_dominance", "--unallocated_floor", "--static_preordering",
             "--dynamic_decomposition", "--monotonic_floor", "--hatless_pruning", "--preordering-heuristics", "--threads", "--header",
-            "--prefix", "--report", "--node-budget",
+            "--prefix", "--report", "--node-budget", "--search-nodes",
         })
         {
             Assert.Contains(flag, result.Stdout, StringComparison.Ordinal);
@@ -40,6 +40,7 @@ public class UsageTests
         { ["--input=x.csv", "--capacity=-5"], "error MMB1001: The --capacity option is '-5'" },
         { ["--input=x.csv", "--minimize-capacity", "--node-budget=lots"], "error MMB1008: The --node-budget option is 'lots'; expected a whole number of search nodes in [0, 2^53]." },
         { ["--input=x.csv", "--minimize-capacity", "--node-budget=-1"], "error MMB1008: The --node-budget option is '-1'" },
+        { ["--input=x.csv", "--capacity=12", "--search-nodes=lots"], "error MMB1008: The --search-nodes option is 'lots'; expected a whole number of search nodes in [0, 2^53]." },
     };
 
     [Theory]

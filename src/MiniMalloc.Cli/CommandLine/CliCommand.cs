@@ -17,7 +17,8 @@ internal sealed class CliCommand
     private readonly Option<string?> _input = new("--input") { HelpName = "FILE", Description = "The problem: a CSV file (id,lower,upper,size[,alignment,hint,gaps,offset]) or a lifetimes .json file." };
     private readonly Option<string?> _output = new("--output") { HelpName = "FILE", Description = "Where to write the input CSV with an offset column ('-': standard output, the default when no other output is asked for)." };
     private readonly Option<string?> _capacity = new("--capacity") { HelpName = "BYTES", Description = "The memory capacity in bytes (0 means zero bytes, as in the reference: nothing fits). Required unless --minimize-capacity (then an upper limit) or a lifetimes file gives one." };
-    private readonly Option<string?> _timeout = new("--timeout") { HelpName = "DURATION", Description = "Time limit of the exact search, e.g. 10s, 500ms, 1h30m, plain seconds (2.5), 00:01:30, or inf (the default). After it, a heuristic plan that fits is written (exit code 5)." };
+    private readonly Option<string?> _timeout = new("--timeout") { HelpName = "DURATION", Description = "Time limit of the search, e.g. 10s, 500ms, 1h30m, plain seconds (2.5), 00:01:30, or inf (none); default 60s, a safety net behind the node budgets. After it, a heuristic plan that fits is written (exit code 5)." };
+    private readonly Option<string?> _searchNodes = new("--search-nodes", "--search_nodes") { HelpName = "N", Description = "Search nodes the exact search may spend when fitting the capacity (default: 1,000,000, or twenty per buffer when that is more). It counts work, so where the search stops is the same on any machine; after it, a heuristic plan that fits is used." };
     private readonly Option<string?> _nodeBudget = new("--node-budget", "--node_budget") { HelpName = "N", Description = "Search nodes the minimizer may spend when minimizing the height (default: 500,000, or ten per buffer when that is more). It counts work, so the plan is the same on any machine; a longer --timeout alone does not search further." };
     private readonly SwitchOption _validate = new("--validate", [], false, "Check the plan with the validator and print PASS or FAIL.");
     private readonly SwitchOption _minimize = new("--minimize-capacity", ["--minimize_capacity"], false, "Find the lowest height (within --capacity when given).");
@@ -50,7 +51,7 @@ internal sealed class CliCommand
             + "assigns each an offset so that no two live buffers overlap, within a capacity or at minimal height.\n"
             + "Exit codes: 0 solved, 1 no solution within the capacity, 2 bad input or usage, 3 timed out or cancelled with no plan, "
             + "4 internal error (a plan failed validation), 5 a heuristic plan written after a timeout (not the search's answer).");
-        foreach (var option in new Option[] { _input, _output, _capacity, _timeout, _validate.Option, _minimize.Option, _nodeBudget })
+        foreach (var option in new Option[] { _input, _output, _capacity, _timeout, _validate.Option, _minimize.Option, _nodeBudget, _searchNodes })
         {
             _root.Options.Add(option);
         }
@@ -79,7 +80,7 @@ internal sealed class CliCommand
             if (Capacity.TryParse(capacityText, "--capacity option", out var value, out var error)) capacity = value;
             else errors.Add(error.ToString());
         }
-        var timeout = TimeLimit.None;
+        var timeout = PlanBudget.DefaultTimeout;
         if (result.GetValue(_timeout) is { } timeoutText && !TimeLimit.TryParse(timeoutText, "--timeout option", out timeout, out var timeoutError))
         {
             errors.Add(timeoutError.ToString());
@@ -89,6 +90,13 @@ internal sealed class CliCommand
         if (result.GetValue(_nodeBudget) is { } nodeBudgetText)
         {
             if (NodeBudget.TryParse(nodeBudgetText, "--node-budget option", out var value, out var error)) nodeBudget = value;
+            else errors.Add(error.ToString());
+        }
+
+        NodeBudget? searchNodes = null;
+        if (result.GetValue(_searchNodes) is { } searchNodesText)
+        {
+            if (NodeBudget.TryParse(searchNodesText, "--search-nodes option", out var value, out var error)) searchNodes = value;
             else errors.Add(error.ToString());
         }
 
@@ -123,6 +131,7 @@ internal sealed class CliCommand
             MinimizeCapacity = _minimize.ValueIn(result),
             Timeout = timeout,
             MinimizeNodes = nodeBudget,
+            SearchNodes = searchNodes,
             Solver = solver,
             HeaderPath = header,
             SymbolPrefix = prefix,

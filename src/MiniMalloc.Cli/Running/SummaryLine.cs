@@ -17,7 +17,13 @@ internal static class SummaryLine
         if (search.Height is { } height)
         {
             line.Append("height ").Append(Invariant(height));
-            if (search.HeuristicFallback) line.Append(" (heuristic plan after a timeout)");
+            // After the time limit, the words scripts have matched on; after a work budget, the planner's own.
+            if (search.HeuristicFallback && search.Method is { } fallback && !fallback.EndsWith("time limit", StringComparison.Ordinal)) line.Append(" (").Append(fallback).Append(')');
+            else if (search.HeuristicFallback) line.Append(" (heuristic plan after a timeout)");
+            else if (search.Origin is PlanOrigin.Heuristic or PlanOrigin.Sweep && search.Method is { } method)
+            {
+                line.Append(" (").Append(search.ProvenOptimal ? "proven optimal, " : "").Append(method).Append(')');
+            }
             else if (search.Minimized) line.Append(search.ProvenOptimal ? " (proven optimal)" : " (not proven optimal)");
         }
         else

@@ -20,6 +20,7 @@ internal static class SolverOptionsRecord
         (nameof(SolverOptions.HatlessPruning), Text(options.HatlessPruning)),
         (nameof(SolverOptions.LargeProblemHeuristic), Text(options.LargeProblemHeuristic)),
         (nameof(SolverOptions.MonotonicFloor), Text(options.MonotonicFloor)),
+        (nameof(SolverOptions.NodeBudget), options.NodeBudget is { } nodes ? nodes.ToString(CultureInfo.InvariantCulture) : "null"),
         (nameof(SolverOptions.Parallelism), options.Parallelism.ToString(CultureInfo.InvariantCulture)),
         (nameof(SolverOptions.PreorderingHeuristics), Text(options.PreorderingHeuristics)),
         (nameof(SolverOptions.SectionInference), Text(options.SectionInference)),

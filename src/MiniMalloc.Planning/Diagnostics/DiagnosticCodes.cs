@@ -195,6 +195,9 @@ internal static class DiagnosticCodes
     /// <summary>The CSV output cannot be written; the previous file is left as it was.</summary>
     public const string CsvWriteFailed = "MMB4010";
 
+    /// <summary>The plan was not stored in the plan cache: the time limit, not the work budget, cut its search short.</summary>
+    public const string PlanNotCached = "MMB4011";
+
     /// <summary>Every code with its severity and a one-line meaning, in code order (the table of docs/diagnostics.md).</summary>
     public static IReadOnlyList<DiagnosticCodeInfo> All { get; } =
     [
@@ -204,7 +207,7 @@ internal static class DiagnosticCodes
         new(InvalidTimeout, DiagnosticSeverity.Error, "A timeout set by property, metadata or option is not a duration (30, 2.5, 500ms, 1h30m, 00:01:30 or inf) or is negative."),
         new(InvalidSolverOptions, DiagnosticSeverity.Error, "The solver options are unusable (for example an unknown preordering heuristic letter)."),
         new(MissingPath, DiagnosticSeverity.Error, "A required path (input or header) is empty."),
-        new(InvalidNodeBudget, DiagnosticSeverity.Error, "A minimizer node budget set by property, metadata or option is not a whole number of search nodes in [0, 2^53]."),
+        new(InvalidNodeBudget, DiagnosticSeverity.Error, "A node budget (MinimizeNodes, SearchNodes) set by property, metadata or option is not a whole number of search nodes in [0, 2^53]."),
         new(UnsupportedMSBuild, DiagnosticSeverity.Error, "MSBuild is older than 18.0 and cannot load the task (raised by the package's targets)."),
         new(InvalidBooleanSetting, DiagnosticSeverity.Error, "A boolean property or metadata value (MinimizeCapacity) is neither true nor false."),
         new(DuplicateHeaderPath, DiagnosticSeverity.Error, "Two MiniMallocPlan items of one project would write the same header."),
@@ -255,6 +258,7 @@ internal static class DiagnosticCodes
         new(ReportWriteFailed, DiagnosticSeverity.Warning, "The HTML report cannot be written (the header was)."),
         new(HeaderOutOfDate, DiagnosticSeverity.Error, "Check-only run (-question): the header is out of date and would be written."),
         new(CsvWriteFailed, DiagnosticSeverity.Error, "The CSV output cannot be written; the previous file is left as it was."),
+        new(PlanNotCached, DiagnosticSeverity.Info, "The plan was not stored in the plan cache: the time limit (a safety net), not the work budget, cut its search short, so a faster machine could plan differently."),
     ];
 
     /// <summary>The documentation link for <paramref name="code"/>: <see cref="HelpLinkBase"/> + "#" + its <see cref="Anchor"/>.</summary>

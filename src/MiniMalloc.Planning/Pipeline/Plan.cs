@@ -13,6 +13,21 @@ internal sealed record Plan(Solution Solution, long LowerBound, bool Minimized, 
     /// <summary>True when the plan is the heuristic fallback's after the exact search timed out.</summary>
     public bool FallbackUsed { get; init; }
 
+    /// <summary>Which path of the planner made it (for a cache hit: unknown, <see cref="PlanOrigin.ExactSearch"/>).</summary>
+    public PlanOrigin Origin { get; init; }
+
+    /// <summary>How the exact search ended: decided, or stopped by its budget or by the time limit.</summary>
+    public ExactSearchEnd ExactEnd { get; init; }
+
+    /// <summary>
+    /// True when the time limit (not the work budget) cut a search of this plan short, so that another machine could
+    /// plan differently: such a plan is never stored in the plan cache.
+    /// </summary>
+    public bool CutByClock { get; init; }
+
+    /// <summary>What made the plan, in the summary line's words (see <see cref="PlanMethod.Describe"/>).</summary>
+    public string Method => PlanMethod.Describe(Origin, ExactEnd);
+
     /// <summary>Warnings the plan's solve produced (replayed from the cache on a hit).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
 

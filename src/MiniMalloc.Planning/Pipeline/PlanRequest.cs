@@ -26,14 +26,27 @@ internal sealed record PlanRequest
     /// </summary>
     public bool? MinimizeCapacity { get; init; }
 
-    /// <summary>The exact search's time limit (after it, the heuristic fallback). The one place a timeout is given.</summary>
-    public TimeLimit Timeout { get; init; }
+    /// <summary>
+    /// The time limit of the whole search (after it, the heuristic fallback). The one place a timeout is given.
+    /// Default <see cref="PlanBudget.DefaultTimeout"/>: a safety net behind the work budgets (<see cref="SearchNodes"/>,
+    /// <see cref="MinimizeNodes"/>); <see cref="TimeLimit.None"/> for none.
+    /// </summary>
+    public TimeLimit Timeout { get; init; } = PlanBudget.DefaultTimeout;
 
     /// <summary>
     /// The search nodes the minimizer may spend when the height is minimized; null: its default. Together with
     /// <see cref="Timeout"/> (a safety net) it bounds a minimization: a longer timeout alone cannot search further.
     /// </summary>
     public NodeBudget? MinimizeNodes { get; init; }
+
+    /// <summary>
+    /// The search nodes the exact search may spend when it fits a capacity (not minimizing); null: its default,
+    /// <see cref="PlanBudget.SearchNodes(int)"/>. Work, not time, so that where it stops is the same on every machine.
+    /// </summary>
+    public NodeBudget? SearchNodes { get; init; }
+
+    /// <summary>Problems of more buffers than this get a heuristic plan first (anytime); internal, for tests.</summary>
+    internal int AnytimeThreshold { get; init; } = PlanBudget.AnytimeThreshold;
 
     /// <summary>Technique switches, preordering heuristics and threads. Its own timeout must stay unset: <see cref="Timeout"/> is the limit.</summary>
     /// <exception cref="ArgumentException">The options carry a timeout.</exception>

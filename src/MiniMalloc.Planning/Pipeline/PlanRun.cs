@@ -74,7 +74,16 @@ internal sealed class PlanRun
             summary = summary with { HeaderWritten = headerWritten };
         }
         if (csv is not null && _request.CsvPath is not null && !outputs.WriteCsv(csv)) return Failed(PlanStatus.OutputFailed, report);
-        outputs.StoreInCache(() => search.CacheKey, plan);
+        if (plan.CutByClock && _request.CacheDirectory is not null && !plan.CacheHit)
+        {
+            // The deterministic answer is what a machine fast enough to finish the budget would plan; this one may differ.
+            _diagnostics.Add(new Diagnostic(DiagnosticCodes.PlanNotCached, DiagnosticSeverity.Info,
+                "the plan was not stored in the plan cache: the time limit (a safety net), not the work budget, cut its search short, so a faster machine could plan differently", InputPath));
+        }
+        else
+        {
+            outputs.StoreInCache(() => search.CacheKey, plan);
+        }
         outputs.WritePreviousPlan(plan, previous);
         summary = summary with { ReportPath = outputs.WriteReport(plan, lowerBound: null, explanation: null) };
         return Succeeded(plan, summary, report, _request.ReturnCsv ? csv : null);
@@ -106,9 +115,12 @@ internal sealed class PlanRun
         Capacity = input.Capacity,
         LowerBound = plan?.LowerBound ?? search.LowerBound,
         Height = plan?.Solution.Height,
+        BestHeight = plan is null ? search.BestHeight : null,
         Minimized = plan?.Minimized ?? minimize,
         ProvenOptimal = plan?.ProvenOptimal ?? false,
         HeuristicFallback = plan?.FallbackUsed ?? false,
+        Method = plan is { CacheHit: false } made ? made.Method : null,
+        Origin = plan?.Origin ?? PlanOrigin.ExactSearch,
         CacheHit = plan?.CacheHit ?? false,
         Statistics = plan?.Statistics ?? search.Statistics,
         PlanValid = valid,
@@ -128,6 +140,8 @@ internal sealed class PlanRun
         MovedOffsets = moved,
         PreviousOffsets = previousCount,
         FallbackUsed = plan.FallbackUsed,
+        Method = plan.CacheHit ? null : plan.Method,
+        Origin = plan.Origin,
     };
 
     private PlanOutcome Succeeded(Plan plan, PlanSummary summary, SearchReport report, string? csv)

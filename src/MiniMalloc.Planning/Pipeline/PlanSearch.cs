@@ -36,13 +36,17 @@ internal sealed class PlanSearch
     /// The key of this problem and these settings in the plan cache, computed when first asked for: a run without
     /// a cache never hashes (see <see cref="ContentDigest"/> for what the first hash of a process costs).
     /// </summary>
-    public string CacheKey => _cacheKey ??= PlanCache.ComputeKey(Problem, _minimize, _options, _request.MinimizeNodes);
+    public string CacheKey => _cacheKey ??= PlanCache.ComputeKey(Problem, _minimize,
+        _minimize ? _options : _options with { NodeBudget = _request.SearchNodes?.Nodes }, _request.MinimizeNodes);
 
     /// <summary>Why there is no plan, when <see cref="Find"/> returned none.</summary>
     public PlanStatus Failure { get; private set; } = PlanStatus.Cancelled;
 
     /// <summary>The best lower bound known on the height.</summary>
     public long LowerBound { get; private set; }
+
+    /// <summary>When the search stopped undecided: the height of the best heuristic plan found (above the capacity).</summary>
+    public long? BestHeight { get; private set; }
 
     /// <summary>What the exact search cost, plan or not.</summary>
     public SolveStatistics Statistics { get; private set; } = new();
@@ -87,82 +91,170 @@ internal sealed class PlanSearch
 
     private Plan? Minimize(Problem hinted)
     {
-        var budget = new MinimizeOptions { NodeBudget = _request.MinimizeNodes?.Nodes };
-        var result = new CapacityMinimizer(_options, budget).Minimize(hinted, _cancellationToken);
+        // Large problems get a heuristic plan first (anytime): the minimizer starts from it and probes below it.
+        var early = PlanBudget.Anytime(SearchProblem, _request.AnytimeThreshold) ? EarlyPlan.Make(hinted, _input.Capacity, LowerBound, _request.Timeout, _cancellationToken) : null;
+        if (_cancellationToken.IsCancellationRequested) return Cancelled();
+        var initial = early is { Fits: true } start ? start.Solution : null;
+        if (initial is not null && !PlanBudget.Affordable(SearchProblem))
+        {
+            // Too much work for the minimizer's probes today: the early plan stands, proven only at the lower bound.
+            return Unproven(new Plan(_folded.Expand(initial), LowerBound, Minimized: true, initial.Height == LowerBound)
+            {
+                Origin = PlanOrigin.Heuristic,
+                ExactEnd = initial.Height == LowerBound ? ExactSearchEnd.Finished : ExactSearchEnd.Skipped,
+                CutByClock = early!.CutByClock,
+            });
+        }
+        var budget = new MinimizeOptions
+        {
+            NodeBudget = _request.MinimizeNodes?.Nodes,
+            InitialPlan = initial is null ? null : (_, _) => initial,
+        };
+        var options = _options with { Timeout = Remaining(early?.Elapsed) };
+        var result = new CapacityMinimizer(options, budget).Minimize(hinted, _cancellationToken);
         Statistics = result.Statistics;
         LowerBound = result.LowerBound;
+        var end = result.ProvenOptimal ? ExactSearchEnd.Finished
+            : CutByClock(result.Statistics.Elapsed, options.Timeout) ? ExactSearchEnd.TimeLimit : ExactSearchEnd.Budget;
         switch (result.Status)
         {
             case SolveStatus.Solved when result.Solution is { } folded:
                 var solution = _folded.Expand(folded);
-                var plan = new Plan(solution, result.LowerBound, Minimized: true, result.ProvenOptimal) { Statistics = result.Statistics };
-                if (result.ProvenOptimal) return plan;
-                var warning = Warning(DiagnosticCodes.NotProvenMinimal,
-                    $"minimizing stopped at its search limit: the plan's height {solution.Height} is valid but not proven minimal (lower bound {result.LowerBound}; {result.Statistics.Nodes} search nodes: a larger node budget, MinimizeNodes or --node-budget, searches further)");
-                _diagnostics.Add(warning);
-                return plan with { Warnings = [warning] };
+                bool kept = initial is not null && result.Statistics.Heuristic is null && folded.Height == initial.Height;
+                var plan = new Plan(solution, result.LowerBound, Minimized: true, result.ProvenOptimal)
+                {
+                    Statistics = result.Statistics,
+                    Origin = kept ? PlanOrigin.Heuristic : PlanOrigin.ExactSearch,
+                    ExactEnd = end,
+                    CutByClock = end == ExactSearchEnd.TimeLimit || (kept && early!.CutByClock),
+                };
+                return Unproven(plan);
             case SolveStatus.Infeasible:
                 return Infeasible();
             case SolveStatus.TimedOut:
-                return Fallback(hinted);
+                return Fallback(hinted, end, early);
             default:
                 return Cancelled();
         }
+    }
+
+    // A minimized plan, with the warning that says it is not proven minimal when it is not.
+    private Plan Unproven(Plan plan)
+    {
+        if (plan.ProvenOptimal) return plan;
+        var warning = Warning(DiagnosticCodes.NotProvenMinimal,
+            $"minimizing stopped at its search limit: the plan's height {plan.Solution.Height} is valid but not proven minimal (lower bound {plan.LowerBound}; {Statistics.Nodes} search nodes: a larger node budget, MinimizeNodes or --node-budget, searches further)");
+        _diagnostics.Add(warning);
+        return plan with { Warnings = [warning] };
     }
 
     private Plan? Solve(Problem hinted)
     {
-        var result = new Solver(_options).Solve(hinted, _cancellationToken);
+        // Large problems get a heuristic plan first (anytime): with it, a plan within the capacity exists whatever
+        // the exact search then manages within its budget.
+        var early = PlanBudget.Anytime(SearchProblem, _request.AnytimeThreshold) ? EarlyPlan.Make(hinted, _input.Capacity, LowerBound, _request.Timeout, _cancellationToken) : null;
+        if (_cancellationToken.IsCancellationRequested) return Cancelled();
+        if (early is { Fits: true } reached && reached.Solution.Height == LowerBound)
+        {
+            return HeuristicPlan(reached, ExactSearchEnd.Finished);
+        }
+        if (early is not null && !PlanBudget.Affordable(SearchProblem))
+        {
+            // Too much work for the exact search today (time and memory per node grow with the live set): the early
+            // plan stands, or the problem stays undecided with its bound.
+            if (early.Fits) return HeuristicPlan(early, ExactSearchEnd.Skipped);
+            return Fallback(hinted, ExactSearchEnd.Skipped, early);
+        }
+        var budget = _request.SearchNodes?.Nodes ?? PlanBudget.SearchNodes(SearchProblem.Buffers.Count);
+        var options = _options with { NodeBudget = budget, Timeout = Remaining(early?.Elapsed) };
+        var result = new Solver(options).Solve(hinted, _cancellationToken);
         Statistics = result.Statistics;
         switch (result.Status)
         {
             case SolveStatus.Solved when result.Solution is { } solution:
-                return new Plan(_folded.Expand(solution), LowerBound, Minimized: false, ProvenOptimal: solution.Height == LowerBound) { Statistics = result.Statistics };
+                if (early is { Fits: true } lower && lower.Solution.Height < solution.Height) return HeuristicPlan(lower, ExactSearchEnd.Finished);
+                var origin = result.Statistics.Heuristic == Solver.LargeProblemHeuristicName ? PlanOrigin.Sweep : PlanOrigin.ExactSearch;
+                return new Plan(_folded.Expand(solution), LowerBound, Minimized: false, ProvenOptimal: solution.Height == LowerBound)
+                {
+                    Statistics = result.Statistics,
+                    Origin = origin,
+                };
             case SolveStatus.Infeasible:
                 return Infeasible();
             case SolveStatus.TimedOut:
-                return Fallback(hinted);
+                var end = CutByClock(result.Statistics.Elapsed, options.Timeout) ? ExactSearchEnd.TimeLimit : ExactSearchEnd.Budget;
+                if (early is { Fits: true } kept) return HeuristicPlan(kept, end);
+                return Fallback(hinted, end, early);
             default:
                 return Cancelled();
         }
     }
 
-    /// <summary>
-    /// The exact search timed out: a heuristic plan is used when it fits and passes the validator, with a warning;
-    /// otherwise the timeout is an error that says so, never "infeasible".
-    /// </summary>
-    private Plan? Fallback(Problem hinted)
+    // The early heuristic plan, kept: the exact search ended as end without a plan lower than it.
+    private Plan HeuristicPlan(EarlyPlan early, ExactSearchEnd end) => new(_folded.Expand(early.Solution), LowerBound, _minimize, early.Solution.Height == LowerBound)
     {
-        string limit = _request.Timeout.Span is { } span ? TimeLimit.Seconds(span) : "the time limit";
+        Statistics = Statistics,
+        Origin = PlanOrigin.Heuristic,
+        ExactEnd = end,
+        CutByClock = end == ExactSearchEnd.TimeLimit || early.CutByClock,
+    };
+
+    // What is left of the time limit after the early plan took elapsed (never negative).
+    private TimeSpan? Remaining(TimeSpan? elapsed)
+    {
+        if (_request.Timeout.Span is not { } limit) return null;
+        var left = limit - (elapsed ?? TimeSpan.Zero);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// True when the time limit, not a work budget, may have stopped a search that ran for <paramref name="elapsed"/>:
+    /// the clock stops a search only once it has passed the limit. Errs on the side of "yes" (a plan then misses the
+    /// cache, never a machine-dependent plan enters it).
+    /// </summary>
+    internal static bool CutByClock(TimeSpan elapsed, TimeSpan? limit) => limit is { } t && elapsed >= t;
+
+    /// <summary>
+    /// The exact search stopped (<paramref name="end"/>) without a plan: a heuristic plan is used when it fits and
+    /// passes the validator, with a warning; otherwise the stop is an error that says so, never "infeasible". The
+    /// early plan, when one was made and did not fit, is the heuristic's answer already.
+    /// </summary>
+    private Plan? Fallback(Problem hinted, ExactSearchEnd end, EarlyPlan? early = null)
+    {
+        string stopped = end switch
+        {
+            ExactSearchEnd.Budget => FormattableString.Invariant($"stopped at its budget of {Statistics.Nodes} search nodes"),
+            ExactSearchEnd.Skipped => FormattableString.Invariant($"was not run ({Problem.Buffers.Count} buffers, up to {PlanBudget.LiveBuffers(SearchProblem)} live at once, are over its work budget)"),
+            _ => "timed out after " + (_request.Timeout.Span is { } span ? TimeLimit.Seconds(span) : "the time limit"),
+        };
         var budget = HeuristicFallback.Budget(_request.Timeout);
         var capacity = _input.Capacity;
-        var result = HeuristicPlanner.Plan(hinted, new HeuristicOptions
-        {
-            TargetHeight = capacity?.Bytes ?? LowerBound,
-            TimeBudget = budget,
-            MinIterations = HeuristicFallback.MinMoves,
-            MaxIterations = null,
-        }, _cancellationToken);
+        // Over the work budget the early plan is the answer; otherwise the heuristic planner's local search tries too.
+        var fallback = end == ExactSearchEnd.Skipped && early is not null ? early : EarlyPlan.Make(hinted, capacity, LowerBound, _request.Timeout, _cancellationToken, fallback: true);
+        if (early is { Fits: true } && (!fallback.Fits || early.Solution.Height < fallback.Solution.Height)) fallback = early;
         if (_cancellationToken.IsCancellationRequested) return Cancelled();
-        var heuristic = result.Solution;
-        bool fits = capacity is not { } c || heuristic.Height <= c.Bytes;
-        if (fits && Validator.Validate(PlanValidation.ProblemFor(hinted, capacity, heuristic), heuristic).IsValid)
+        var heuristic = fallback.Solution;
+        if (fallback.Fits)
         {
             string within = capacity is { } fitted ? FormattableString.Invariant($" that fits the capacity of {fitted.Bytes} bytes") : string.Empty;
             var warning = Warning(DiagnosticCodes.FallbackPlanUsed,
-                $"the exact search timed out after {limit}; using a heuristic plan (best-fit decreasing improved by local search) of height {heuristic.Height} (lower bound {LowerBound}){within}");
+                $"the exact search {stopped}; using a heuristic plan (best-fit decreasing improved by local search) of height {heuristic.Height} (lower bound {LowerBound}){within}");
             _diagnostics.Add(warning);
             return new Plan(_folded.Expand(heuristic), LowerBound, _minimize, ProvenOptimal: heuristic.Height == LowerBound)
             {
                 FallbackUsed = true,
                 Warnings = [warning],
                 Statistics = Statistics,
+                Origin = PlanOrigin.Fallback,
+                ExactEnd = end,
+                CutByClock = end == ExactSearchEnd.TimeLimit || fallback.CutByClock,
             };
         }
         string fit = capacity is { } target ? FormattableString.Invariant($" in {target.Bytes} bytes") : string.Empty;
         Failure = PlanStatus.TimedOut;
+        BestHeight = heuristic.Height;
         Error(DiagnosticCodes.TimedOut,
-            $"the solver timed out after {limit} before deciding whether the {Problem.Buffers.Count} buffers fit{fit} (this is not a proof that they do not: the live bytes peak at {LowerBound}, and the best heuristic plan found with {TimeLimit.Seconds(budget)} of local search needs {heuristic.Height}); raise the timeout or the capacity");
+            $"the solver {stopped} before deciding whether the {Problem.Buffers.Count} buffers fit{fit} (this is not a proof that they do not: the live bytes peak at {LowerBound}, and the best heuristic plan found {(fallback == early ? "by the sweep and best-fit decreasing" : $"with {TimeLimit.Seconds(budget)} of local search")} needs {heuristic.Height}); raise the search budget, the timeout or the capacity");
         return null;
     }
 

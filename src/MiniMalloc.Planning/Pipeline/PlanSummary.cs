@@ -36,6 +36,12 @@ internal sealed record PlanSummary
     /// <summary>Number of buffers that had an offset in the previous plan (0 without one).</summary>
     public int PreviousOffsets { get; init; }
 
+    /// <summary>What made the plan (<see cref="Plan.Method"/>); null without a plan or for a cache hit.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>Which path made the plan (<see cref="PlanOrigin.ExactSearch"/> without a plan or for a cache hit).</summary>
+    public PlanOrigin Origin { get; init; }
+
     /// <summary>True when the plan used a heuristic fallback after a timeout.</summary>
     public bool FallbackUsed { get; init; }
 

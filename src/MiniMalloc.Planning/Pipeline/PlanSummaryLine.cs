@@ -15,6 +15,7 @@ internal static class PlanSummaryLine
         string how = s.CacheHit ? "cache hit" : s.FallbackUsed ? "heuristic fallback" : s.Minimized ? "minimized" : "solved";
         line.Append(CultureInfo.InvariantCulture, $", {how} in {s.Elapsed.TotalMilliseconds:0} ms");
         if (s.ProvenOptimal) line.Append(", optimal");
+        if (s.Method is { } method) line.Append(", by ").Append(method);
         if (s.PreviousOffsets > 0) line.Append(CultureInfo.InvariantCulture, $", warm start: {s.MovedOffsets} of {s.PreviousOffsets} offsets moved");
         if (request.HeaderPath is not null) line.Append(request.QuestionOnly ? ", header up to date" : s.HeaderWritten ? ", header written" : ", header unchanged");
         if (s.ReportPath is { } report) line.Append(", report ").Append(report);

@@ -21,6 +21,15 @@ internal sealed record SearchReport
     /// <summary>True when the plan's height is proven minimal.</summary>
     public bool ProvenOptimal { get; init; }
 
+    /// <summary>What made the plan (<see cref="Plan.Method"/>); null without a plan or for a cache hit.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>Which path made the plan (<see cref="PlanOrigin.ExactSearch"/> without a plan or for a cache hit).</summary>
+    public PlanOrigin Origin { get; init; }
+
+    /// <summary>Without a plan because the search stopped undecided: the best heuristic plan's height (above the capacity).</summary>
+    public long? BestHeight { get; init; }
+
     /// <summary>True when the plan is the heuristic fallback's after a timeout.</summary>
     public bool HeuristicFallback { get; init; }
 

@@ -30,6 +30,7 @@ public sealed class Solver
         ArgumentNullException.ThrowIfNull(problem);
         if (ProblemChecker.FirstError(problem) is { } error) throw new ArgumentException(error, nameof(problem));
         var stop = new StopCondition(Options.Timeout, cancellationToken);
+        if (Options.NodeBudget is { } nodes) stop = stop.WithNodeLimit(nodes);
         return Solve(problem, stop);
     }
 

@@ -90,6 +90,14 @@ public sealed record SolverOptions
     /// <summary>Give up after this long (null: no limit). A timed-out solve is reported as such, never as infeasible.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// Give up after about this many search nodes (null: no limit), reported as <see cref="SolveStatus.TimedOut"/>
+    /// like the time limit. Work, not time: where a budgeted solve stops does not depend on the machine's speed,
+    /// so its verdict is the same everywhere (with <see cref="Parallelism"/> 1). Counted in the engine's polls
+    /// of 512 nodes. Not used by <see cref="CapacityMinimizer"/>, whose budget is <see cref="MinimizeOptions.NodeBudget"/>.
+    /// </summary>
+    public long? NodeBudget { get; init; }
+
     /// <summary>Checks the heuristics and returns the first problem found, or null when the options are usable.</summary>
     public string? Validate()
     {
@@ -106,6 +114,7 @@ public sealed record SolverOptions
             }
         }
         if (Timeout is { } t && t < TimeSpan.Zero) return "the timeout may not be negative";
+        if (NodeBudget is < 0) return $"node budget {NodeBudget} may not be negative";
         if (Parallelism < 1) return $"parallelism {Parallelism} must be at least 1";
         return null;
     }

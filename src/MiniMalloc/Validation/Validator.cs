@@ -79,12 +79,55 @@ public static class Validator
         return ValidationResult.Valid;
     }
 
+    /// <summary>
+    /// Above this many buffers, problems without gaps, aliases or empty buffers are checked by a sweep in O(n log n) instead of
+    /// pair by pair (O(n · live), slow for large live sets). Both find an overlap exactly when there is one; the
+    /// pair they name may differ.
+    /// </summary>
+    internal const int SweepThreshold = 2_000;
+
+    // A sweep in step order over the buffers' offsets: the live buffers never overlap one another (else the sweep
+    // has stopped), so a buffer that starts overlaps a live one exactly when it overlaps its neighbour below or
+    // above by offset. Buffers ending at a step are released before those starting at it are placed.
+    private static (int First, int Second, long Step)? SweptOverlap(IReadOnlyList<Buffer> buffers, IReadOnlyList<long> offsets)
+    {
+        var order = new int[buffers.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (x, y) =>
+        {
+            int c = buffers[x].Lifespan.Lower.CompareTo(buffers[y].Lifespan.Lower);
+            return c != 0 ? c : x.CompareTo(y);
+        });
+        var live = new Collections.OrderedKeys(1024);
+        var at = new Dictionary<long, int>();
+        var ends = new PriorityQueue<int, long>();
+        foreach (int j in order)
+        {
+            long now = buffers[j].Lifespan.Lower, offset = offsets[j], end = offset + buffers[j].Size;
+            while (ends.TryPeek(out int done, out long upper) && upper <= now)
+            {
+                ends.Dequeue();
+                live.Remove(offsets[done]);
+                at.Remove(offsets[done]);
+            }
+            if (live.TryFloor(offset, out var below) && (long)below + buffers[at[(long)below]].Size > offset) return Pair(at[(long)below], j, now);
+            if (live.TryCeiling(offset, out var above) && (long)above < end) return Pair(at[(long)above], j, now);
+            live.Add(offset);
+            at[offset] = j;
+            ends.Enqueue(j, buffers[j].Lifespan.Upper);
+        }
+        return null;
+    }
+
+    private static (int First, int Second, long Step) Pair(int i, int j, long step) => i < j ? (i, j, step) : (j, i, step);
+
     // Sorted by lower bound, so each buffer is compared only with those that start before it ends: the
     // pairs checked are the pairs that overlap in time, not all n^2. Members of one alias group share bytes by
     // design; their relative places are the alias equations, checked before.
     private static (int First, int Second, long Step)? FindOverlap(Problem problem, IReadOnlyList<long> offsets, AliasGroups groups)
     {
         var buffers = problem.Buffers;
+        if (buffers.Count > SweepThreshold && buffers.All(b => b.Gaps.Count == 0 && b.Alias is null && b.Size > 0)) return SweptOverlap(buffers, offsets);
         var order = new int[buffers.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
         Array.Sort(order, (x, y) =>

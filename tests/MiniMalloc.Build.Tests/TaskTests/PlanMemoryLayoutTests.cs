@@ -115,6 +115,7 @@ public sealed class PlanMemoryLayoutTests : IDisposable
     [InlineData("MinimizeCapacity", "yes", BuildDiagnosticCodes.InvalidBooleanSetting)]
     [InlineData("Timeout", "-5", DiagnosticCodes.InvalidTimeout)]
     [InlineData("MinimizeNodes", "1e6", DiagnosticCodes.InvalidNodeBudget)]
+    [InlineData("SearchNodes", "many", DiagnosticCodes.InvalidNodeBudget)]
     public void Bad_metadata_is_a_coded_error_naming_the_item_and_value(string name, string value, string code)
     {
         var input = _run.WriteModel(Model());

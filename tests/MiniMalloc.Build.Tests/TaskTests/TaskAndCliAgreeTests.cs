@@ -87,6 +87,8 @@ public sealed class TaskAndCliAgreeTests : IDisposable
     [InlineData("MinimizeNodes", "--node-budget", "lots")]
     [InlineData("MinimizeNodes", "--node-budget", "-1")]
     [InlineData("MinimizeNodes", "--node-budget", "9007199254740993")]
+    [InlineData("SearchNodes", "--search-nodes", "lots")]
+    [InlineData("SearchNodes", "--search-nodes", "-1")]
     public void A_bad_setting_gets_the_same_code_and_text_from_both_but_for_the_settings_name(string metadata, string flag, string value)
     {
         string input = _run.WriteModel(LifetimesModels.Json(LifetimesModels.KeywordSpotter, capacity: 262144));
@@ -111,6 +113,7 @@ public sealed class TaskAndCliAgreeTests : IDisposable
         { "CSV file", "tiny.csv", "id,lower,upper,size\na,0,4,4\nb,2,6,4\nc,4,8,4\nd,0,8,2\n", ["Capacity=10"] },
         { "puzzle minimized without search nodes", "puzzle.csv", PerfectPacking.Csv(), ["MinimizeCapacity=true", "MinimizeNodes=0"] },
         { "puzzle minimized with search nodes", "puzzle.csv", PerfectPacking.Csv(), ["MinimizeCapacity=true", "MinimizeNodes=100000"] },
+        { "puzzle fitted with search nodes", "puzzle.csv", PerfectPacking.Csv(), ["Capacity=64", "SearchNodes=100000"] },
     };
 
     [Theory]
@@ -189,6 +192,7 @@ public sealed class TaskAndCliAgreeTests : IDisposable
         "SymbolPrefix" => $"--prefix={p[1]}",
         "MinimizeCapacity" => $"--minimize-capacity={p[1]}",
         "MinimizeNodes" => $"--node-budget={p[1]}",
+        "SearchNodes" => $"--search-nodes={p[1]}",
         _ => throw new ArgumentOutOfRangeException(nameof(settings), p[0], "no CLI flag for this setting"),
     });
 

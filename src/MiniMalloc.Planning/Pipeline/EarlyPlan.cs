@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace MiniMalloc.Planning;
+
+/// <summary>
+/// A heuristic plan made within a work budget: first, for a large problem (anytime), or after an exact search that
+/// stopped without a plan (the fallback). The anytime plan is the O(n log n) best-fit sweep (<see cref="HoleSweep"/>)
+/// and, when that is not at the lower bound and the problem is small enough (<see cref="PlanBudget.Affordable"/>),
+/// also best-fit decreasing (<see cref="BestFitDecreasing"/>); the lower plan that fits wins. The fallback is the
+/// <see cref="HeuristicPlanner"/> (best-fit decreasing and other starts, improved by local search within a budget of
+/// moves). Both are functions of the problem; the time limit stays a safety net of the local search.
+/// </summary>
+internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, TimeSpan Elapsed)
+{
+    /// <summary>
+    /// Makes the plan of <paramref name="problem"/> within <paramref name="capacity"/> (null: none; then it aims at
+    /// <paramref name="lowerBound"/>) and checks it with the independent validator. After a stopped exact search
+    /// (<paramref name="fallback"/>) the heuristic planner runs, its local search's safety net the fallback's time
+    /// (<see cref="HeuristicFallback.Budget"/> of <paramref name="limit"/>).
+    /// </summary>
+    public static EarlyPlan Make(Problem problem, Capacity? capacity, long lowerBound, TimeLimit limit, CancellationToken cancellationToken, bool fallback = false)
+    {
+        var clock = Stopwatch.StartNew();
+        if (fallback) return Planned(problem, capacity, lowerBound, limit, cancellationToken, clock);
+        EarlyPlan? best = null;
+        if (HoleSweep.Solve(problem) is { } swept)
+        {
+            best = Checked(problem, capacity, swept, cutByClock: false, clock);
+            if (best.Fits && swept.Height == lowerBound) return best;
+        }
+        if (best is null || PlanBudget.Affordable(problem))
+        {
+            var decreasing = Checked(problem, capacity, BestFitDecreasing.Solve(problem), cutByClock: false, clock);
+            // The lower plan that fits (the sweep's on a tie: it came first).
+            if (best is null || (decreasing.Fits && (!best.Fits || decreasing.Solution.Height < best.Solution.Height))) best = decreasing;
+        }
+        return best with { Elapsed = clock.Elapsed };
+    }
+
+    // The heuristic planner's plan: best-fit decreasing and other starts, improved by local search within a budget of
+    // moves, stopping as soon as it fits; its time safety net is the fallback's share of the limit.
+    private static EarlyPlan Planned(Problem problem, Capacity? capacity, long lowerBound, TimeLimit limit, CancellationToken cancellationToken, Stopwatch clock)
+    {
+        var moves = PlanBudget.HeuristicMoves(problem.Buffers.Count);
+        var result = HeuristicPlanner.Plan(problem, new HeuristicOptions
+        {
+            TargetHeight = capacity?.Bytes ?? lowerBound,
+            MaxIterations = moves,
+            TimeBudget = HeuristicFallback.Budget(limit),
+            MinIterations = Math.Min(HeuristicFallback.MinMoves, moves),
+        }, cancellationToken);
+        return Checked(problem, capacity, result.Solution, result.StopReason == HeuristicStopReason.TimeBudget, clock);
+    }
+
+    private static EarlyPlan Checked(Problem problem, Capacity? capacity, Solution solution, bool cutByClock, Stopwatch clock)
+    {
+        bool fits = (capacity is not { } c || solution.Height <= c.Bytes)
+            && Validator.Validate(PlanValidation.ProblemFor(problem, capacity, solution), solution).IsValid;
+        return new EarlyPlan(solution, fits, cutByClock, clock.Elapsed);
+    }
+}

@@ -1,0 +1,208 @@
+namespace MiniMalloc.Planning.Tests;
+
+/// <summary>
+/// The default work budgets: the exact search stops at a node budget (the same plan on every machine, and cached),
+/// a plan the time limit cut short never enters the cache, and large problems get a heuristic plan first (anytime),
+/// which the summary names.
+/// </summary>
+public class PlannerBudgetTests
+{
+    // Far beyond what any of these runs need: only a work budget can stop them early.
+    private static readonly TimeLimit Generous = TimeLimit.Of(TimeSpan.FromHours(1));
+
+    private static PlanRequest Request(TempDirectory temp, Problem problem, string name = "problem.csv")
+    {
+        string path = temp.File(name);
+        File.WriteAllText(path, CsvProblemWriter.Write(problem));
+        return new PlanRequest
+        {
+            InputPath = path,
+            HeaderPath = temp.File("plan.h"),
+            Capacity = Capacity.Of(problem.Capacity),
+            MinimizeCapacity = false,
+            Timeout = Generous,
+        };
+    }
+
+    // The packing puzzle at a capacity best-fit decreasing meets: a search is needed to reach the optimum below it.
+    private static Problem Puzzle()
+    {
+        var problem = CsvProblemReader.Parse(PerfectPacking.Csv(), capacity: PerfectPacking.Height);
+        return problem.WithCapacity(BestFitDecreasing.Solve(problem).Height);
+    }
+
+    // Buffers one after the other, none overlapping in time: the sweep places them all at 0, the lower bound.
+    private static Problem Sequential(int count) =>
+        new([.. Enumerable.Range(0, count).Select(i => new Buffer($"b{i}", i, i + 1, 1 + (i * 7919 % 1000)))], 2000);
+
+    // A training step: activation i lives from forward step i to backward step 2·layers − i (nested, all live at
+    // the turn), beside a workspace read by the next operator; capacity 25 % over the live bytes.
+    private static Problem Training(int layers)
+    {
+        var buffers = new List<Buffer>();
+        for (int i = 0; i < layers; i++)
+        {
+            buffers.Add(new Buffer($"a{i}", i, 2L * layers - i + 1, 64 + (i * 7919 % 4096)));
+            buffers.Add(new Buffer($"w{i}", i, i + 2, 64 + (i * 104729 % 4096)));
+        }
+        long bound = LiveProfile.Of(buffers).Peak;
+        return new Problem(buffers, bound + bound / 4);
+    }
+
+    [Fact]
+    public void The_default_search_budget_scales_with_the_problem_and_stays_above_the_published_benchmarks()
+    {
+        Assert.Equal(PlanBudget.MinSearchNodes, PlanBudget.SearchNodes(454));
+        Assert.True(PlanBudget.MinSearchNodes > 155_000, "the published benchmarks take up to 154,625 nodes and must not be cut");
+        Assert.Equal(20L * 500_000, PlanBudget.SearchNodes(500_000));
+        Assert.Equal(PlanBudget.DefaultTimeout, new PlanRequest { InputPath = "x.csv" }.Timeout);
+    }
+
+    [Fact]
+    public void A_search_stopped_by_its_node_budget_gives_the_same_plan_every_time_and_is_cached()
+    {
+        using var temp = new TempDirectory();
+        string cache = temp.File("cache");
+        var request = Request(temp, Puzzle()) with { SearchNodes = NodeBudget.Of(0), CacheDirectory = cache };
+
+        var first = Planner.Run(request);
+        string header = File.ReadAllText(temp.File("plan.h"));
+        File.Delete(temp.File("plan.h"));
+        var uncached = Planner.Run(request with { CacheDirectory = null });
+        string again = File.ReadAllText(temp.File("plan.h"));
+        var second = Planner.Run(request);
+
+        Assert.True(first.Succeeded, string.Join("\n", first.Diagnostics));
+        Assert.Equal(PlanOrigin.Fallback, first.Search!.Origin);
+        Assert.Contains("by heuristic fallback, exact search stopped at budget", first.SummaryLine, StringComparison.Ordinal);
+        var warning = Assert.Single(first.Diagnostics, d => d.Code == DiagnosticCodes.FallbackPlanUsed);
+        Assert.Contains("the exact search stopped at its budget of ", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Diagnostics, d => d.Code == DiagnosticCodes.PlanNotCached);
+        Assert.Equal(header, again);
+        Assert.False(uncached.Summary!.CacheHit);
+        Assert.True(second.Summary!.CacheHit);
+        Assert.Single(Directory.GetFiles(cache));
+    }
+
+    [Fact]
+    public void Each_search_budget_has_its_own_cache_entry()
+    {
+        using var temp = new TempDirectory();
+        string cache = temp.File("cache");
+        var request = Request(temp, Puzzle()) with { CacheDirectory = cache };
+
+        var none = Planner.Run(request with { SearchNodes = NodeBudget.Of(0) });
+        var many = Planner.Run(request with { SearchNodes = NodeBudget.Of(1_000_000) });
+        var noneAgain = Planner.Run(request with { SearchNodes = NodeBudget.Of(0) });
+
+        Assert.False(many.Summary!.CacheHit);
+        Assert.Equal(PlanOrigin.ExactSearch, many.Search!.Origin);
+        Assert.True(noneAgain.Summary!.CacheHit);
+        Assert.Equal(none.Summary!.Peak, noneAgain.Summary.Peak);
+        Assert.Equal(2, Directory.GetFiles(cache).Length);
+    }
+
+    [Fact]
+    public void With_enough_nodes_the_same_problem_is_planned_by_the_exact_search()
+    {
+        using var temp = new TempDirectory();
+        var outcome = Planner.Run(Request(temp, Puzzle()) with { SearchNodes = NodeBudget.Of(1_000_000) });
+
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Diagnostics));
+        Assert.Equal(PlanOrigin.ExactSearch, outcome.Search!.Origin);
+        Assert.InRange(outcome.Search.Statistics.Nodes, 1, 1_000_000);
+        Assert.Contains(", by exact search", outcome.SummaryLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plan_the_time_limit_cut_short_is_not_cached()
+    {
+        using var temp = new TempDirectory();
+        string cache = temp.File("cache");
+        var request = Request(temp, Puzzle()) with { Timeout = TimeLimit.Of(TimeSpan.Zero), CacheDirectory = cache };
+
+        var first = Planner.Run(request);
+        var second = Planner.Run(request);
+
+        Assert.True(first.Succeeded, string.Join("\n", first.Diagnostics));
+        Assert.Contains("exact search stopped at the time limit", first.SummaryLine, StringComparison.Ordinal);
+        var info = Assert.Single(first.Diagnostics, d => d.Code == DiagnosticCodes.PlanNotCached);
+        Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+        Assert.False(Directory.Exists(cache) && Directory.GetFiles(cache).Length > 0, "a plan cut short by the clock was stored in the cache");
+        Assert.False(second.Summary!.CacheHit);
+    }
+
+    [Fact]
+    public void Large_problems_get_a_heuristic_plan_first_and_the_summary_says_so()
+    {
+        using var temp = new TempDirectory();
+        var problem = Sequential(400);
+        var anytime = Planner.Run(Request(temp, problem) with { AnytimeThreshold = 100 });
+        var exact = Planner.Run(Request(temp, problem));
+
+        Assert.True(anytime.Succeeded, string.Join("\n", anytime.Diagnostics));
+        Assert.Equal(PlanOrigin.Heuristic, anytime.Search!.Origin);
+        Assert.True(anytime.Search.ProvenOptimal);
+        Assert.Equal(0, anytime.Search.Statistics.Nodes);
+        Assert.Contains(", optimal, by heuristic plan", anytime.SummaryLine, StringComparison.Ordinal);
+
+        // Below the threshold the same problem takes the exact search, as the published benchmarks do.
+        Assert.True(exact.Succeeded, string.Join("\n", exact.Diagnostics));
+        Assert.Equal(PlanOrigin.ExactSearch, exact.Search!.Origin);
+        Assert.True(exact.Search.Statistics.Nodes > 0);
+        Assert.Contains(", optimal, by exact search", exact.SummaryLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problems_over_the_work_budget_are_planned_without_the_exact_search_in_bounded_work()
+    {
+        using var temp = new TempDirectory();
+        var problem = Training(2_100);
+        Assert.False(PlanBudget.Affordable(problem), "the training step must be over the work budget");
+        Assert.True(PlanBudget.Anytime(problem, PlanBudget.AnytimeThreshold), "over the work budget is large, whatever the count");
+
+        var outcome = Planner.Run(Request(temp, problem));
+
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Diagnostics));
+        Assert.Equal(PlanOrigin.Heuristic, outcome.Search!.Origin);
+        Assert.Equal(0, outcome.Search.Statistics.Nodes);
+        Assert.InRange(outcome.Search.Height!.Value, outcome.Search.LowerBound, problem.Capacity);
+        if (!outcome.Search.ProvenOptimal) Assert.Contains("by heuristic plan, exact search not run (over its work budget)", outcome.SummaryLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_fitting_plan_a_problem_over_the_work_budget_is_undecided_with_its_bound_never_infeasible()
+    {
+        using var temp = new TempDirectory();
+        var training = Training(2_100);
+        var problem = training.WithCapacity(LiveProfile.Of(training).Peak);
+        var outcome = Planner.Run(Request(temp, problem));
+
+        // The sweep's plan of this training step is above its live bytes, and no exact search may run.
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(PlanStatus.TimedOut, outcome.Status);
+        Assert.InRange(outcome.Search!.BestHeight!.Value, problem.Capacity + 1, 2 * problem.Capacity);
+        var error = Assert.Single(outcome.Diagnostics, d => d.IsError);
+        Assert.Equal(DiagnosticCodes.TimedOut, error.Code);
+        Assert.Contains("was not run (4200 buffers, up to ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"the live bytes peak at {problem.Capacity}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Anytime_plans_are_the_same_on_every_run(int threads)
+    {
+        using var temp = new TempDirectory();
+        var problem = Training(300);
+        var request = Request(temp, problem) with { AnytimeThreshold = 100, Solver = new SolverOptions { Parallelism = threads } };
+        var first = Planner.Run(request);
+        string header = File.ReadAllText(temp.File("plan.h"));
+        File.Delete(temp.File("plan.h"));
+        var second = Planner.Run(request);
+
+        Assert.True(first.Succeeded, string.Join("\n", first.Diagnostics));
+        Assert.Equal(header, File.ReadAllText(temp.File("plan.h")));
+        Assert.Equal(first.Search!.Method, second.Search!.Method);
+    }
+}
