@@ -91,7 +91,7 @@ internal static class LifetimesRules
     /// within the owner, no placement of its own, an alignment the owner can give. Each error is reported at the
     /// value that would have to change.
     /// </summary>
-    private static bool CheckAliases(LifetimesDocument document, List<Buffer> buffers, List<Diagnostic> diagnostics)
+    internal static bool CheckAliases(LifetimesDocument document, List<Buffer> buffers, List<Diagnostic> diagnostics)
     {
         var groups = AliasGroups.Resolve(buffers);
         foreach (var error in groups.Errors.Take(LifetimesParser.MaxErrors))
@@ -111,7 +111,7 @@ internal static class LifetimesRules
         return groups.Errors.Count == 0;
     }
 
-    private static Diagnostic Error(string code, string file, SourceLocation location, FormattableString message,
+    internal static Diagnostic Error(string code, string file, SourceLocation location, FormattableString message,
         DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(code, severity, location.JsonPath + ": " + FormattableString.Invariant(message), file, location.Line, location.Column, location.JsonPath);
 }

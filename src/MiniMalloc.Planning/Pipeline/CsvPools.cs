@@ -1,0 +1,77 @@
+namespace MiniMalloc.Planning;
+
+/// <summary>
+/// The pools of a CSV problem: the pools set for the plan (<c>--pool</c>, in order of preference) and the optional
+/// <c>pools</c> column (names separated by spaces; empty or absent: every pool). Read with the same tokenizer as
+/// the problem, so that row numbers and quoting agree with the library's reader.
+/// </summary>
+internal static class CsvPools
+{
+    /// <summary>The column's name (matched ignoring case, as every CSV column).</summary>
+    public const string Column = "pools";
+
+    /// <summary>True when the CSV text's header has a <c>pools</c> column.</summary>
+    public static bool HasColumn(string text, string path)
+    {
+        var records = CsvTokenizer.Tokenize(text, path, []);
+        return records.Count > 0 && records[0].Fields.Any(f => string.Equals(f.Text.Trim(), Column, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The pools of <paramref name="problem"/> read from <paramref name="text"/>, or null with errors added.</summary>
+    public static PlanPools? Read(string text, string path, Problem problem, IReadOnlyList<PoolSpec> pools, List<Diagnostic> diagnostics)
+    {
+        var records = CsvTokenizer.Tokenize(text, path, []).Where(r => !(r.Fields.Count == 1 && r.Fields[0].Text.Length == 0)).ToList();
+        int column = records.Count == 0 ? -1 : records[0].Fields.ToList().FindIndex(f => string.Equals(f.Text.Trim(), Column, StringComparison.OrdinalIgnoreCase));
+        ulong every = PlanPools.AllPools(pools.Count);
+        var allowed = new List<ulong>(problem.Buffers.Count);
+        var weights = new List<long>(problem.Buffers.Count);
+        string known = string.Join(", ", pools.Select(p => "'" + p.Name + "'"));
+        int errors = 0;
+        for (int i = 0; i < problem.Buffers.Count && errors < LifetimesParser.MaxErrors; i++)
+        {
+            var buffer = problem.Buffers[i];
+            ulong mask = every;
+            // Records and buffers are in the same order (the reader keeps every data row, one buffer each).
+            var record = column >= 0 && i + 1 < records.Count ? records[i + 1] : null;
+            if (record is not null && column < record.Fields.Count && record.Fields[column].Text.Trim() is { Length: > 0 } names)
+            {
+                var field = record.Fields[column];
+                mask = 0;
+                foreach (string name in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    int index = pools.ToList().FindIndex(p => p.Name == name);
+                    if (index < 0)
+                    {
+                        errors++;
+                        diagnostics.Add(new Diagnostic(DiagnosticCodes.UnknownPool, DiagnosticSeverity.Error,
+                            $"buffer {JsonText.Quote(buffer.Id)} names pool {JsonText.Quote(name)}, which is not among the pools set for this plan ({known})", path, field.Line, field.Column));
+                    }
+                    else if ((mask >> index & 1) != 0)
+                    {
+                        errors++;
+                        diagnostics.Add(new Diagnostic(DiagnosticCodes.DuplicatePool, DiagnosticSeverity.Error,
+                            $"buffer {JsonText.Quote(buffer.Id)} lists pool {JsonText.Quote(name)} twice", path, field.Line, field.Column));
+                    }
+                    else
+                    {
+                        mask |= 1UL << index;
+                    }
+                }
+            }
+            allowed.Add(mask);
+            weights.Add(buffer.Size);
+            if (mask != 0 && buffer.Alias is null && PoolRules.PlacementError(buffer.Id, buffer.Size, buffer.Offset, buffer.Alignment, mask, pools) is { } broken)
+            {
+                errors++;
+                diagnostics.Add(new Diagnostic(broken.Code, DiagnosticSeverity.Error, broken.Message, path, record?.Line ?? 0, 1));
+            }
+        }
+        if (errors > 0) return null;
+        if (PoolRules.TotalCostTooLarge(weights, pools) is { } totals)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.TotalsTooLarge, DiagnosticSeverity.Error, totals, path));
+            return null;
+        }
+        return new PlanPools(pools, allowed, weights);
+    }
+}
