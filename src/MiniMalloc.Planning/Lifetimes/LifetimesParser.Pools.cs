@@ -95,7 +95,7 @@ internal sealed partial class LifetimesParser
                     if (ReadAlignment(ref reader, valueLocation) is { } value) alignment = value;
                     break;
                 case "cost":
-                    cost = ReadWeight(ref reader, valueLocation, "cost");
+                    cost = ReadWeight(ref reader, valueLocation, "cost", PoolSpec.MaxCost);
                     break;
             }
         }
@@ -156,20 +156,16 @@ internal sealed partial class LifetimesParser
         return complete ? names : null;
     }
 
-    /// <summary>A weight or a cost: an integer in [0, 2^53], a negative one with its own code.</summary>
-    private long? ReadWeight(ref Utf8JsonReader reader, SourceLocation location, string what)
+    /// <summary>A weight or a cost: an integer in [0, <paramref name="max"/>], one outside with its own code.</summary>
+    private long? ReadWeight(ref Utf8JsonReader reader, SourceLocation location, string what, long max)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) && value < 0)
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) && (value < 0 || value > max))
         {
-            Error(DiagnosticCodes.InvalidWeight, location, $"{what} {value} is negative; a {what} is an integer in [0, 2^53]");
+            Error(DiagnosticCodes.InvalidWeight, location, $"{what} {value} is outside [0, {max}]");
+            SkipValue(ref reader, location.JsonPath);
             return null;
         }
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) && value > LifetimesLimits.MaxValue)
-        {
-            Error(DiagnosticCodes.InvalidWeight, location, $"{what} {value} is above 2^53");
-            return null;
-        }
-        return ReadInRange(ref reader, location, what, 0, LifetimesLimits.MaxValue);
+        return ReadInRange(ref reader, location, what, 0, max);
     }
 
     /// <summary>

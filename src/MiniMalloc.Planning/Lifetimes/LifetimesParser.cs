@@ -261,7 +261,7 @@ internal sealed partial class LifetimesParser
                     poolNames = ReadPoolNames(ref reader, valueLocation);
                     break;
                 case "weight":
-                    weight = ReadWeight(ref reader, valueLocation, "weight");
+                    weight = ReadWeight(ref reader, valueLocation, "weight", LifetimesLimits.MaxValue);
                     break;
             }
         }

@@ -14,11 +14,11 @@ internal sealed record PoolSpec(string Name, Capacity Capacity, Alignment Alignm
     /// <summary>The most pools of one problem: the solver keeps a buffer's allowed pools in 64 bits.</summary>
     public const int MaxPools = 64;
 
-    /// <summary>The largest cost: 2^53, as every other number of the format.</summary>
-    public const long MaxCost = LifetimesLimits.MaxValue;
+    /// <summary>The largest cost: 256, the planner's limit (costs times weights are summed in 64 bits).</summary>
+    public const long MaxCost = PoolProblemChecker.MaxCost;
 
     /// <summary>What a pool option must be, for messages.</summary>
-    public const string Expected = "NAME:CAPACITY[:ALIGNMENT[:COST]] with a name that makes a C identifier, a capacity in [1, 2^53], an alignment that is a power of two in [1, 2^30] and a cost in [0, 2^53]";
+    public const string Expected = "NAME:CAPACITY[:ALIGNMENT[:COST]] with a name that makes a C identifier, a capacity in [1, 2^53], an alignment that is a power of two in [1, 2^30] and a cost in [0, 256]";
 
     /// <summary>The cost of the pool at <paramref name="position"/> in its list (its own, else the position).</summary>
     public long CostAt(int position) => Cost ?? position;
@@ -82,7 +82,7 @@ internal sealed record PoolSpec(string Name, Capacity Capacity, Alignment Alignm
         {
             if (!long.TryParse(costText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value > MaxCost)
             {
-                error = Part(setting, trimmed, "cost", costText, "an integer in [0, 2^53]");
+                error = Part(setting, trimmed, "cost", costText, "an integer in [0, 256]");
                 return false;
             }
             cost = value;
