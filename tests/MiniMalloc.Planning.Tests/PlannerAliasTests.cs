@@ -89,7 +89,7 @@ public class PlannerAliasTests
         var dropped = problem with { Buffers = [.. problem.Buffers.Select(b => b.Id == "b" ? b with { Alias = null } : b)] };
         var options = new SolverOptions();
 
-        var keys = new[] { problem, moved, dropped }.Select(p => PlanCache.ComputeKey(p, minimize: true, options, "1.0")).ToList();
+        var keys = new[] { problem, moved, dropped }.Select(p => PlanCache.ComputeKey(p, minimize: true, options, toolVersion: "1.0")).ToList();
         Assert.Equal(3, keys.Distinct().Count());
 
         var request = new PlanRequest { InputPath = Write(temp, Model), HeaderPath = temp.File("views.h"), CacheDirectory = temp.File("cache") };
