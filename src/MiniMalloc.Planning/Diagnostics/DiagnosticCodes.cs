@@ -252,7 +252,7 @@ internal static class DiagnosticCodes
         new(InvalidNodeBudget, DiagnosticSeverity.Error, "A minimizer node budget set by property, metadata or option is not a whole number of search nodes in [0, 2^53]."),
         new(InvalidPoolSetting, DiagnosticSeverity.Error, "A pool set by option or item (--pool, MiniMallocPool) is not NAME:CAPACITY[:ALIGNMENT[:COST]] with a valid name, a capacity in [1, 2^53], a power-of-two alignment and a cost in [0, 256]."),
         new(DuplicatePoolSetting, DiagnosticSeverity.Error, "Two pools set by option or item have the same name."),
-        new(PoolSettingConflict, DiagnosticSeverity.Error, "Settings that mean nothing together: a capacity beside pools set for the plan (set the first pool's capacity instead), or a CSV pools column without pools."),
+        new(PoolSettingConflict, DiagnosticSeverity.Error, "Settings that mean nothing together: a capacity beside pools set for the plan (set the first pool's capacity instead), or a CSV pools or pool column without pools set."),
         new(UnsupportedMSBuild, DiagnosticSeverity.Error, "MSBuild is older than 18.0 and cannot load the task (raised by the package's targets)."),
         new(InvalidBooleanSetting, DiagnosticSeverity.Error, "A boolean property or metadata value (MinimizeCapacity) is neither true nor false."),
         new(DuplicateHeaderPath, DiagnosticSeverity.Error, "Two MiniMallocPlan items of one project would write the same header."),

@@ -21,6 +21,14 @@ internal static class LifetimesRules
         {
             // As the parser does: enough errors to act on, never one per buffer of a large model (a capacity of 0).
             if (errors >= LifetimesParser.MaxErrors) break;
+            if (b.PoolNames is [var (poolName, poolLocation), ..])
+            {
+                // Only a version-2 file gets here with pool names: one without pools (and none set for the plan).
+                errors++;
+                diagnostics.Add(Error(DiagnosticCodes.UnknownPool, file, poolLocation,
+                    $"buffer {JsonText.Quote(b.Id)} names pool {JsonText.Quote(poolName)}, but the file defines no pools (give them in \"pools\", or set them for the plan)"));
+                continue;
+            }
             if (b.Alias is { } alias)
             {
                 // An alias's place follows from its owner's: the default alignment, the capacity and placement

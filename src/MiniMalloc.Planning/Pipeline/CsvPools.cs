@@ -1,27 +1,36 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>
-/// The pools of a CSV problem: the pools set for the plan (<c>--pool</c>, in order of preference) and the optional
-/// <c>pools</c> column (names separated by spaces; empty or absent: every pool). Read with the same tokenizer as
-/// the problem, so that row numbers and quoting agree with the library's reader.
+/// The pools of a CSV problem: the pools set for the plan (<c>--pool</c>, in order of preference), the optional
+/// <c>pools</c> column (names separated by spaces; empty or absent: every pool), and the optional <c>pool</c> column
+/// of a plan written before (a buffer with a value there is held in that pool, as its offset column fixes its
+/// offset: the plan reads back as itself). Read with the same tokenizer as the problem, so that row numbers and
+/// quoting agree with the library's reader.
 /// </summary>
 internal static class CsvPools
 {
     /// <summary>The column's name (matched ignoring case, as every CSV column).</summary>
     public const string Column = "pools";
 
+    /// <summary>The output's column: the pool a plan put the buffer in.</summary>
+    public const string PlannedColumn = "pool";
+
     /// <summary>True when the CSV text's header has a <c>pools</c> column.</summary>
     public static bool HasColumn(string text, string path)
     {
         var records = CsvTokenizer.Tokenize(text, path, []);
-        return records.Count > 0 && records[0].Fields.Any(f => string.Equals(f.Text.Trim(), Column, StringComparison.OrdinalIgnoreCase));
+        return records.Count > 0 && records[0].Fields.Any(f => f.Text.Trim() is var name
+            && (string.Equals(name, Column, StringComparison.OrdinalIgnoreCase) || string.Equals(name, PlannedColumn, StringComparison.OrdinalIgnoreCase)));
     }
+
+    private static int ColumnIndex(List<CsvRecord> records, string name) =>
+        records.Count == 0 ? -1 : records[0].Fields.ToList().FindIndex(f => string.Equals(f.Text.Trim(), name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The pools of <paramref name="problem"/> read from <paramref name="text"/>, or null with errors added.</summary>
     public static PlanPools? Read(string text, string path, Problem problem, IReadOnlyList<PoolSpec> pools, List<Diagnostic> diagnostics)
     {
         var records = CsvTokenizer.Tokenize(text, path, []).Where(r => !(r.Fields.Count == 1 && r.Fields[0].Text.Length == 0)).ToList();
-        int column = records.Count == 0 ? -1 : records[0].Fields.ToList().FindIndex(f => string.Equals(f.Text.Trim(), Column, StringComparison.OrdinalIgnoreCase));
+        int column = ColumnIndex(records, Column), planned = ColumnIndex(records, PlannedColumn);
         ulong every = PlanPools.AllPools(pools.Count);
         var allowed = new List<ulong>(problem.Buffers.Count);
         var weights = new List<long>(problem.Buffers.Count);
@@ -56,6 +65,22 @@ internal static class CsvPools
                     {
                         mask |= 1UL << index;
                     }
+                }
+            }
+            if (record is not null && planned >= 0 && planned < record.Fields.Count && record.Fields[planned].Text.Trim() is { Length: > 0 } held)
+            {
+                var field = record.Fields[planned];
+                int index = pools.ToList().FindIndex(p => p.Name == held);
+                if (index < 0 || (mask >> index & 1) == 0)
+                {
+                    errors++;
+                    string why = index < 0 ? $"which is not among the pools set for this plan ({known})" : "which its pools column does not allow";
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.UnknownPool, DiagnosticSeverity.Error,
+                        $"buffer {JsonText.Quote(buffer.Id)} is held in pool {JsonText.Quote(held)}, {why}", path, field.Line, field.Column));
+                }
+                else
+                {
+                    mask = 1UL << index;
                 }
             }
             allowed.Add(mask);

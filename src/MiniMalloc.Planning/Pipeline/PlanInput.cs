@@ -113,7 +113,7 @@ internal sealed record PlanInput
         else if (CsvPools.HasColumn(text, path))
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.PoolSettingConflict, DiagnosticSeverity.Error,
-                $"the CSV has a '{CsvPools.Column}' column but no pools are set: give them with --pool=NAME:CAPACITY[:ALIGNMENT[:COST]], fastest first", path));
+                $"the CSV has a '{CsvPools.Column}' or '{CsvPools.PlannedColumn}' column but no pools are set: give them with --pool=NAME:CAPACITY[:ALIGNMENT[:COST]], fastest first", path));
             return null;
         }
         return new PlanInput
