@@ -6,7 +6,7 @@ namespace MiniMalloc;
 /// The exact planner: a depth-first branch and bound over the pool of each buffer. Buffers are decided in a fixed
 /// order (those that live where some pool group overflows first, larger first); each branches over the pools it fits
 /// in, cheapest first (a hinted pool before the others). A node is pruned when the cost lower bound of every
-/// completion (<see cref="PoolCostBound"/>, strong) reaches the best cost known, and a branch when the exact
+/// completion (<see cref="PoolCostBound"/>, disjoint steps) reaches the best cost known, and a branch when the exact
 /// single-pool search proves that the pool's buffers and the new one do not fit together (then no superset does).
 /// A leaf is a plan: every pool's buffers are placed. A branch whose search runs out of nodes is left unexplored,
 /// and its bound is kept: the search is then not exhaustive, and the proven bound is the least such bound.
@@ -21,6 +21,7 @@ internal sealed class PoolBranchAndBound
     private readonly int[][] _branches;
     private readonly int[] _poolOf;
     private readonly long _searchNodes;
+    private readonly long _nodeWork;
 
     public PoolBranchAndBound(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing, PoolWork work, long searchNodes)
     {
@@ -29,6 +30,7 @@ internal sealed class PoolBranchAndBound
         _packing = packing;
         _work = work;
         _searchNodes = searchNodes;
+        _nodeWork = 1 + bound.ItemCount / 8;
         int n = problem.Buffers.Count;
         _poolOf = new int[n];
         _order = Order(problem);
@@ -77,8 +79,10 @@ internal sealed class PoolBranchAndBound
     {
         if (_work.Stopped()) return false;
         Nodes++;
-        _work.Spend(1);
-        long bound = _bound.Compute(_poolOf, PoolBoundStrength.Strong);
+        // A node's bound walks every live item of every step: counted as that many search nodes' worth of work, so
+        // that the budget bounds the time as it does for the single-pool searches.
+        _work.Spend(_nodeWork);
+        long bound = _bound.Compute(_poolOf, PoolBoundStrength.Disjoint);
         if (bound >= BestCost) return true;
         if (depth == _order.Length)
         {

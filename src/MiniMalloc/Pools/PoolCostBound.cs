@@ -12,6 +12,12 @@ internal enum PoolBoundStrength
     StepKnapsack,
 
     /// <summary>Knapsacks of steps that no buffer spans together, added up (the best such set of steps, by a sweep).</summary>
+    Disjoint,
+
+    /// <summary>
+    /// As <see cref="Disjoint"/>, but buffers that span more than a given number of steps count as free (weight 0)
+    /// everywhere, so that they no longer keep steps apart; the best over halving spans, and the busiest step.
+    /// </summary>
     Strong,
 }
 
@@ -32,6 +38,7 @@ internal sealed class PoolCostBound
     private readonly int[] _itemBuffer;
     private readonly long[] _itemBytes;
     private readonly int[] _hullFirst;
+    private readonly int[] _hullEnd;
     private readonly long[] _minCost;
     private readonly long[] _layerCost;
     private readonly long[] _layerCapacity;
@@ -64,9 +71,11 @@ internal sealed class PoolCostBound
         int segments = Math.Max(0, _segmentStart.Length - 1);
         var counts = new int[segments + 1];
         _hullFirst = new int[n];
+        _hullEnd = new int[n];
         for (int k = 0; k < n; k++)
         {
             _hullFirst[k] = Segment(buffers[k].Lifespan.Lower);
+            _hullEnd[k] = Segment(buffers[k].Lifespan.Upper);
             foreach (var piece in pieces[k])
             {
                 for (int s = Segment(piece.Steps.Lower); s < Segment(piece.Steps.Upper); s++) counts[s]++;
@@ -127,6 +136,9 @@ internal sealed class PoolCostBound
     /// <summary>The items live in segment <paramref name="s"/>: indices into <see cref="ItemBuffer"/> and <see cref="ItemBytes"/>.</summary>
     public (int First, int End) Items(int s) => (_itemFirst[s], _itemFirst[s + 1]);
 
+    /// <summary>The live items of all steps together (the work of one bound).</summary>
+    public int ItemCount => _itemBuffer.Length;
+
     public int ItemBuffer(int item) => _itemBuffer[item];
 
     public long ItemBytes(int item) => _itemBytes[item];
@@ -175,15 +187,24 @@ internal sealed class PoolCostBound
         }
         for (int j = 0; j < _layerCost.Length; j++)
         {
-            long leaving = Layer(j, poolOf, strength);
+            long leaving = Layer(j, poolOf, strength, int.MaxValue);
             if (leaving == long.MaxValue) return long.MaxValue;
+            if (strength == PoolBoundStrength.Strong)
+            {
+                for (int span = Segments / 2; span >= 1; span /= 2) leaving = Math.Max(leaving, Layer(j, poolOf, strength, span));
+            }
             bound += _layerCost[j] * leaving;
         }
         return bound;
     }
 
     /// <summary>The weight that must leave layer <paramref name="j"/>'s pools, at least.</summary>
-    private long Layer(int j, int[] poolOf, PoolBoundStrength strength)
+    /// <remarks>
+    /// Buffers whose lifespans cover more than <paramref name="freeSpan"/> segments count with weight 0: a plan's
+    /// cost is at least the weight of the other buffers that leave, and those leaving at steps that none of the
+    /// others spans together are distinct buffers.
+    /// </remarks>
+    private long Layer(int j, int[] poolOf, PoolBoundStrength strength, int freeSpan)
     {
         var candidate = _candidate[j];
         ulong inside = _layerPools[j];
@@ -206,6 +227,11 @@ internal sealed class PoolCostBound
                 }
                 if (!candidate[k] || _itemBytes[i] == 0) continue;
                 free += _itemBytes[i];
+                if (_hullEnd[k] - _hullFirst[k] > freeSpan)
+                {
+                    _knapsack.Add(_itemBytes[i], 0);
+                    continue;
+                }
                 _knapsack.Add(_itemBytes[i], _problem.Weights[k]);
                 _firstSpanning[s] = Math.Min(_firstSpanning[s], _hullFirst[k]);
             }
@@ -215,7 +241,7 @@ internal sealed class PoolCostBound
             _stepValue[s] = value;
             max = Math.Max(max, value);
         }
-        if (strength != PoolBoundStrength.Strong) return max;
+        if (strength is PoolBoundStrength.Weak or PoolBoundStrength.StepKnapsack) return max;
         // Steps chosen so that no unassigned candidate spans two of them: best[s + 1] is the best sum over steps
         // before s + 1. A step s may follow any chosen step before the first start of the buffers live at s.
         // Buffers span contiguous hulls, so consecutive disjointness makes every pair disjoint.

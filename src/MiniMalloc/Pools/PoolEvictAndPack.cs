@@ -4,9 +4,10 @@ namespace MiniMalloc;
 /// The planner's constructive heuristic. Pools are filled cheapest first. For each, the buffers that may still go
 /// there are thinned until what stays fits the pool's capacity at every step: at the fullest step, the buffer that
 /// removes the most overflowing bytes per unit of weight leaves, until no step overflows; buffers that left and
-/// fit back without overflowing return, heaviest first. What stays is then placed by the exact single-pool solver;
-/// when it cannot be placed within its nodes, the thinning is redone against a slightly lower capacity. Whatever
-/// left goes on to the next pool, and any of it that fits in a gap of the placed pool joins it after all.
+/// fit back without overflowing return, heaviest first. What stays is then placed (by the exact single-pool solver,
+/// or by lowest fit, largest first); whatever left goes on to the next pool, and any of it that fits in a gap of
+/// the placed pool joins it after all. Since fragmentation wastes some of a pool, the whole is tried against a few
+/// capacities a little below the pool's, and the cheapest plan is kept.
 /// </summary>
 internal sealed class PoolEvictAndPack
 {
@@ -29,8 +30,51 @@ internal sealed class PoolEvictAndPack
         _kept = new bool[problem.Buffers.Count];
     }
 
-    /// <summary>A plan (pools and offsets), or null when some buffer ended up with no pool.</summary>
+    /// <summary>
+    /// The cheapest plan of the attempts: for each of a few target capacities (the pool's, then a little less), the
+    /// thinned buffers placed by the exact solver (first target only, within its nodes) or, failing that, by lowest
+    /// fit, largest first, and then every other buffer by lowest fit, heaviest first. Null when no attempt placed
+    /// every buffer.
+    /// </summary>
     public (int[] PoolOf, long[] Offsets)? Run()
+    {
+        (int[] PoolOf, long[] Offsets)? best = null;
+        long bestCost = long.MaxValue;
+        for (int attempt = 0; attempt < Targets.Length && !_work.Stopped(); attempt++)
+        {
+            foreach (var packing in Packings)
+            {
+                if (attempt > 0 && packing == Packing.Exact) continue;
+                if (Attempt(Targets[attempt], packing) is not { } plan) continue;
+                long cost = PoolPlanner.Cost(_problem, plan.PoolOf);
+                if (cost < bestCost)
+                {
+                    best = plan;
+                    bestCost = cost;
+                }
+            }
+        }
+        return best;
+    }
+
+    // Fractions of each pool's capacity (in 1/64ths) the thinning aims at: fragmentation wastes some of it.
+    private static readonly int[] Targets = [64, 63, 62, 60, 58, 56, 52, 48];
+
+    private enum Packing
+    {
+        // The exact single-pool solver within its nodes, else lowest fit, largest first.
+        Exact,
+
+        // Lowest fit, largest first.
+        LowestFit,
+
+        // Best fit decreasing (the tightest hole) with no capacity; what ends above the pool's capacity leaves.
+        BestFitThenCut,
+    }
+
+    private static readonly Packing[] Packings = [Packing.Exact, Packing.LowestFit, Packing.BestFitThenCut];
+
+    private (int[] PoolOf, long[] Offsets)? Attempt(int sixtyFourths, Packing packing)
     {
         var buffers = _problem.Buffers;
         int n = buffers.Count;
@@ -47,28 +91,45 @@ internal sealed class PoolEvictAndPack
             if (candidates.Length == 0) continue;
             var forced = candidates.Where(k => (fits[k] & later) == 0).ToHashSet();
             long capacity = _problem.Pools[pool].Capacity;
-            bool placed = false;
-            for (int attempt = 0; attempt < 6 && !placed && !_work.Stopped(); attempt++)
+            long target = (long)((Int128)capacity * sixtyFourths / 64);
+            var keep = Thin(candidates, forced, target);
+            bool placed = packing == Packing.Exact && _packing.Repack(pool, keep, _searchNodes, keepHints: true) == PackVerdict.Placed;
+            if (packing == Packing.BestFitThenCut)
             {
-                // The capacity the thinning aims at: the pool's, then a little less each time the placement fails.
-                long target = attempt == 0 ? capacity : capacity - (capacity >> (7 - attempt));
-                var keep = Thin(candidates, forced, target);
-                placed = _packing.Repack(pool, keep, _searchNodes, keepHints: true) == PackVerdict.Placed;
+                BestFitThenCut(pool, keep, forced);
+                placed = true;
             }
             if (!placed)
             {
-                foreach (int k in candidates.OrderBy(k => forced.Contains(k) ? 0 : 1).ThenByDescending(k => buffers[k].Size).ThenBy(k => k))
+                foreach (int k in keep.OrderBy(k => forced.Contains(k) ? 0 : 1).ThenByDescending(k => buffers[k].Size).ThenBy(k => k))
                 {
                     _packing.TryFit(k, pool);
                 }
             }
-            foreach (int k in candidates.OrderByDescending(k => _problem.Weights[k]).ThenByDescending(k => buffers[k].Size).ThenBy(k => k))
+            foreach (int k in candidates.OrderBy(k => forced.Contains(k) ? 0 : 1).ThenByDescending(k => _problem.Weights[k]).ThenByDescending(k => buffers[k].Size).ThenBy(k => k))
             {
                 if (_packing.PoolOf[k] < 0) _packing.TryFit(k, pool);
             }
         }
         if (_packing.PoolOf.Any(p => p < 0)) return null;
         return ((int[])_packing.PoolOf.Clone(), (long[])_packing.Offsets.Clone());
+    }
+
+    // The kept buffers by best fit decreasing, unbounded; those below the capacity stay (a subset of a valid
+    // placement is valid), the rest leave. Forced buffers that end above it get their lowest fit later, if any.
+    private void BestFitThenCut(int pool, List<int> keep, HashSet<int> forced)
+    {
+        var buffers = keep.Select(k => _problem.Buffers[k] with { Alignment = _problem.AlignmentIn(k, pool), Hint = null }).ToArray();
+        var plan = BestFitDecreasing.Solve(new Problem(buffers, 0));
+        long capacity = _problem.Pools[pool].Capacity;
+        for (int m = 0; m < keep.Count; m++)
+        {
+            if (plan.Offsets[m] + buffers[m].Size <= capacity) _packing.Place(keep[m], pool, plan.Offsets[m]);
+        }
+        foreach (int k in keep)
+        {
+            if (forced.Contains(k) && _packing.PoolOf[k] < 0) _packing.TryFit(k, pool);
+        }
     }
 
     private List<int> Thin(int[] candidates, HashSet<int> forced, long target)

@@ -45,6 +45,9 @@ internal sealed class PoolPacking
 
     public void Remove(int k) => _packer.Remove(k);
 
+    /// <summary>Places buffer <paramref name="k"/> at <paramref name="offset"/> in <paramref name="pool"/>; the caller knows it fits.</summary>
+    public void Place(int k, int pool, long offset) => _packer.Place(k, pool, offset);
+
     /// <summary>Adds buffer <paramref name="k"/> to <paramref name="pool"/> without search; false when it has no fit.</summary>
     public bool TryFit(int k, int pool)
     {
