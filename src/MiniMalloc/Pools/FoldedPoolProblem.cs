@@ -13,6 +13,7 @@ internal sealed class FoldedPoolProblem
     {
         Original = original;
         Folded = folded;
+        Buffers = Search.SearchableProblem.WindowsFromZero(folded.Problem).Buffers;
         Masks = masks;
         Weights = weights;
         PoolHints = poolHints;
@@ -23,8 +24,13 @@ internal sealed class FoldedPoolProblem
 
     public FoldedProblem Folded { get; }
 
-    /// <summary>The folded buffers (one per alias group, no aliases).</summary>
-    public IReadOnlyList<Buffer> Buffers => Folded.Problem.Buffers;
+    /// <summary>
+    /// The folded buffers (one per alias group, no aliases), with every gap window reserving its buffer's bytes from 0:
+    /// the single-pool search's contract (see <see cref="Search.SearchableProblem"/>), kept by the whole planner (the
+    /// greedy baseline, the bound, the heuristics) so that they all answer the same problem. Its plans are plans of
+    /// the problem as given.
+    /// </summary>
+    public IReadOnlyList<Buffer> Buffers { get; }
 
     public IReadOnlyList<Pool> Pools => Original.Pools;
 
