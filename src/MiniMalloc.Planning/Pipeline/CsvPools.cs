@@ -18,13 +18,23 @@ internal static class CsvPools
     /// <summary>True when the CSV text's header has a <c>pools</c> column.</summary>
     public static bool HasColumn(string text, string path)
     {
-        var records = CsvTokenizer.Tokenize(text, path, []);
-        return records.Count > 0 && records[0].Fields.Any(f => f.Text.Trim() is var name
-            && (string.Equals(name, Column, StringComparison.OrdinalIgnoreCase) || string.Equals(name, PlannedColumn, StringComparison.OrdinalIgnoreCase)));
+        // The header only: every CSV input is asked, and a large one is not tokenized twice for it.
+        int end = text.IndexOf('\n', StringComparison.Ordinal);
+        var records = CsvTokenizer.Tokenize(end < 0 ? text : text[..end], path, []);
+        return ColumnIndex(records, Column) >= 0 || ColumnIndex(records, PlannedColumn) >= 0;
     }
 
-    private static int ColumnIndex(List<CsvRecord> records, string name) =>
-        records.Count == 0 ? -1 : records[0].Fields.ToList().FindIndex(f => string.Equals(f.Text.Trim(), name, StringComparison.OrdinalIgnoreCase));
+    // A plain loop: this runs for every CSV input, and generic LINQ over the tokenizer's structs would be compiled at run time.
+    private static int ColumnIndex(List<CsvRecord> records, string name)
+    {
+        if (records.Count == 0) return -1;
+        var fields = records[0].Fields;
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (string.Equals(fields[i].Text.Trim(), name, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
+    }
 
     /// <summary>The pools of <paramref name="problem"/> read from <paramref name="text"/>, or null with errors added.</summary>
     public static PlanPools? Read(string text, string path, Problem problem, IReadOnlyList<PoolSpec> pools, List<Diagnostic> diagnostics)

@@ -46,7 +46,10 @@ internal static class PoolReportWriter
         if (solution is not null)
         {
             AppendSpilled(html, problem, solution);
+            // The script (shared with the one-arena page) shows the hovered buffer in #info, for every chart inside #plan.
+            html.Append("<p id=\"info\">Hover a rectangle to see its buffer.</p>\n<div id=\"plan\">\n");
             for (int p = 0; p < problem.Pools.Count; p++) AppendChart(html, problem, solution, p);
+            html.Append("</div>\n");
         }
         html.Append("<p class=\"help\">Each chart is one pool: each rectangle is a buffer while it is live, from its first step (left) to its last (right), ")
             .Append("from its offset in the pool's arena (bottom) up by its size; below it, the pool's live bytes per step.</p>\n");
