@@ -6,7 +6,7 @@ namespace MiniMalloc;
 /// The exact planner: a depth-first branch and bound over the pool of each buffer. Buffers are decided in a fixed
 /// order (those that live where some pool group overflows first, larger first); each branches over the pools it fits
 /// in, cheapest first (a hinted pool before the others). A node is pruned when the cost lower bound of every
-/// completion (<see cref="PoolCostBound"/>, disjoint steps) reaches the best cost known, and a branch when the exact
+/// completion (<see cref="PoolCostBound"/>, disjoint steps, each relaxed: cheap enough for every node) reaches the best cost known, and a branch when the exact
 /// single-pool search proves that the pool's buffers and the new one do not fit together (then no superset does).
 /// A leaf is a plan: every pool's buffers are placed. A branch whose search runs out of nodes is left unexplored,
 /// and its bound is kept: the search is then not exhaustive, and the proven bound is the least such bound.
@@ -82,7 +82,7 @@ internal sealed class PoolBranchAndBound
         // A node's bound walks every live item of every step: counted as that many search nodes' worth of work, so
         // that the budget bounds the time as it does for the single-pool searches.
         _work.Spend(_nodeWork);
-        long bound = _bound.Compute(_poolOf, PoolBoundStrength.Disjoint);
+        long bound = _bound.Compute(_poolOf, PoolBoundStrength.DisjointRelaxed);
         if (bound >= BestCost) return true;
         if (depth == _order.Length)
         {

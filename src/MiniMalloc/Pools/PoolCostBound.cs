@@ -11,6 +11,9 @@ internal enum PoolBoundStrength
     /// <summary>The busiest step alone, exactly: a knapsack per step, the largest taken.</summary>
     StepKnapsack,
 
+    /// <summary>As <see cref="Disjoint"/> with each step's knapsack relaxed (cheap: the branch and bound's bound at every node).</summary>
+    DisjointRelaxed,
+
     /// <summary>Knapsacks of steps that no buffer spans together, added up (the best such set of steps, by a sweep).</summary>
     Disjoint,
 
@@ -209,7 +212,7 @@ internal sealed class PoolCostBound
         var candidate = _candidate[j];
         ulong inside = _layerPools[j];
         int segments = Segments;
-        bool exact = strength != PoolBoundStrength.Weak;
+        bool exact = strength is not (PoolBoundStrength.Weak or PoolBoundStrength.DisjointRelaxed);
         long max = 0;
         for (int s = 0; s < segments; s++)
         {

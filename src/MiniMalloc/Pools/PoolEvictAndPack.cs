@@ -18,6 +18,7 @@ internal sealed class PoolEvictAndPack
     private readonly long _searchNodes;
     private readonly long[] _live;
     private readonly bool[] _kept;
+    private bool _lastExactPlaced;
 
     public PoolEvictAndPack(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing, PoolWork work, long searchNodes)
     {
@@ -32,7 +33,7 @@ internal sealed class PoolEvictAndPack
 
     /// <summary>
     /// The cheapest plan of the attempts: for each of a few target capacities (the pool's, then a little less), the
-    /// thinned buffers placed by the exact solver (first target only, within its nodes) or, failing that, by lowest
+    /// thinned buffers placed by the exact solver (until it places them at some target, within its nodes) or by lowest
     /// fit, largest first, and then every other buffer by lowest fit, heaviest first. Null when no attempt placed
     /// every buffer.
     /// </summary>
@@ -40,12 +41,15 @@ internal sealed class PoolEvictAndPack
     {
         (int[] PoolOf, long[] Offsets)? best = null;
         long bestCost = long.MaxValue;
+        // The exact packing is tried at falling targets until one is placed: lower targets only spill more.
+        bool exactPlaced = false;
         for (int attempt = 0; attempt < Targets.Length && !_work.Stopped(); attempt++)
         {
             foreach (var packing in Packings)
             {
-                if (attempt > 0 && packing == Packing.Exact) continue;
+                if (packing == Packing.Exact && exactPlaced) continue;
                 if (Attempt(Targets[attempt], packing) is not { } plan) continue;
+                if (packing == Packing.Exact) exactPlaced = _lastExactPlaced;
                 long cost = PoolPlanner.Cost(_problem, plan.PoolOf);
                 if (cost < bestCost)
                 {
@@ -94,6 +98,7 @@ internal sealed class PoolEvictAndPack
             long target = (long)((Int128)capacity * sixtyFourths / 64);
             var keep = Thin(candidates, forced, target);
             bool placed = packing == Packing.Exact && _packing.Repack(pool, keep, _searchNodes, keepHints: true) == PackVerdict.Placed;
+            if (r == 0) _lastExactPlaced = placed;
             if (packing == Packing.BestFitThenCut)
             {
                 BestFitThenCut(pool, keep, forced);

@@ -94,8 +94,13 @@ public static class PoolPlanner
             }
             return new PoolPlanResult { StopReason = work.StopReason ?? PoolStopReason.BudgetExhausted, CostLowerBound = lowerBound, Nodes = work.Used, Elapsed = work.Elapsed };
         }
-        if (proven) lowerBound = bestCost;
         var (poolOf, offsets) = best.Value;
+        if (!proven)
+        {
+            bestCost = Settle(folded, packer, poolOf, offsets);
+            proven = bestCost == lowerBound;
+        }
+        if (proven) lowerBound = bestCost;
         if (options.MinimizeHeights) MinimizeHeights(folded, poolOf, offsets, options.Search, work);
         var solution = folded.Expand(poolOf, offsets);
         Debug.Assert(PoolValidator.Validate(problem, solution).Count == 0, "the planner's plans are valid");
@@ -109,6 +114,38 @@ public static class PoolPlanner
             Elapsed = work.Elapsed,
             Method = method,
         };
+    }
+
+    // A last pass over any plan: each buffer not in its cheapest pool, heaviest first, moves to a cheaper pool where it
+    // has a fit among the buffers there (never a worse plan: a move only lowers the cost and keeps every placement).
+    private static long Settle(FoldedPoolProblem problem, PoolPacker packer, int[] poolOf, long[] offsets)
+    {
+        packer.Clear();
+        for (int k = 0; k < poolOf.Length; k++) packer.Place(k, poolOf[k], offsets[k]);
+        var byWeight = Enumerable.Range(0, poolOf.Length).OrderByDescending(k => problem.Weights[k]).ThenBy(k => k).ToArray();
+        var byCost = Enumerable.Range(0, problem.Pools.Count).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p).ToArray();
+        foreach (int k in byWeight)
+        {
+            if (problem.Weights[k] == 0 || problem.Buffers[k].Offset is not null) continue;
+            int from = poolOf[k];
+            foreach (int pool in byCost)
+            {
+                if (problem.Pools[pool].Cost >= problem.Pools[from].Cost) break;
+                if ((problem.Masks[k] & (1UL << pool)) == 0) continue;
+                packer.Remove(k);
+                long offset = packer.LowestFit(k, pool);
+                if (offset < 0)
+                {
+                    packer.Place(k, from, offsets[k]);
+                    continue;
+                }
+                packer.Place(k, pool, offset);
+                poolOf[k] = pool;
+                offsets[k] = offset;
+                break;
+            }
+        }
+        return Cost(problem, poolOf);
     }
 
     internal static long Cost(FoldedPoolProblem problem, int[] poolOf)

@@ -4,7 +4,8 @@ namespace MiniMalloc;
 /// Checks a pool solution against its problem, independently of the planner: counts, every buffer in a pool it is
 /// allowed in, fixed offsets, aliases (in their owner's pool, at their owner's offset plus their offset in it),
 /// each pool's capacity, alignment (the buffer's and the pool's), overlap within each pool (gaps and windows
-/// included; buffers of different pools never conflict), and the stated heights and cost.
+/// included; buffers of different pools never conflict), and the stated heights and cost. A pool's alignment applies
+/// to the buffers it places, not to aliases, which lie inside their (aligned) owners at their own offsets.
 /// </summary>
 public static class PoolValidator
 {
@@ -55,7 +56,9 @@ public static class PoolValidator
                 violations.Add(new(PoolViolationKind.Capacity, [i], pool, null,
                     $"buffer '{b.Id}' at offset {offset} with size {b.Size} does not lie within pool '{p.Name}' [0, {p.Capacity})"));
             }
-            if (offset % b.Alignment != 0 || offset % p.Alignment != 0)
+            // The pool's alignment is for what the pool places: an alias lies inside its owner, which is aligned.
+            bool poolAligned = b.Alias is not null || offset % p.Alignment == 0;
+            if (offset % b.Alignment != 0 || !poolAligned)
             {
                 long alignment = offset % b.Alignment != 0 ? b.Alignment : p.Alignment;
                 string whose = offset % b.Alignment != 0 ? "its alignment" : $"pool '{p.Name}''s alignment";

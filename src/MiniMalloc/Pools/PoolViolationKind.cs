@@ -21,7 +21,7 @@ public enum PoolViolationKind
     /// <summary>A buffer lies below 0 or above its pool's capacity.</summary>
     Capacity,
 
-    /// <summary>A buffer's offset is not a multiple of its own alignment or of its pool's.</summary>
+    /// <summary>A buffer's offset is not a multiple of its own alignment or (unless it is an alias) of its pool's.</summary>
     Alignment,
 
     /// <summary>Two buffers of one pool, live at the same step, share a byte.</summary>
