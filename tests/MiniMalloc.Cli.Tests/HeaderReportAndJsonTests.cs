@@ -57,7 +57,7 @@ public class HeaderReportAndJsonTests
         Assert.Equal("sram", pools[3]);
         // 21,024 bytes are live at step 1 in a 20,000-byte SRAM: something spilled to DRAM, which costs.
         Assert.Contains("dram", pools);
-        string line = result.SummaryLine;
+        string line = result.Summary;
         Assert.Matches(@"^minimalloc: 4 buffers, cost [1-9]\d* \(lower bound \d+(, optimal)?\), pools sram \d+/20000, dram \d+/1048576, time ", line);
         Assert.EndsWith(", PASS", line, StringComparison.Ordinal);
     }
