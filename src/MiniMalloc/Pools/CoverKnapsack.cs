@@ -56,7 +56,7 @@ internal sealed class CoverKnapsack
             _order[i] = i;
             _ratio[i] = (double)_weights[i] / _sizes[i];
         }
-        // Sorted by weight per byte (ties: larger first); the order only steers the search, the bound is exact arithmetic.
+        // Sorted by weight per byte; the order only steers the search, the bound is exact integer arithmetic.
         Array.Sort(_ratio, _order, 0, _count);
         for (int i = 0; i < _count; i++)
         {

@@ -46,6 +46,13 @@ public static class PoolPlanner
             best = ((int[])packer.PoolOf.Clone(), (long[])packer.Offsets.Clone());
             bestCost = Cost(folded, packer.PoolOf);
         }
+        // A previous plan's pools and offsets, where they still fit: kept on equal cost, so that plans stay stable.
+        if (folded.PoolHints.Any(h => h >= 0) && HintedPlan(folded, bound, packing) is { } hinted && Cost(folded, hinted.PoolOf) <= bestCost)
+        {
+            best = hinted;
+            bestCost = Cost(folded, hinted.PoolOf);
+            method = "anytime";
+        }
         if (bestCost > lowerBound && !work.Stopped())
         {
             var heuristic = new PoolEvictAndPack(folded, bound, packing, work, SearchNodes).Run();
@@ -114,6 +121,28 @@ public static class PoolPlanner
             Elapsed = work.Elapsed,
             Method = method,
         };
+    }
+
+    // Every buffer in its hinted pool (else its cheapest), each pool placed by the exact solver with the offset hints
+    // kept where they fit (its warm start); null when some pool cannot be placed within the nodes.
+    private static (int[] PoolOf, long[] Offsets)? HintedPlan(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing)
+    {
+        int n = problem.Buffers.Count;
+        var poolOf = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            ulong fits = bound.FitMask(k);
+            int hint = problem.PoolHints[k];
+            poolOf[k] = hint >= 0 && (fits & (1UL << hint)) != 0 ? hint
+                : Enumerable.Range(0, problem.Pools.Count).Where(p => (fits & (1UL << p)) != 0).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p).First();
+        }
+        packing.Clear();
+        for (int pool = 0; pool < problem.Pools.Count; pool++)
+        {
+            var members = Enumerable.Range(0, n).Where(k => poolOf[k] == pool).ToArray();
+            if (members.Length > 0 && packing.Repack(pool, members, SearchNodes, keepHints: true) != PackVerdict.Placed) return null;
+        }
+        return ((int[])packing.PoolOf.Clone(), (long[])packing.Offsets.Clone());
     }
 
     // A last pass over any plan: each buffer not in its cheapest pool, heaviest first, moves to a cheaper pool where it

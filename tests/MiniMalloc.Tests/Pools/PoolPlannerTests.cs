@@ -168,4 +168,30 @@ public sealed class PoolPlannerTests
         Assert.Contains("used twice", PoolProblemChecker.FirstError(twoPools with { Pools = [Sram, Sram] }), StringComparison.Ordinal);
         Assert.Null(PoolProblemChecker.FirstError(twoPools with { AllowedPools = [1UL] }));
     }
+
+    [Fact]
+    public void A_previous_plan_given_as_hints_is_kept_when_it_still_fits_at_the_same_cost()
+    {
+        int differing = 0;
+        for (int seed = 200; seed < 300; seed++)
+        {
+            var problem = PoolProblemGenerator.Generate(seed);
+            // The previous plan had its heights minimized, so its offsets are not the ones a plain plan would pick.
+            var previous = PoolPlanner.Solve(problem, new PoolPlannerOptions { MinimizeHeights = true });
+            var plain = PoolPlanner.Solve(problem);
+            if (previous.Solution is not { } plan || !previous.ProvenOptimal) continue;
+            if (!plan.Offsets.SequenceEqual(plain.Solution!.Offsets) || !plan.PoolOf.SequenceEqual(plain.Solution.PoolOf)) differing++;
+            var hinted = problem with
+            {
+                Buffers = [.. problem.Buffers.Select((b, i) => b.Offset is null ? b with { Hint = plan.Offsets[i] } : b)],
+                PoolHints = [.. plan.PoolOf],
+            };
+            var again = PoolPlanner.Solve(hinted);
+            Assert.Equal(plan.Cost, again.Solution!.Cost);
+            Assert.Equal(plan.PoolOf, again.Solution.PoolOf);
+            Assert.Equal(plan.Offsets, again.Solution.Offsets);
+            Assert.Empty(PoolValidator.Validate(hinted, again.Solution));
+        }
+        Assert.True(differing >= 10, $"only {differing} previous plans differ from a plain plan");
+    }
 }
