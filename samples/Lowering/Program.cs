@@ -7,9 +7,10 @@ using Lowering.Output;
 // lower-model: the sample's model-lowering step. Reads a model description, decides the schedule, and writes
 // the tensor-lifetimes JSON that MiniMalloc.Build plans, plus the schedule header the firmware needs.
 // Exit codes: 0 done, 1 invalid model (errors on stderr in file(line,col) form), 2 bad command line or I/O.
-const string Usage = "usage: lower-model MODEL.model.json --lifetimes OUT.lifetimes.json [--schedule-header OUT_schedule.h] [--views=all|in-place|views|none]";
+const string Usage = "usage: lower-model MODEL.model.json --lifetimes OUT.lifetimes.json [--schedule-header OUT_schedule.h] [--views=all|in-place|views|none] [--name=NAME] [--pools=NAME:CAPACITY[:ALIGNMENT],...]";
 
-string? modelPath = null, lifetimesPath = null, headerPath = null;
+string? modelPath = null, lifetimesPath = null, headerPath = null, nameOverride = null;
+IReadOnlyList<MemoryPool>? pools = null;
 var views = ViewLevel.All;
 for (int i = 0; i < args.Length; i++)
 {
@@ -31,6 +32,22 @@ for (int i = 0; i < args.Length; i++)
                 default:
                     Console.Error.WriteLine($"lower-model: error: {arg}: expected all, in-place, views or none");
                     return 2;
+            }
+
+            break;
+        case var arg when arg.StartsWith("--name=", StringComparison.Ordinal):
+            nameOverride = arg["--name=".Length..];
+            break;
+        case var arg when arg.StartsWith("--pools=", StringComparison.Ordinal):
+            // Empty: one arena (so that a build can pass every model's Pools metadata, set or not).
+            if (arg.Length > "--pools=".Length)
+            {
+                if (MemoryPool.ParseList(arg["--pools=".Length..]) is not { } parsed)
+                {
+                    Console.Error.WriteLine($"lower-model: error: {arg}: expected NAME:CAPACITY[:ALIGNMENT], separated by commas");
+                    return 2;
+                }
+                pools = parsed;
             }
 
             break;
@@ -58,9 +75,10 @@ try
     var model = ModelReader.Read(modelPath);
     var steps = Scheduler.Order(model);
     var lowered = LifetimeBuilder.Build(model, steps, views);
-    bool wroteLifetimes = AtomicFile.WriteIfChanged(lifetimesPath, LifetimesWriter.Render(lowered));
+    if (!string.IsNullOrEmpty(nameOverride)) lowered = lowered with { Name = nameOverride };
+    bool wroteLifetimes = AtomicFile.WriteIfChanged(lifetimesPath, LifetimesWriter.Render(lowered, pools));
     bool wroteHeader = headerPath is not null
-        && AtomicFile.WriteIfChanged(headerPath, ScheduleHeaderWriter.Render(lowered, model.Name.ToUpperInvariant()));
+        && AtomicFile.WriteIfChanged(headerPath, ScheduleHeaderWriter.Render(lowered, lowered.Name.ToUpperInvariant()));
     Console.WriteLine(Summary(lowered, model.Schedule is null, lifetimesPath, wroteLifetimes || wroteHeader));
     return 0;
 }

@@ -22,6 +22,12 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
     [Required]
     public ITaskItem[] Plans { get; set; } = [];
 
+    /// <summary>
+    /// Pools for every plan (the MiniMallocPool items: the identity is the name, metadata Capacity, Alignment,
+    /// Cost), in order of preference; they replace the lifetimes files' pools. A plan's Pools metadata wins over them.
+    /// </summary>
+    public ITaskItem[] Pools { get; set; } = [];
+
     /// <summary>Default capacity in bytes for every plan (MiniMallocCapacity); empty: the file's own. 0 is zero bytes, as in the reference program.</summary>
     public string? Capacity { get; set; }
 
@@ -74,10 +80,11 @@ public sealed class PlanMemoryLayout : Microsoft.Build.Utilities.Task, ICancelab
     {
         var errors = new List<Diagnostic>();
         var defaults = PlanSettings.Parse(ProjectSetting, PlanRequestMapper.DescribeProperty, errors);
+        var pools = PoolItems.FromItems(Pools, errors);
         var requests = new List<(ITaskItem Item, PlanRequest Request)>();
         foreach (var item in Plans)
         {
-            if (PlanRequestMapper.Map(item, defaults, CacheDirectory, FailIfNotIncremental, errors) is { } request)
+            if (PlanRequestMapper.Map(item, defaults, CacheDirectory, FailIfNotIncremental, errors, pools) is { } request)
             {
                 requests.Add((item, request));
             }

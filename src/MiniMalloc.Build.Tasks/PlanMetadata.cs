@@ -14,6 +14,7 @@ internal static class PlanMetadata
 
     // Resolved by the targets to full paths (header default, report 'true'/'false', state under obj/).
     public const string HeaderFile = nameof(HeaderFile);
+    public const string Pools = nameof(Pools);
     public const string ReportFile = nameof(ReportFile);
     public const string PreviousPlanFile = nameof(PreviousPlanFile);
 

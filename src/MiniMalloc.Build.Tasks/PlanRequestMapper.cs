@@ -22,9 +22,10 @@ internal static class PlanRequestMapper
     /// are added to <paramref name="errors"/>).
     /// </summary>
     public static PlanRequest? Map(ITaskItem item, PlanSettings projectDefaults, string? cacheDirectory,
-        bool questionOnly, List<Diagnostic> errors)
+        bool questionOnly, List<Diagnostic> errors, IReadOnlyList<PoolSpec>? projectPools = null)
     {
         var countBefore = errors.Count;
+        var pools = PoolItems.FromMetadata(item.GetMetadata(PlanMetadata.Pools), DescribeMetadata(item, PlanMetadata.Pools), errors) ?? projectPools;
         var settings = PlanSettings
             .Parse(name => item.GetMetadata(name), name => DescribeMetadata(item, name), errors)
             .Over(projectDefaults);
@@ -44,6 +45,7 @@ internal static class PlanRequestMapper
             HeaderPath = FullPath(header!),
             SymbolPrefix = NonEmpty(item.GetMetadata(PlanMetadata.SymbolPrefix)),
             Capacity = settings.Capacity,
+            Pools = pools,
             Alignment = settings.Alignment,
             MinimizeCapacity = settings.MinimizeCapacity,
             Timeout = settings.Timeout ?? PlanBudget.DefaultTimeout,

@@ -21,6 +21,9 @@ internal sealed record HarnessArguments
                     other starts improved by local search) within a fixed budget; one Markdown table
           onnx      lower the real ONNX models (fetched into the model cache), plan them minimized and
                     greedy by size; --runs lowering runs, --only=KEY,...; one Markdown table
+          pools     every benchmark (or with --generated, generated networks of --sizes buffers, default
+                    250,1000) as a two-pool problem: a fast pool of 50, 75 and 90 % of its live-size bound and
+                    an unlimited slow pool; greedy cost, planner cost, lower bound, proof; --pool-node-budget=N
           aliases   every model (the sample models, then the real ONNX models of the onnx command) lowered with
                     no sharing, views, views and in-place outputs, and also Concat slices, minimized, beside its
                     lower bounds and the greedy-by-size plan of the same aliases; --only=MODEL,...
@@ -103,6 +106,12 @@ internal sealed record HarnessArguments
     /// <summary>The solve, heuristic and minimize commands take generated problems of <see cref="Sizes"/> buffers instead of a folder's.</summary>
     public bool Generated { get; init; }
 
+    /// <summary>True when --sizes was given (the pools command has its own default sizes).</summary>
+    public bool SizesGiven { get; init; }
+
+    /// <summary>The pools command's node budget per plan (null: the planner's default).</summary>
+    public long? PoolNodeBudget { get; init; }
+
     /// <summary>The heuristic command's budget in moves (null: a time budget).</summary>
     public long? Iterations { get; init; }
 
@@ -139,7 +148,7 @@ internal sealed record HarnessArguments
             string arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                if (position == 0 && arg is "solve" or "minimize" or "scale" or "heuristic" or "onnx" or "aliases") result = result with { Command = arg };
+                if (position == 0 && arg is "solve" or "minimize" or "scale" or "heuristic" or "onnx" or "aliases" or "pools") result = result with { Command = arg };
                 else if (result.Folder is null) result = result with { Folder = arg };
                 else throw new ArgumentException($"unexpected argument '{arg}'");
                 position++;
@@ -180,6 +189,7 @@ internal sealed record HarnessArguments
                 "long-share" => result with { Shape = result.Shape with { LongLivedShare = Number(name, Value()) } },
                 "long-life" => result with { Shape = result.Shape with { LongLife = (int)Math.Min(Integer(name, Value(), 1), int.MaxValue) } },
                 "search-nodes" => result with { SearchNodes = Integer(name, Value(), 0) },
+                "pool-node-budget" => result with { PoolNodeBudget = Integer(name, Value(), 0) },
                 "seed" => result with { Seed = (ulong)Integer(name, Value(), 0) },
                 "slack" => result with { Slack = Number(name, Value()) },
                 "budget" => result with { Budget = TimeSpan.FromSeconds(Number(name, Value())) },

@@ -25,6 +25,7 @@ try
         "heuristic" => HeuristicCommand.Run(arguments, Console.Out, Console.Error),
         "onnx" => OnnxCommand.Run(arguments, Console.Out, Console.Error),
         "aliases" => AliasesCommand.Run(arguments, Console.Out, Console.Error),
+        "pools" => PoolsCommand.Run(arguments, Console.Out, Console.Error),
         _ => SolveCommand.Run(arguments, Console.Out, Console.Error),
     };
 }

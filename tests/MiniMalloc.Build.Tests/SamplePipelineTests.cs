@@ -19,6 +19,11 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
 
     private static readonly string[] JsonModels = ["kws_dscnn", "encoder_block", "unet_tiny"];
 
+    /// <summary>The keyword spotter placed in two memory pools: the firmware checks each pool's region as a model of its own.</summary>
+    private const string PoolModel = "kws_dscnn_pools";
+
+    private static readonly string[] PoolRegions = [PoolModel + "/sram", PoolModel + "/dram"];
+
     [SamplePipelineFact]
     public void FirstRunLowersPlansAndPassesTheFirmwareCheckForEveryModel()
     {
@@ -33,7 +38,35 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
             Assert.Matches($@"firmware: {model} +self-test: .* caught: step \d+", run.Output);
         }
 
-        Assert.Contains($"firmware: arena check passed for {Models.Length} models", run.Output);
+        Assert.Contains($"firmware: arena check passed for {Models.Length + PoolRegions.Length} models", run.Output);
+    }
+
+    [SamplePipelineFact]
+    public void TheTwoPoolModelSpillsOutOfSramAndTheCheckCoversBothRegions()
+    {
+        var run = pipeline.FirstRun();
+        Assert.True(run.Succeeded, run.ToString());
+        var lifetimes = File.ReadAllText(Path.Combine(pipeline.GeneratedDirectory, PoolModel + ".lifetimes.json"));
+        Assert.Contains("\"version\": 2", lifetimes);
+        long maxLive = long.Parse(Regex.Match(run.Output, $@"lower-model: {PoolModel}: .* max live (\d+) bytes").Groups[1].Value);
+        var summary = Regex.Match(run.Output, $@"plan: {PoolModel}\.lifetimes\.json: \d+ buffers, cost (\d+) \(lower bound (\d+)[^)]*\), pools sram (\d+)/(\d+), dram (\d+)/(\d+)");
+        Assert.True(summary.Success, run.Output);
+        long Group(int i) => long.Parse(summary.Groups[i].Value);
+        // SRAM is smaller than the model's peak: something had to go to DRAM, which costs more than nothing.
+        Assert.True(Group(4) < maxLive, "the sample's SRAM should be smaller than the model's peak");
+        Assert.True(Group(5) > 0 && Group(1) > 0 && Group(2) <= Group(1));
+        Assert.InRange(Group(3), 1, Group(4));
+
+        string header = File.ReadAllText(Path.Combine(pipeline.GeneratedDirectory, PoolModel + ".h"));
+        string prefix = PoolModel.ToUpperInvariant();
+        Assert.Equal(Group(4), Define(header, prefix + "_SRAM_ARENA_CAPACITY"));
+        Assert.InRange(Define(header, prefix + "_SRAM_ARENA_SIZE"), Group(3), Group(4));
+        Assert.Contains($"#define {prefix}_AUDIO_POOL {prefix}_POOL_SRAM", header);
+        foreach (var region in PoolRegions)
+        {
+            Assert.Matches($@"firmware: {Regex.Escape(region)} +arena +\d+ bytes .*: OK", run.Output);
+        }
+        Assert.Matches($@"firmware: {Regex.Escape(PoolModel)}/sram +self-test: .* caught: step \d+", run.Output);
     }
 
     [SamplePipelineFact]
@@ -81,7 +114,7 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
         Assert.DoesNotContain("Packing MiniMalloc.Build", second.Output);
         Assert.DoesNotContain("lower-model:", second.Output);
         Assert.Contains("plan: every plan is up to date", second.Output);
-        Assert.Contains($"firmware: arena check passed for {Models.Length} models", second.Output);
+        Assert.Contains($"firmware: arena check passed for {Models.Length + PoolRegions.Length} models", second.Output);
 
         // The sample build's own log, at normal verbosity, says why.
         string log = File.ReadAllText(pipeline.SampleLogFile);

@@ -24,6 +24,65 @@ public class HeaderReportAndJsonTests
         }
         """;
 
+    private const string PoolLifetimes = """
+        {
+          "version": 2,
+          "name": "kws_pools",
+          "pools": [ { "name": "sram", "capacity": 20000, "alignment": 64 }, { "name": "dram", "capacity": 1048576, "alignment": 64 } ],
+          "buffers": [
+            { "id": "input",     "start": 0, "end": 2, "size": 4000 },
+            { "id": "conv1/out", "start": 1, "end": 4, "size": 16000, "alignment": 64 },
+            { "id": "conv2/out", "start": 3, "end": 6, "size": 12000, "weight": 24000 },
+            { "id": "dma_in",    "start": 0, "end": 9, "size": 1024, "pools": ["sram"], "offset": 0 }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void A_version_2_file_writes_the_csv_with_a_pool_column_and_a_summary_line_with_cost_bound_and_heights()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("kws.json", PoolLifetimes);
+
+        var result = Tool.Run($"--input={input}", "--validate");
+
+        Assert.Equal(0, result.ExitCode);
+        var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,lower,upper,size,", rows[0], StringComparison.Ordinal);
+        Assert.Contains(",offset,pool", rows[0], StringComparison.Ordinal);
+        Assert.Equal(5, rows.Length);
+        int poolColumn = rows[0].Split(',').ToList().IndexOf("pool");
+        var pools = rows.Skip(1).Select(r => r.Split(',')[poolColumn]).ToList();
+        Assert.All(pools, p => Assert.Contains(p, new[] { "sram", "dram" }));
+        Assert.Equal("sram", pools[3]);
+        // 21,024 bytes are live at step 1 in a 20,000-byte SRAM: something spilled to DRAM, which costs.
+        Assert.Contains("dram", pools);
+        string line = result.Summary;
+        Assert.Matches(@"^minimalloc: 4 buffers, cost [1-9]\d* \(lower bound \d+(, optimal)?\), pools sram \d+/20000, dram \d+/1048576, time ", line);
+        Assert.EndsWith(", PASS", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pool_options_make_a_csv_a_pool_problem_and_a_bad_one_is_a_coded_usage_error()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("p.csv", "id,lower,upper,size,pools\na,0,4,600,sram\nb,2,6,600,sram dram\nc,0,6,100,\n");
+
+        var result = Tool.Run($"--input={input}", "--pool=sram:1024", "--pool=dram:4096:16:3");
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("id,lower,upper,size,offset,pool,pools\n", result.Stdout, StringComparison.Ordinal);
+        // a and b are live together and do not both fit in sram: b, which may, goes to dram.
+        Assert.Contains("\nb,2,6,600,0,dram,sram dram\n", result.Stdout, StringComparison.Ordinal);
+
+        var bad = Tool.Run($"--input={input}", "--pool=sram:lots");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("error MMB1010: The --pool option gives pool \"sram\" the capacity 'lots'", bad.Stderr, StringComparison.Ordinal);
+
+        var twice = Tool.Run($"--input={input}", "--pool=sram:1024", "--pool=sram:2048");
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Contains("error MMB1011:", twice.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_header_is_byte_for_byte_the_one_the_build_task_writes_for_csv()
     {

@@ -49,4 +49,25 @@ public class SummaryLineTests
         var status = Enum.Parse<PlanStatus>(statusName);
         Assert.StartsWith($"minimalloc: 3 buffers, {words}, capacity 7, lower bound 8,", SummaryLine.Format(Search(3, 7, 8), status, validate: true), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_pool_plan_gives_its_cost_the_bound_and_each_pools_height_of_its_capacity()
+    {
+        var search = Search(5, null, 0, height: 120) with
+        {
+            Pools = new PoolFigures
+            {
+                Cost = 120,
+                CostLowerBound = 100,
+                Method = "anytime",
+                Pools = [("sram", 900L, 1024L), ("dram", 300L, 65536L)],
+            },
+        };
+        Assert.Equal("minimalloc: 5 buffers, cost 120 (lower bound 100), pools sram 900/1024, dram 300/65536, time 1.234 s, nodes 17, anytime, PASS",
+            SummaryLine.Format(search, PlanStatus.Solved, validate: true));
+        var optimal = search with { Pools = search.Pools! with { Cost = 100, ProvenOptimal = true } };
+        Assert.StartsWith("minimalloc: 5 buffers, cost 100 (lower bound 100, optimal), pools", SummaryLine.Format(optimal, PlanStatus.Solved, validate: false), StringComparison.Ordinal);
+        var none = search with { Pools = search.Pools! with { Cost = null, Pools = [("sram", null, 1024L)] } };
+        Assert.StartsWith("minimalloc: 5 buffers, no plan (lower bound 100), pools sram -/1024, no solution,", SummaryLine.Format(none, PlanStatus.Infeasible, validate: true), StringComparison.Ordinal);
+    }
 }

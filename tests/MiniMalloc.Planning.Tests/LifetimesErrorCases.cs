@@ -16,6 +16,13 @@ public static class LifetimesErrorCases
         }
         """;
 
+    private const string TwoPools = "\"pools\": [ { \"name\": \"sram\", \"capacity\": 1024, \"alignment\": 16 }, { \"name\": \"dram\", \"capacity\": 65536 } ],";
+
+    /// <summary>A version-2 document with <paramref name="top"/> (by default two pools, sram and dram) before the buffers.</summary>
+    private static string Doc2(string buffers, string top = TwoPools) => Doc(buffers, top).Replace("\"version\": 1", "\"version\": 2", StringComparison.Ordinal);
+
+    private const string A = "\"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 16";
+
     public static TheoryData<string, string, string, string> All => new()
     {
         // name, marked JSON, code, JSON path
@@ -43,7 +50,31 @@ public static class LifetimesErrorCases
         { "unknown gap property", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 9, \"size\": 1, \"gaps\": [ { \"start\": 2, \"end\": 3, §\"windows\": [0, 1] } ] }"), DiagnosticCodes.UnknownProperty, "$.buffers[0].gaps[0].windows" },
         { "odd property name", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, §\"x y\": 1 }"), DiagnosticCodes.UnknownProperty, "$.buffers[0][\"x y\"]" },
         { "repeated property", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": 1, §\"size\": 2 }"), DiagnosticCodes.DuplicateProperty, "$.buffers[0].size" },
-        { "version 2", "{ \"version\": §2, \"buffers\": [], \"future\": true }", DiagnosticCodes.UnsupportedVersion, "$.version" },
+        { "version 3", "{ \"version\": §3, \"buffers\": [], \"future\": true }", DiagnosticCodes.UnsupportedVersion, "$.version" },
+        { "pools in a version-1 file", Doc("{ " + A + " }", "\"pools\": §[ { \"name\": \"sram\", \"capacity\": 1024 } ],"), DiagnosticCodes.PoolsNeedVersion2, "$.pools" },
+        { "weight in a version-1 file", Doc("{ " + A + ", \"weight\": §5 }"), DiagnosticCodes.PoolsNeedVersion2, "$.buffers[0].weight" },
+        { "a buffer's pools in a version-1 file", Doc("{ " + A + ", \"pools\": §[\"sram\"] }"), DiagnosticCodes.PoolsNeedVersion2, "$.buffers[0].pools" },
+        { "unknown pool name", Doc2("{ " + A + ", \"pools\": [\"sram\", §\"flash\"] }"), DiagnosticCodes.UnknownPool, "$.buffers[0].pools[1]" },
+        { "buffer names a pool of a file without pools", Doc2("{ " + A + ", \"pools\": [§\"sram\"] }", "\"capacity\": 1000,"), DiagnosticCodes.UnknownPool, "$.buffers[0].pools[0]" },
+        { "duplicate pool", Doc2("{ " + A + " }", "\"pools\": [ { \"name\": \"sram\", \"capacity\": 1024 }, { \"name\": §\"sram\", \"capacity\": 4096 } ],"), DiagnosticCodes.DuplicatePool, "$.pools[1].name" },
+        { "pool listed twice by a buffer", Doc2("{ " + A + ", \"pools\": [\"dram\", §\"dram\"] }"), DiagnosticCodes.DuplicatePool, "$.buffers[0].pools[1]" },
+        { "pool name without letters or digits", Doc2("{ " + A + " }", "\"pools\": [ { \"name\": §\"--\", \"capacity\": 1024 } ],"), DiagnosticCodes.InvalidPoolName, "$.pools[0].name" },
+        { "empty pool name", Doc2("{ " + A + " }", "\"pools\": [ { \"name\": §\"\", \"capacity\": 1024 } ],"), DiagnosticCodes.InvalidPoolName, "$.pools[0].name" },
+        { "fixed offset with several pools", Doc2("{ " + A + ", \"offset\": §0 }"), DiagnosticCodes.FixedOffsetPools, "$.buffers[0].offset" },
+        { "fixed offset misaligned in its pool", Doc2("{ " + A + ", \"pools\": [\"sram\"], \"offset\": §8 }"), DiagnosticCodes.MisalignedOffset, "$.buffers[0].offset" },
+        { "fixed offset beyond its pool", Doc2("{ " + A + ", \"pools\": [\"sram\"], \"offset\": §1024 }"), DiagnosticCodes.BufferExceedsCapacity, "$.buffers[0].offset" },
+        { "buffer larger than every pool it may go to", Doc2("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": §2048, \"pools\": [\"sram\"] }"), DiagnosticCodes.BufferExceedsCapacity, "$.buffers[0].size" },
+        { "negative weight", Doc2("{ " + A + ", \"weight\": §-1 }"), DiagnosticCodes.InvalidWeight, "$.buffers[0].weight" },
+        { "negative cost", Doc2("{ " + A + " }", "\"pools\": [ { \"name\": \"sram\", \"capacity\": 1024, \"cost\": §-2 } ],"), DiagnosticCodes.InvalidWeight, "$.pools[0].cost" },
+        { "cost above 256", Doc2("{ " + A + " }", "\"pools\": [ { \"name\": \"sram\", \"capacity\": 1024, \"cost\": §257 } ],"), DiagnosticCodes.InvalidWeight, "$.pools[0].cost" },
+        { "weight is a string", Doc2("{ " + A + ", \"weight\": §\"5\" }"), DiagnosticCodes.WrongType, "$.buffers[0].weight" },
+        { "empty pools list", Doc2("{ " + A + " }", "\"pools\": §[],"), DiagnosticCodes.InvalidPoolList, "$.pools" },
+        { "empty pools list of a buffer", Doc2("{ " + A + ", \"pools\": §[] }"), DiagnosticCodes.InvalidPoolList, "$.buffers[0].pools" },
+        { "pool without a capacity", Doc2("{ " + A + " }", "\"pools\": [ §{ \"name\": \"sram\" } ],"), DiagnosticCodes.MissingProperty, "$.pools[0].capacity" },
+        { "pool capacity zero", Doc2("{ " + A + " }", "\"pools\": [ { \"name\": \"sram\", \"capacity\": §0 } ],"), DiagnosticCodes.ValueOutOfRange, "$.pools[0].capacity" },
+        { "pool alignment not a power of two", Doc2("{ " + A + " }", "\"pools\": [ { \"name\": \"sram\", \"capacity\": 1024, \"alignment\": §24 } ],"), DiagnosticCodes.InvalidAlignment, "$.pools[0].alignment" },
+        { "unknown pool property", Doc2("{ " + A + " }", "\"pools\": [ { \"name\": \"sram\", \"capacity\": 1024, §\"speed\": 1 } ],"), DiagnosticCodes.UnknownProperty, "$.pools[0].speed" },
+        { "capacity beside pools", Doc2("{ " + A + " }", "\"capacity\": §4096, " + TwoPools), DiagnosticCodes.CapacityBesidePools, "$.capacity" },
         { "end equals start", Doc("{ \"id\": \"a\", \"start\": 5, \"end\": §5, \"size\": 1 }"), DiagnosticCodes.EmptyLifespan, "$.buffers[0].end" },
         { "end before start", Doc("{ \"id\": \"a\", \"start\": 5, \"end\": §2, \"size\": 1 }"), DiagnosticCodes.EmptyLifespan, "$.buffers[0].end" },
         { "size zero", Doc("{ \"id\": \"a\", \"start\": 0, \"end\": 1, \"size\": §0 }"), DiagnosticCodes.InvalidSize, "$.buffers[0].size" },

@@ -174,8 +174,52 @@ public class LifetimesReaderTests
     [Fact]
     public void Another_version_is_reported_alone()
     {
-        var result = TestSupport.Read("""{ "version": 2, "buffers": "something new", "tiles": [] }""");
+        var result = TestSupport.Read("""{ "version": 3, "buffers": "something new", "tiles": [] }""");
         Assert.Equal(DiagnosticCodes.UnsupportedVersion, Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void A_version_2_file_gives_its_pools_masks_and_weights()
+    {
+        var result = LifetimesReader.Read(TestSupport.Fixture("pools.lifetimes.json"));
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var pools = result.Pools!;
+        Assert.Equal(["sram", "dram"], pools.Pools.Select(p => p.Name));
+        Assert.Equal([0L, 4L], [pools.CostOf(0), pools.CostOf(1)]);
+        Assert.Equal([64L, 64L], pools.Pools.Select(p => p.Alignment.Bytes));
+        // sram only, both, both (default), both, both (an alias: its owner's pool), dram only.
+        Assert.Equal([1UL, 3UL, 3UL, 3UL, 3UL, 2UL], pools.Allowed);
+        // Weights default to sizes.
+        Assert.Equal([1024L, 8000L, 3000L, 500L, 100L, 256L], pools.Weights);
+        Assert.Null(result.Capacity);
+        Assert.Equal(0, result.Problem!.Capacity);
+    }
+
+    [Fact]
+    public void A_version_1_file_is_read_as_before_and_a_version_2_file_without_pools_is_one_arena()
+    {
+        var one = TestSupport.Read("""{ "version": 1, "capacity": 100, "buffers": [ { "id": "a", "start": 0, "end": 1, "size": 10 } ] }""");
+        var two = TestSupport.Read("""{ "version": 2, "capacity": 100, "buffers": [ { "id": "a", "start": 0, "end": 1, "size": 10, "weight": 3 } ] }""");
+        Assert.True(one.Succeeded && two.Succeeded);
+        Assert.Null(one.Pools);
+        Assert.Null(two.Pools);
+        Assert.Equal(CsvProblemWriter.Write(one.Problem!), CsvProblemWriter.Write(two.Problem!));
+        Assert.Equal(100, two.Capacity!.Value.Bytes);
+    }
+
+    [Fact]
+    public void A_capacity_set_for_the_plan_is_the_first_pools_and_pools_set_replace_the_files()
+    {
+        var capacity = LifetimesReader.Read(TestSupport.Fixture("pools.lifetimes.json"), new LifetimesReaderOptions { Capacity = Capacity.Of(16384) });
+        Assert.Equal([16384L, 1048576L], capacity.Pools!.Pools.Select(p => p.Capacity.Bytes));
+
+        Assert.True(PoolSpec.TryParse("dram:4096", "x", out var dram, out _));
+        Assert.True(PoolSpec.TryParse("sram:2048:64", "x", out var sram, out _));
+        var replaced = LifetimesReader.Read(TestSupport.Fixture("pools.lifetimes.json"), new LifetimesReaderOptions { Pools = [dram, sram] });
+        Assert.True(replaced.Succeeded, string.Join("\n", replaced.Diagnostics));
+        // Names resolve against the pools set, in their order: sram is now pool 1.
+        Assert.Equal([2UL, 3UL, 3UL, 3UL, 3UL, 1UL], replaced.Pools!.Allowed);
+        Assert.Equal([0L, 1L], [replaced.Pools.CostOf(0), replaced.Pools.CostOf(1)]);
     }
 
     [Fact]

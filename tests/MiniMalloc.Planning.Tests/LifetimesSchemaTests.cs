@@ -28,6 +28,7 @@ public class LifetimesSchemaTests
     [InlineData("kws_cnn.lifetimes.json")]
     [InlineData("every-property.lifetimes.json")]
     [InlineData("minimal.lifetimes.json")]
+    [InlineData("pools.lifetimes.json")]
     public void Documents_the_reader_accepts_are_valid(string fixture)
     {
         string json = File.ReadAllText(TestSupport.Fixture(fixture));

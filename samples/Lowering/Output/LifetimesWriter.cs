@@ -6,22 +6,43 @@ using Lowering.Lifetimes;
 namespace Lowering.Output;
 
 /// <summary>
-/// Renders the lifetimes JSON (format version 1 of MiniMalloc.Build): one buffer per line so that a diff
-/// of two lowerings reads like a diff of the model. Deterministic: invariant culture, "\n" line endings.
+/// Renders the lifetimes JSON (format version 1 of MiniMalloc.Build, or version 2 when the model is placed in
+/// several memory pools): one buffer per line so that a diff of two lowerings reads like a diff of the model.
+/// Deterministic: invariant culture, "\n" line endings.
 /// </summary>
 public static class LifetimesWriter
 {
-    /// <summary>The lifetimes format version written.</summary>
+    /// <summary>The lifetimes format version written for one arena.</summary>
     public const int FormatVersion = 1;
 
-    /// <summary>Returns the file's text.</summary>
-    public static string Render(LoweredModel model)
+    /// <summary>The lifetimes format version written with pools.</summary>
+    public const int PoolsFormatVersion = 2;
+
+    /// <summary>
+    /// Returns the file's text. With <paramref name="pools"/> (fastest first), a version-2 file: each pool with its
+    /// capacity, the model's own capacity left out (each pool has its own), and a buffer at a fixed offset (a DMA
+    /// target) allowed only in the first pool, where the hardware expects it; every other buffer may go anywhere.
+    /// </summary>
+    public static string Render(LoweredModel model, IReadOnlyList<MemoryPool>? pools = null)
     {
         var text = new StringBuilder();
         text.Append("{\n");
-        text.Append(CultureInfo.InvariantCulture, $"  \"version\": {FormatVersion},\n");
+        text.Append(CultureInfo.InvariantCulture, $"  \"version\": {(pools is null ? FormatVersion : PoolsFormatVersion)},\n");
         text.Append(CultureInfo.InvariantCulture, $"  \"name\": {Quote(model.Name)},\n");
-        if (model.Capacity is { } capacity)
+        if (pools is not null)
+        {
+            text.Append("  \"pools\": [\n");
+            for (int i = 0; i < pools.Count; i++)
+            {
+                var pool = pools[i];
+                text.Append(CultureInfo.InvariantCulture, $"    {{ \"name\": {Quote(pool.Name)}, \"capacity\": {pool.Capacity}");
+                if (pool.Alignment is { } poolAlignment) text.Append(CultureInfo.InvariantCulture, $", \"alignment\": {poolAlignment}");
+                text.Append(i + 1 < pools.Count ? " },\n" : " }\n");
+            }
+
+            text.Append("  ],\n");
+        }
+        else if (model.Capacity is { } capacity)
         {
             text.Append(CultureInfo.InvariantCulture, $"  \"capacity\": {capacity},\n");
         }
@@ -34,14 +55,14 @@ public static class LifetimesWriter
         text.Append("  \"buffers\": [\n");
         for (int i = 0; i < model.Buffers.Count; i++)
         {
-            text.Append("    ").Append(Buffer(model.Buffers[i])).Append(i + 1 < model.Buffers.Count ? ",\n" : "\n");
+            text.Append("    ").Append(Buffer(model.Buffers[i], pools?[0].Name)).Append(i + 1 < model.Buffers.Count ? ",\n" : "\n");
         }
 
         text.Append("  ]\n}\n");
         return text.ToString();
     }
 
-    private static string Buffer(PlannedBuffer buffer)
+    private static string Buffer(PlannedBuffer buffer, string? fixedPool)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
@@ -53,6 +74,7 @@ public static class LifetimesWriter
 
         if (buffer.Offset is { } offset)
         {
+            if (fixedPool is not null) text.Append(CultureInfo.InvariantCulture, $", \"pools\": [{Quote(fixedPool)}]");
             text.Append(CultureInfo.InvariantCulture, $", \"offset\": {offset}");
         }
 

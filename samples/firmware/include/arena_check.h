@@ -76,6 +76,7 @@ typedef struct fw_model {
     size_t alias_count;
     const fw_step *steps;
     size_t step_count;
+    int one_pool_of_several; /* 1: the buffers are those one memory pool of the model holds (a region of its own) */
 } fw_model;
 
 /* What a run found. */

@@ -20,6 +20,7 @@ internal sealed class CliCommand
     private readonly Option<string?> _timeout = new("--timeout") { HelpName = "DURATION", Description = "Time limit of the search, e.g. 10s, 500ms, 1h30m, plain seconds (2.5), 00:01:30, or inf (none); default 60s, a safety net behind the node budgets. After it, a heuristic plan that fits is written (exit code 5)." };
     private readonly Option<string?> _searchNodes = new("--search-nodes", "--search_nodes") { HelpName = "N", Description = "Search nodes the exact search may spend when fitting the capacity (default: 1,000,000, or twenty per buffer when that is more). It counts work, so where the search stops is the same on any machine; after it, a heuristic plan that fits is used." };
     private readonly Option<string?> _nodeBudget = new("--node-budget", "--node_budget") { HelpName = "N", Description = "Search nodes the minimizer may spend when minimizing the height (default: 500,000, or ten per buffer when that is more). It counts work, so the plan is the same on any machine; a longer --timeout alone does not search further." };
+    private readonly Option<string[]> _pools = new("--pool") { HelpName = "NAME:CAPACITY[:ALIGNMENT[:COST]]", Arity = ArgumentArity.ZeroOrMore, Description = "A memory pool; repeat it for several, fastest first (cost default: the pool's position, 0, 1, 2, ...). Replaces a lifetimes file's pools; a CSV input may then have a pools column (names separated by spaces)." };
     private readonly SwitchOption _validate = new("--validate", [], false, "Check the plan with the validator and print PASS or FAIL.");
     private readonly SwitchOption _minimize = new("--minimize-capacity", ["--minimize_capacity"], false, "Find the lowest height (within --capacity when given).");
     private readonly Option<string?> _heuristics = new("--preordering-heuristics", "--preordering_heuristics") { HelpName = "LIST", Description = "Comma-separated preordering heuristics over the letters A C L O T U W Z (default: WAT,TAW,TWA)." };
@@ -51,7 +52,7 @@ internal sealed class CliCommand
             + "assigns each an offset so that no two live buffers overlap, within a capacity or at minimal height.\n"
             + "Exit codes: 0 solved, 1 no solution within the capacity, 2 bad input or usage, 3 timed out or cancelled with no plan, "
             + "4 internal error (a plan failed validation), 5 a heuristic plan written after a timeout (not the search's answer).");
-        foreach (var option in new Option[] { _input, _output, _capacity, _timeout, _validate.Option, _minimize.Option, _nodeBudget, _searchNodes })
+        foreach (var option in new Option[] { _input, _output, _capacity, _pools, _timeout, _validate.Option, _minimize.Option, _nodeBudget, _searchNodes })
         {
             _root.Options.Add(option);
         }
@@ -80,6 +81,13 @@ internal sealed class CliCommand
             if (Capacity.TryParse(capacityText, "--capacity option", out var value, out var error)) capacity = value;
             else errors.Add(error.ToString());
         }
+        List<PoolSpec>? pools = null;
+        foreach (string poolText in result.GetValue(_pools) ?? [])
+        {
+            if (PoolSpec.TryParse(poolText, "--pool option", out var pool, out var error)) (pools ??= []).Add(pool);
+            else errors.Add(error.ToString());
+        }
+        if (pools is not null && PoolSpec.CheckList(pools, "--pool options") is { } poolsError) errors.Add(poolsError.ToString());
         var timeout = PlanBudget.DefaultTimeout;
         if (result.GetValue(_timeout) is { } timeoutText && !TimeLimit.TryParse(timeoutText, "--timeout option", out timeout, out var timeoutError))
         {
@@ -127,6 +135,7 @@ internal sealed class CliCommand
         {
             InputPath = input!,
             Capacity = capacity,
+            Pools = pools,
             // The reference has no minimizing: without the flag, the capacity is required (as the reference needs one).
             MinimizeCapacity = _minimize.ValueIn(result),
             Timeout = timeout,

@@ -14,6 +14,17 @@ internal static class SummaryLine
     {
         var line = new StringBuilder("minimalloc: ");
         line.Append(Invariant(search.BufferCount)).Append(search.BufferCount == 1 ? " buffer, " : " buffers, ");
+        if (search.Pools is { } pools)
+        {
+            // A pool plan: its cost beside the proven lower bound on it, and each pool's height of its capacity.
+            line.Append(pools.Describe());
+            if (pools.Cost is null) line.Append(status == PlanStatus.Infeasible ? ", no solution" : status == PlanStatus.TimedOut ? ", timed out" : ", cancelled");
+            line.Append(", time ").Append(search.Statistics.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)).Append(" s");
+            line.Append(", nodes ").Append(Invariant(search.Statistics.Nodes));
+            if (pools.Method.Length > 0) line.Append(", ").Append(pools.Method);
+            if (validate && search.PlanValid is { } poolValid) line.Append(poolValid ? ", PASS" : ", FAIL");
+            return line.ToString();
+        }
         if (search.Height is { } height)
         {
             line.Append("height ").Append(Invariant(height));

@@ -44,7 +44,9 @@ internal sealed class PlanCache
     /// <param name="options">The solver settings (every public property takes part, the timeout included).</param>
     /// <param name="minimizeNodes">The minimizer's node budget (null: its default); part of the key only when minimizing, the one case it can change the plan.</param>
     /// <param name="toolVersion">The tool version; null: <see cref="ToolInfo.Version"/>.</param>
-    public static string ComputeKey(Problem problem, bool minimize, SolverOptions options, NodeBudget? minimizeNodes = null, string? toolVersion = null)
+    /// <param name="pools">The pools, allowed pools and weights of a pool problem (null: one arena); appended only when set, so one-arena keys stay as they were.</param>
+    public static string ComputeKey(Problem problem, bool minimize, SolverOptions options, NodeBudget? minimizeNodes = null, string? toolVersion = null,
+        PlanPools? pools = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
@@ -64,6 +66,29 @@ internal sealed class PlanCache
         {
             record.Text("MinimizeNodes");
             record.Number(budget.Nodes);
+        }
+        if (pools is not null)
+        {
+            // The pool planner's node budget bounds its search whether or not it minimizes heights.
+            if (!minimize && minimizeNodes is { } poolBudget)
+            {
+                record.Text("PoolNodes");
+                record.Number(poolBudget.Nodes);
+            }
+            record.Text("pools");
+            record.Number(pools.Pools.Count);
+            for (int p = 0; p < pools.Pools.Count; p++)
+            {
+                record.Text(pools.Pools[p].Name);
+                record.Number(pools.Pools[p].Capacity.Bytes);
+                record.Number(pools.Pools[p].Alignment.Bytes);
+                record.Number(pools.CostOf(p));
+            }
+            for (int i = 0; i < pools.Allowed.Count; i++)
+            {
+                record.Number(unchecked((long)pools.Allowed[i]));
+                record.Number(pools.Weights[i]);
+            }
         }
         record.Number(problem.Capacity);
         record.Number(problem.Buffers.Count);
@@ -104,8 +129,38 @@ internal sealed class PlanCache
     /// </summary>
     public PlanCacheLookup TryGet(string key, Problem problem, Capacity? capacity)
     {
-        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(problem);
+        var lookup = Load(key, problem.Buffers.Count);
+        if (lookup.Entry is not { } entry) return lookup;
+        string? fault = entry.Pools is not null
+            ? "a pool plan where a one-arena plan was expected"
+            : PlanValidation.Validate(problem, capacity, new Solution(entry.Offsets, entry.Height)) is { IsValid: false } verdict ? verdict.Message : null;
+        if (fault is null) return lookup;
+        TryDelete(EntryPath(key));
+        return Ignored(EntryPath(key), DiagnosticCodes.CacheEntryInvalidPlan, $"the cached plan is invalid ({fault}); discarded and re-solved");
+    }
+
+    /// <summary>
+    /// Looks <paramref name="key"/> up for a pool problem: the entry's pools and offsets must pass
+    /// <see cref="PoolValidator"/> against <paramref name="problem"/>; otherwise the entry is discarded.
+    /// </summary>
+    public PlanCacheLookup TryGetPooled(string key, PoolProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var lookup = Load(key, problem.Buffers.Count);
+        if (lookup.Entry is not { } entry) return lookup;
+        string? fault = entry.Pools is not { } pools
+            ? "a one-arena plan where a pool plan was expected"
+            : PoolValidator.Validate(problem, PoolSolution.From(problem, pools, entry.Offsets)).FirstOrDefault()?.Message;
+        if (fault is null) return lookup;
+        TryDelete(EntryPath(key));
+        return Ignored(EntryPath(key), DiagnosticCodes.CacheEntryInvalidPlan, $"the cached plan is invalid ({fault}); discarded and re-solved");
+    }
+
+    /// <summary>The entry stored under <paramref name="key"/>, decoded but not yet validated against the problem.</summary>
+    private PlanCacheLookup Load(string key, int bufferCount)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         string path = EntryPath(key);
         byte[] data;
         try
@@ -123,7 +178,7 @@ internal sealed class PlanCache
         PlanCacheEntry entry;
         try
         {
-            if (Decode(data, key, problem.Buffers.Count, out string? problemText) is not { } decoded)
+            if (Decode(data, key, bufferCount, out string? problemText) is not { } decoded)
             {
                 return Ignored(path, DiagnosticCodes.CacheEntryCorrupt, $"the cache entry is corrupt ({problemText}); ignored and re-solved");
             }
@@ -132,13 +187,6 @@ internal sealed class PlanCache
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or OverflowException or ArgumentException)
         {
             return Ignored(path, DiagnosticCodes.CacheEntryCorrupt, $"the cache entry is corrupt ({e.GetType().Name}); ignored and re-solved");
-        }
-
-        var verdict = PlanValidation.Validate(problem, capacity, new Solution(entry.Offsets, entry.Height));
-        if (!verdict.IsValid)
-        {
-            TryDelete(path);
-            return Ignored(path, DiagnosticCodes.CacheEntryInvalidPlan, $"the cached plan is invalid ({verdict.Message}); discarded and re-solved");
         }
         return new PlanCacheLookup { Entry = entry };
     }
@@ -177,6 +225,12 @@ internal sealed class PlanCache
             json.WriteStartArray("offsets");
             foreach (long offset in entry.Offsets) json.WriteNumberValue(offset);
             json.WriteEndArray();
+            if (entry.Pools is { } pools)
+            {
+                json.WriteStartArray("pools");
+                foreach (int pool in pools) json.WriteNumberValue(pool);
+                json.WriteEndArray();
+            }
             json.WriteStartArray("warnings");
             foreach (var warning in entry.Warnings)
             {
@@ -235,6 +289,17 @@ internal sealed class PlanCache
             problem = $"{offsets.Count} offsets for {bufferCount} buffers";
             return null;
         }
+        List<int>? pools = null;
+        if (root.TryGetProperty("pools", out var poolsElement))
+        {
+            pools = new List<int>(bufferCount);
+            foreach (var pool in poolsElement.EnumerateArray()) pools.Add(pool.GetInt32());
+            if (pools.Count != bufferCount)
+            {
+                problem = $"{pools.Count} pools for {bufferCount} buffers";
+                return null;
+            }
+        }
         var warnings = new List<Diagnostic>();
         foreach (var warning in root.GetProperty("warnings").EnumerateArray())
         {
@@ -253,6 +318,7 @@ internal sealed class PlanCache
         return new PlanCacheEntry
         {
             Offsets = offsets,
+            Pools = pools,
             Height = root.GetProperty("height").GetInt64(),
             LowerBound = root.GetProperty("lowerBound").GetInt64(),
             Minimized = root.GetProperty("minimized").GetBoolean(),

@@ -39,6 +39,15 @@ internal static class DiagnosticCodes
     /// <summary>A minimizer node budget set by property, metadata or option is not a whole number in [0, 2^53].</summary>
     public const string InvalidNodeBudget = "MMB1008";
 
+    /// <summary>A pool set by option or item (<c>--pool</c>, <c>MiniMallocPool</c>) is not NAME:CAPACITY[:ALIGNMENT[:COST]] with valid values.</summary>
+    public const string InvalidPoolSetting = "MMB1010";
+
+    /// <summary>Two pools set by option or item have the same name.</summary>
+    public const string DuplicatePoolSetting = "MMB1011";
+
+    /// <summary>Settings that mean nothing together on a pool problem (a capacity beside pools set for the plan, pools for a file that has none to place).</summary>
+    public const string PoolSettingConflict = "MMB1012";
+
     /// <summary>MSBuild is older than 18.0 and cannot load the task (raised by the package's targets).</summary>
     public const string UnsupportedMSBuild = "MMB1901";
 
@@ -143,6 +152,33 @@ internal static class DiagnosticCodes
     /// <summary>An alias's alignment does not divide its owner's alignment and its offset in the owner.</summary>
     public const string AliasAlignment = "MMB2031";
 
+    /// <summary>A pools property in a version-1 file (pools, a buffer's pools or weight need version 2).</summary>
+    public const string PoolsNeedVersion2 = "MMB2040";
+
+    /// <summary>A buffer (or CSV row) names a pool that is not defined.</summary>
+    public const string UnknownPool = "MMB2041";
+
+    /// <summary>Two pools have the same name, or a buffer lists a pool twice.</summary>
+    public const string DuplicatePool = "MMB2042";
+
+    /// <summary>A pool's name is empty, too long, or has no letter or digit to build C identifiers from.</summary>
+    public const string InvalidPoolName = "MMB2043";
+
+    /// <summary>A buffer with a fixed offset may go to more than one pool.</summary>
+    public const string FixedOffsetPools = "MMB2044";
+
+    /// <summary>A buffer's weight or a pool's cost is negative or above 2^53.</summary>
+    public const string InvalidWeight = "MMB2045";
+
+    /// <summary>The pools list, or a buffer's, is empty; or there are more than 64 pools.</summary>
+    public const string InvalidPoolList = "MMB2046";
+
+    /// <summary>A pool's generated C names collide with a buffer's or another pool's.</summary>
+    public const string PoolIdentifierCollision = "MMB2047";
+
+    /// <summary>A file with pools also gives a top-level capacity (each pool has its own).</summary>
+    public const string CapacityBesidePools = "MMB2048";
+
     // 3xxx: solver outcomes.
 
     /// <summary>The buffers do not fit in the capacity; the message names an infeasible subset and the over-full step.</summary>
@@ -162,6 +198,15 @@ internal static class DiagnosticCodes
 
     /// <summary>Minimizing ran out of time: the plan is valid but its height is not proven minimal.</summary>
     public const string NotProvenMinimal = "MMB3006";
+
+    /// <summary>The buffers cannot be placed in their pools: names the buffers and the step.</summary>
+    public const string PoolsInfeasible = "MMB3010";
+
+    /// <summary>The pool plan's cost is not proven optimal (the search stopped at its budget): the cost and its lower bound.</summary>
+    public const string PoolCostNotProven = "MMB3011";
+
+    /// <summary>The pool planner stopped (time limit or budget) before finding any plan.</summary>
+    public const string PoolsTimedOut = "MMB3012";
 
     // 4xxx: I/O and cache (cache problems are never errors).
 
@@ -208,6 +253,9 @@ internal static class DiagnosticCodes
         new(InvalidSolverOptions, DiagnosticSeverity.Error, "The solver options are unusable (for example an unknown preordering heuristic letter)."),
         new(MissingPath, DiagnosticSeverity.Error, "A required path (input or header) is empty."),
         new(InvalidNodeBudget, DiagnosticSeverity.Error, "A node budget (MinimizeNodes, SearchNodes) set by property, metadata or option is not a whole number of search nodes in [0, 2^53]."),
+        new(InvalidPoolSetting, DiagnosticSeverity.Error, "A pool set by option or item (--pool, MiniMallocPool) is not NAME:CAPACITY[:ALIGNMENT[:COST]] with a valid name, a capacity in [1, 2^53], a power-of-two alignment and a cost in [0, 256]."),
+        new(DuplicatePoolSetting, DiagnosticSeverity.Error, "Two pools set by option or item have the same name."),
+        new(PoolSettingConflict, DiagnosticSeverity.Error, "Settings that mean nothing together: a capacity beside pools set for the plan (set the first pool's capacity instead), or a CSV pools or pool column without pools set."),
         new(UnsupportedMSBuild, DiagnosticSeverity.Error, "MSBuild is older than 18.0 and cannot load the task (raised by the package's targets)."),
         new(InvalidBooleanSetting, DiagnosticSeverity.Error, "A boolean property or metadata value (MinimizeCapacity) is neither true nor false."),
         new(DuplicateHeaderPath, DiagnosticSeverity.Error, "Two MiniMallocPlan items of one project would write the same header."),
@@ -216,7 +264,7 @@ internal static class DiagnosticCodes
         new(MissingProperty, DiagnosticSeverity.Error, "A required property is missing."),
         new(UnknownProperty, DiagnosticSeverity.Error, "A property is not part of the format (typos are not ignored)."),
         new(DuplicateProperty, DiagnosticSeverity.Error, "An object has the same property twice."),
-        new(UnsupportedVersion, DiagnosticSeverity.Error, "The format version is not 1."),
+        new(UnsupportedVersion, DiagnosticSeverity.Error, "The format version is not 1 or 2."),
         new(EmptyLifespan, DiagnosticSeverity.Error, "A buffer's end is not greater than its start."),
         new(InvalidSize, DiagnosticSeverity.Error, "A buffer's size is zero or negative."),
         new(DuplicateId, DiagnosticSeverity.Error, "Two buffers have the same id."),
@@ -242,12 +290,24 @@ internal static class DiagnosticCodes
         new(AliasOutOfRange, DiagnosticSeverity.Error, "An alias's offset + size exceeds its owner's size."),
         new(AliasPlacement, DiagnosticSeverity.Error, "An alias has a fixed offset or a hint of its own; it goes where its owner goes."),
         new(AliasAlignment, DiagnosticSeverity.Error, "An alias's alignment does not divide both its owner's alignment and its offset in the owner."),
+        new(PoolsNeedVersion2, DiagnosticSeverity.Error, "A version-1 file has pools, or a buffer's pools or weight: they need \"version\": 2."),
+        new(UnknownPool, DiagnosticSeverity.Error, "A buffer (or CSV row) names a pool that is not defined."),
+        new(DuplicatePool, DiagnosticSeverity.Error, "Two pools have the same name, or a buffer lists a pool twice."),
+        new(InvalidPoolName, DiagnosticSeverity.Error, "A pool's name is empty, longer than 256 characters, or has no letter or digit to build C identifiers from."),
+        new(FixedOffsetPools, DiagnosticSeverity.Error, "A buffer with a fixed offset may go to more than one pool (an offset needs a single pool)."),
+        new(InvalidWeight, DiagnosticSeverity.Error, "A buffer's weight is outside [0, 2^53] or a pool's cost outside [0, 256]."),
+        new(InvalidPoolList, DiagnosticSeverity.Error, "The pools list, or a buffer's, is empty, or there are more than 64 pools."),
+        new(PoolIdentifierCollision, DiagnosticSeverity.Error, "A pool's generated C names collide with a buffer's or another pool's."),
+        new(CapacityBesidePools, DiagnosticSeverity.Error, "A file with pools also gives a top-level capacity (each pool has its own; MiniMallocCapacity / --capacity set the first pool's)."),
         new(Infeasible, DiagnosticSeverity.Error, "The buffers do not fit in the capacity: names an infeasible subset and the over-full step."),
         new(TimedOut, DiagnosticSeverity.Error, "The solver timed out before deciding (not a proof of infeasibility) and no fallback plan fits."),
         new(FallbackPlanUsed, DiagnosticSeverity.Warning, "The exact search timed out; a heuristic plan (best-fit decreasing improved by local search) that fits was used."),
         new(Cancelled, DiagnosticSeverity.Error, "The plan was cancelled; nothing was written."),
         new(PlanRejected, DiagnosticSeverity.Error, "A solver plan failed validation; nothing was written (a solver bug: please report it)."),
         new(NotProvenMinimal, DiagnosticSeverity.Warning, "Minimizing stopped at its search limit (node budget or time limit): the plan is valid but its height is not proven minimal."),
+        new(PoolsInfeasible, DiagnosticSeverity.Error, "The buffers cannot be placed in their pools: names the buffers and the step (or the buffer that fits no allowed pool)."),
+        new(PoolCostNotProven, DiagnosticSeverity.Warning, "The pool planner stopped at its budget: the plan is valid, its cost is not proven optimal (the cost and its lower bound are given)."),
+        new(PoolsTimedOut, DiagnosticSeverity.Error, "The pool planner stopped (time limit, budget) before finding a plan, and the greedy baseline found none either."),
         new(InputUnreadable, DiagnosticSeverity.Error, "The input file cannot be read."),
         new(HeaderWriteFailed, DiagnosticSeverity.Error, "The header cannot be written; the previous header is left as it was."),
         new(CacheEntryCorrupt, DiagnosticSeverity.Info, "A cache entry is corrupt, truncated, of another version or for another problem; ignored."),

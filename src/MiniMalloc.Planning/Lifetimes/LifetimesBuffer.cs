@@ -30,6 +30,12 @@ internal sealed record LifetimesBuffer
     /// <summary>The buffer lives in another buffer's bytes, or null.</summary>
     public LifetimesAlias? Alias { get; init; }
 
+    /// <summary>The names of the pools the buffer may go to (version 2), with their positions; null: every pool.</summary>
+    public IReadOnlyList<(string Name, SourceLocation Location)>? PoolNames { get; init; }
+
+    /// <summary>What holding the buffer in a pool of cost 1 costs (version 2); null: its size.</summary>
+    public long? Weight { get; init; }
+
     /// <summary>Where the buffer object starts; its JSON path is <c>$.buffers[i]</c>.</summary>
     public required SourceLocation Location { get; init; }
 

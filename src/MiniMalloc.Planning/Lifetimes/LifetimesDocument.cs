@@ -1,19 +1,19 @@
 namespace MiniMalloc.Planning;
 
 /// <summary>
-/// A lifetimes file (format version 1) as read by <see cref="LifetimesReader"/>: every value has been checked
+/// A lifetimes file (format version 1, or 2 with pools) as read by <see cref="LifetimesReader"/>: every value has been checked
 /// against the format's rules and limits, and the reader has turned it into a <see cref="Problem"/> with the
 /// effective capacity and alignment (<see cref="LifetimesReadResult.Problem"/>).
 /// </summary>
 internal sealed record LifetimesDocument
 {
-    /// <summary>The format version this tool reads and writes.</summary>
+    /// <summary>The format version of one-arena files (version 2 adds pools; a file without pools is written as version 1).</summary>
     public const int CurrentVersion = 1;
 
     /// <summary>The file the document was read from (as given to the reader).</summary>
     public required string FilePath { get; init; }
 
-    /// <summary>The format version (always <see cref="CurrentVersion"/> once read).</summary>
+    /// <summary>The format version: 1, or 2 (pools and weights allowed).</summary>
     public int Version { get; init; } = CurrentVersion;
 
     /// <summary>The model's name (the default symbol prefix), or null.</summary>
@@ -21,6 +21,9 @@ internal sealed record LifetimesDocument
 
     /// <summary>The capacity in bytes from the file, or null when the file gives none.</summary>
     public Capacity? Capacity { get; init; }
+
+    /// <summary>The file's pools in order of preference (version 2), or null when it gives none.</summary>
+    public IReadOnlyList<LifetimesPool>? Pools { get; init; }
 
     /// <summary>The file's default buffer alignment (1 when absent).</summary>
     public Alignment Alignment { get; init; }

@@ -13,8 +13,8 @@ internal sealed partial class LifetimesParser
     /// <summary>Reading stops after this many errors.</summary>
     public const int MaxErrors = 100;
 
-    private static readonly string[] TopLevelProperties = ["$schema", "version", "name", "capacity", "alignment", "buffers"];
-    private static readonly string[] BufferProperties = ["id", "start", "end", "size", "alignment", "gaps", "offset", "hint", "alias"];
+    private static readonly string[] TopLevelProperties = ["$schema", "version", "name", "capacity", "alignment", "pools", "buffers"];
+    private static readonly string[] BufferProperties = ["id", "start", "end", "size", "alignment", "gaps", "offset", "hint", "alias", "pools", "weight"];
     private static readonly string[] GapProperties = ["start", "end", "window"];
     private static readonly string[] AliasProperties = ["of", "offset"];
 
@@ -87,8 +87,13 @@ internal sealed partial class LifetimesParser
         if (_errorCount > 0 || draft is null) return new LifetimesReadResult { Diagnostics = _diagnostics };
 
         var document = draft.ToDocument(_path, new ContentDigest(_data));
-        var capacity = _options.Capacity ?? document.Capacity;
         var alignment = _options.Alignment ?? document.Alignment;
+        if (PoolRules.EffectivePools(document, _options) is { } pools)
+        {
+            if (PoolRules.ToProblem(document, pools, alignment, _diagnostics) is not { } pooled) return new LifetimesReadResult { Diagnostics = _diagnostics };
+            return new LifetimesReadResult { Document = document, Problem = pooled.Problem, Pools = pooled.Pools, Alignment = alignment, Diagnostics = _diagnostics };
+        }
+        var capacity = _options.Capacity ?? document.Capacity;
         var problem = LifetimesRules.ToProblem(document, capacity, alignment, _options.Capacity is not null, _diagnostics);
         if (problem is null) return new LifetimesReadResult { Diagnostics = _diagnostics };
         return new LifetimesReadResult { Document = document, Problem = problem, Capacity = capacity, Alignment = alignment, Diagnostics = _diagnostics };
@@ -116,10 +121,17 @@ internal sealed partial class LifetimesParser
                     ReadString(ref reader, location, out _);
                     break;
                 case "version":
-                    if (ReadInteger(ref reader, location, out long version) && version != LifetimesDocument.CurrentVersion)
+                    if (ReadInteger(ref reader, location, out long version))
                     {
-                        draft.UnsupportedVersion = Make(DiagnosticCodes.UnsupportedVersion, DiagnosticSeverity.Error, location,
-                            $"format version {RawValue(ref reader)} is not supported; this tool reads version {LifetimesDocument.CurrentVersion}");
+                        if (version is >= LifetimesDocument.CurrentVersion and <= PoolsVersion)
+                        {
+                            draft.Version = (int)version;
+                        }
+                        else
+                        {
+                            draft.UnsupportedVersion = Make(DiagnosticCodes.UnsupportedVersion, DiagnosticSeverity.Error, location,
+                                $"format version {RawValue(ref reader)} is not supported; this tool reads versions {LifetimesDocument.CurrentVersion} and {PoolsVersion}");
+                        }
                     }
                     draft.HasVersion = true;
                     break;
@@ -146,12 +158,16 @@ internal sealed partial class LifetimesParser
                 case "alignment":
                     if (ReadAlignment(ref reader, location) is { } alignment) draft.Alignment = alignment;
                     break;
+                case "pools":
+                    draft.Pools = ReadPools(ref reader, location);
+                    break;
                 case "buffers":
                     draft.Buffers = ReadBuffers(ref reader, location);
                     break;
             }
         }
-        if (!draft.HasVersion) Missing(rootLocation, "$", "version", "the format version (1)");
+        if (draft.HasVersion && draft.UnsupportedVersion is null) CheckVersionRules(draft);
+        if (!draft.HasVersion) Missing(rootLocation, "$", "version", "the format version (1, or 2 for pools)");
         if (!draft.Locations.ContainsKey("buffers")) Missing(rootLocation, "$", "buffers", "an array of buffers");
         if (draft.Buffers is { } buffers) CheckAcrossBuffers(buffers, draft.Locations["buffers"]);
         return draft;
@@ -195,7 +211,8 @@ internal sealed partial class LifetimesParser
         var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? id = null;
-        long? start = null, end = null, size = null, offset = null, hint = null;
+        long? start = null, end = null, size = null, offset = null, hint = null, weight = null;
+        List<(string Name, SourceLocation Location)>? poolNames = null;
         Alignment? alignment = null;
         List<(LifetimesGap Gap, SourceLocation WindowLocation)>? gaps = null;
         LifetimesAlias? alias = null;
@@ -240,6 +257,12 @@ internal sealed partial class LifetimesParser
                 case "alias":
                     alias = ReadAlias(ref reader, valueLocation);
                     break;
+                case "pools":
+                    poolNames = ReadPoolNames(ref reader, valueLocation);
+                    break;
+                case "weight":
+                    weight = ReadWeight(ref reader, valueLocation, "weight", LifetimesLimits.MaxValue);
+                    break;
             }
         }
         if (!locations.ContainsKey("id")) Missing(location, location.JsonPath, "id", "a string that names the buffer");
@@ -268,6 +291,8 @@ internal sealed partial class LifetimesParser
             Offset = offset,
             Hint = hint,
             Alias = alias,
+            PoolNames = poolNames,
+            Weight = weight,
             Gaps = gaps?.Select(g => g.Gap).ToList() ?? [],
             Location = location,
             PropertyLocations = locations,
@@ -424,6 +449,8 @@ internal sealed partial class LifetimesParser
         public SourceLocation Location { get; init; }
         public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
         public bool HasVersion { get; set; }
+        public int Version { get; set; } = LifetimesDocument.CurrentVersion;
+        public List<LifetimesPool>? Pools { get; set; }
         public Diagnostic? UnsupportedVersion { get; set; }
         public string? Name { get; set; }
         public Capacity? Capacity { get; set; }
@@ -433,8 +460,10 @@ internal sealed partial class LifetimesParser
         public LifetimesDocument ToDocument(string path, ContentDigest digest) => new()
         {
             FilePath = path,
+            Version = Version,
             Name = Name,
             Capacity = Capacity,
+            Pools = Pools,
             Alignment = Alignment,
             Buffers = Buffers ?? [],
             Digest = digest,

@@ -15,6 +15,9 @@ internal sealed record LifetimesReadResult
     /// <summary>The effective capacity (the caller's, else the file's), or null when neither gives one.</summary>
     public Capacity? Capacity { get; init; }
 
+    /// <summary>The pools, each buffer's allowed pools and weight, for a pool problem; null for a one-arena problem.</summary>
+    public PlanPools? Pools { get; init; }
+
     /// <summary>The effective default alignment of buffers (the caller's, else the file's).</summary>
     public Alignment Alignment { get; init; }
 

@@ -13,6 +13,12 @@ internal sealed record LifetimesReaderOptions
     /// <summary>The capacity to use instead of the file's; null keeps the file's.</summary>
     public Capacity? Capacity { get; init; }
 
+    /// <summary>
+    /// The pools to use instead of the file's (in order of preference); null keeps the file's. A version-1 file
+    /// with pools set is a pool problem in which every buffer may go to every pool.
+    /// </summary>
+    public IReadOnlyList<PoolSpec>? Pools { get; init; }
+
     /// <summary>The default buffer alignment instead of the file's; null keeps the file's.</summary>
     public Alignment? Alignment { get; init; }
 }

@@ -21,6 +21,14 @@ internal static class LifetimesRules
         {
             // As the parser does: enough errors to act on, never one per buffer of a large model (a capacity of 0).
             if (errors >= LifetimesParser.MaxErrors) break;
+            if (b.PoolNames is [var (poolName, poolLocation), ..])
+            {
+                // Only a version-2 file gets here with pool names: one without pools (and none set for the plan).
+                errors++;
+                diagnostics.Add(Error(DiagnosticCodes.UnknownPool, file, poolLocation,
+                    $"buffer {JsonText.Quote(b.Id)} names pool {JsonText.Quote(poolName)}, but the file defines no pools (give them in \"pools\", or set them for the plan)"));
+                continue;
+            }
             if (b.Alias is { } alias)
             {
                 // An alias's place follows from its owner's: the default alignment, the capacity and placement
@@ -91,7 +99,7 @@ internal static class LifetimesRules
     /// within the owner, no placement of its own, an alignment the owner can give. Each error is reported at the
     /// value that would have to change.
     /// </summary>
-    private static bool CheckAliases(LifetimesDocument document, List<Buffer> buffers, List<Diagnostic> diagnostics)
+    internal static bool CheckAliases(LifetimesDocument document, List<Buffer> buffers, List<Diagnostic> diagnostics)
     {
         var groups = AliasGroups.Resolve(buffers);
         foreach (var error in groups.Errors.Take(LifetimesParser.MaxErrors))
@@ -111,7 +119,7 @@ internal static class LifetimesRules
         return groups.Errors.Count == 0;
     }
 
-    private static Diagnostic Error(string code, string file, SourceLocation location, FormattableString message,
+    internal static Diagnostic Error(string code, string file, SourceLocation location, FormattableString message,
         DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(code, severity, location.JsonPath + ": " + FormattableString.Invariant(message), file, location.Line, location.Column, location.JsonPath);
 }

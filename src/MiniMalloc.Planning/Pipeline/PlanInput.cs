@@ -18,6 +18,9 @@ internal sealed record PlanInput
     /// <summary>The effective capacity (the request's, else the file's), or null when there is none.</summary>
     public Capacity? Capacity { get; init; }
 
+    /// <summary>The pools of a pool problem (a version-2 file, or pools set for the plan); null for one arena.</summary>
+    public PlanPools? Pools { get; init; }
+
     /// <summary>The effective default alignment (the arena is aligned to at least this).</summary>
     public Alignment DefaultAlignment { get; init; }
 
@@ -53,13 +56,14 @@ internal sealed record PlanInput
 
     private static PlanInput? ReadJson(PlanRequest request, List<Diagnostic> diagnostics)
     {
-        var read = LifetimesReader.Read(request.InputPath, new LifetimesReaderOptions { Capacity = request.Capacity, Alignment = request.Alignment });
+        var read = LifetimesReader.Read(request.InputPath, new LifetimesReaderOptions { Capacity = request.Capacity, Alignment = request.Alignment, Pools = request.Pools });
         diagnostics.AddRange(read.Diagnostics);
         if (read is not { Document: { } document, Problem: { } problem }) return null;
         return new PlanInput
         {
             Problem = problem,
             Capacity = read.Capacity,
+            Pools = read.Pools,
             DefaultAlignment = read.Alignment,
             Name = document.Name,
             Digest = document.Digest,
@@ -76,7 +80,8 @@ internal sealed record PlanInput
         Problem problem;
         try
         {
-            problem = CsvProblemReader.Parse(text, path, request.Capacity?.Bytes);
+            // A pool problem's capacities are its pools' (a capacity beside them is refused with the request).
+            problem = CsvProblemReader.Parse(text, path, request.Pools is { Count: > 0 } ? null : request.Capacity?.Bytes);
         }
         catch (CsvFormatException e)
         {
@@ -100,10 +105,22 @@ internal sealed record PlanInput
             diagnostics.Add(new Diagnostic(DiagnosticCodes.MisalignedOffset, DiagnosticSeverity.Error, problemError, path));
             return null;
         }
+        PlanPools? pools = null;
+        if (request.Pools is { Count: > 0 } set)
+        {
+            if ((pools = CsvPools.Read(text, path, problem, set, diagnostics)) is null) return null;
+        }
+        else if (CsvPools.HasColumn(text, path))
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.PoolSettingConflict, DiagnosticSeverity.Error,
+                $"the CSV has a '{CsvPools.Column}' or '{CsvPools.PlannedColumn}' column but no pools are set: give them with --pool=NAME:CAPACITY[:ALIGNMENT[:COST]], fastest first", path));
+            return null;
+        }
         return new PlanInput
         {
             Problem = problem,
-            Capacity = request.Capacity,
+            Capacity = pools is null ? request.Capacity : null,
+            Pools = pools,
             DefaultAlignment = defaultAlignment,
             Digest = new ContentDigest(data),
         };

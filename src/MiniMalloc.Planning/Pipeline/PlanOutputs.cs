@@ -106,6 +106,57 @@ internal sealed class PlanOutputs
         return null;
     }
 
+    /// <summary>
+    /// True when the pools' and the buffers' generated C names are distinct; else false with <see cref="DiagnosticCodes.PoolIdentifierCollision"/>
+    /// (ids among themselves are checked when they are read, or here for CSV input).
+    /// </summary>
+    public bool CheckPoolNames(PoolProblem problem)
+    {
+        var ids = problem.Buffers.Select(b => b.Id).ToList();
+        if (CIdentifier.FindConflicts(ids) is [var conflict, ..])
+        {
+            _diagnostics.Add(Error(DiagnosticCodes.IdentifierCollision, conflict.Reason));
+            return false;
+        }
+        if (PoolHeaderNames.FindCollision(problem.Pools.Select(p => p.Name).ToList(), ids) is not { } collision) return true;
+        _diagnostics.Add(Error(DiagnosticCodes.PoolIdentifierCollision, collision));
+        return false;
+    }
+
+    /// <summary>The header's text for a pool plan.</summary>
+    public string RenderPoolHeader(PoolProblem problem, PoolPlan plan, IReadOnlyList<long> arenaAlignments)
+    {
+        string prefixSource = _request.SymbolPrefix ?? CIdentifier.DefaultPrefixSource(_input.Name, InputPath);
+        return PoolHeaderWriter.Render(problem, plan.Solution, arenaAlignments, prefixSource, InputPath, _input.ContentHash);
+    }
+
+    /// <summary>Stores a pool plan in the cache under <paramref name="key"/> (as <see cref="StoreInCache"/>).</summary>
+    public void StorePoolPlanInCache(Func<string> key, PoolPlan plan)
+    {
+        if (_request.CacheDirectory is { } directory && !plan.CacheHit) _diagnostics.AddRange(new PlanCache(directory).Store(key(), plan.ToCacheEntry()));
+    }
+
+    /// <summary>Keeps a pool plan (pool and offset per buffer) for the next run's warm start (a failure is an info).</summary>
+    public void WritePreviousPoolPlan(PoolProblem problem, PoolPlan plan)
+    {
+        if (_request.PreviousPlanPath is not { } path) return;
+        if (TryWrite(path, PreviousPoolPlan.Encode(problem, plan.Solution), out string failure) is null)
+        {
+            _diagnostics.Add(new Diagnostic(DiagnosticCodes.PreviousPlanWriteFailed, DiagnosticSeverity.Info,
+                $"cannot write the previous plan for the next warm start: {failure}", path));
+        }
+    }
+
+    /// <summary>Writes the HTML report of a pool problem when one was asked for: one chart per pool, what was spilled and why.</summary>
+    public string? WritePoolReport(PoolProblem problem, PoolPlan? plan, PoolInfeasibility? infeasibility)
+    {
+        if (_request.ReportPath is not { } path || _request.QuestionOnly) return null;
+        string html = PoolReportWriter.Render(Path.GetFileName(InputPath), _input.Name, problem, plan?.Solution, plan?.CostLowerBound, infeasibility);
+        if (TryWrite(path, html, out string failure) is not null) return path;
+        _diagnostics.Add(new Diagnostic(DiagnosticCodes.ReportWriteFailed, DiagnosticSeverity.Warning, $"cannot write the report '{path}': {failure}", InputPath));
+        return null;
+    }
+
     // Whether the file changed, or null when it cannot be written (then failure says why).
     private static bool? TryWrite(string path, string content, out string failure) => TryWrite(path, AtomicFile.Utf8.GetBytes(content), out failure);
 

@@ -17,6 +17,13 @@ internal sealed record PlanRequest
     /// <summary>The capacity; null: the file's, else none (then the height is minimized, or an error says one is needed).</summary>
     public Capacity? Capacity { get; init; }
 
+    /// <summary>
+    /// The pools, in order of preference (fastest first); null: the file's, if any. Set, they replace the file's
+    /// (one firmware target, several memory maps) and make any input a pool problem; a capacity cannot be set
+    /// beside them (it would say which pool's?).
+    /// </summary>
+    public IReadOnlyList<PoolSpec>? Pools { get; init; }
+
     /// <summary>The default buffer alignment; null: the file's, else 1. For CSV input, a floor for every buffer's alignment.</summary>
     public Alignment? Alignment { get; init; }
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace MiniMalloc.Planning;
 
 /// <summary>One execution of <see cref="Planner.Run(PlanRequest, CancellationToken)"/>: the steps in order, sharing their state.</summary>
-internal sealed class PlanRun
+internal sealed partial class PlanRun
 {
     private readonly PlanRequest _request;
     private readonly CancellationToken _cancellationToken;
@@ -22,6 +22,7 @@ internal sealed class PlanRun
     {
         if (!CheckRequest()) return Failed(PlanStatus.InvalidInput);
         if (PlanInput.Read(_request, _diagnostics) is not { } input) return Failed(PlanStatus.InvalidInput);
+        if (input.Pools is not null) return ExecutePools(input, new PlanOutputs(_request, input, _diagnostics));
 
         bool minimize = _request.MinimizeCapacity ?? input.Capacity is null;
         if (!minimize && input.Capacity is null)
@@ -103,6 +104,14 @@ internal sealed class PlanRun
         {
             Error(DiagnosticCodes.InvalidSymbolPrefix, $"the symbol prefix {JsonText.Quote(prefix)} has no letter or digit to build C identifiers from");
         }
+        if (_request.Pools is { } pools)
+        {
+            if (PoolSpec.CheckList(pools, "pools set for this plan") is { } poolsError) _diagnostics.Add(poolsError with { File = NullIfEmpty(InputPath) });
+            if (_request.Capacity is not null)
+            {
+                Error(DiagnosticCodes.PoolSettingConflict, "a capacity is set beside the pools set for this plan: each pool has its own capacity (set the first pool's in its pool setting)");
+            }
+        }
         if (_request.Solver.Validate() is { } optionsError) Error(DiagnosticCodes.InvalidSolverOptions, $"the solver options are unusable: {optionsError}");
         return !_diagnostics.Any(d => d.IsError);
     }
@@ -175,6 +184,8 @@ internal sealed class PlanRun
             SummaryLine = PlanSummaryLine.Failed(InputPath, _diagnostics, _request),
         };
     }
+
+    private static string? NullIfEmpty(string path) => string.IsNullOrEmpty(path) ? null : path;
 
     private void Error(string code, string message) =>
         _diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Error, message, string.IsNullOrEmpty(InputPath) ? null : InputPath));

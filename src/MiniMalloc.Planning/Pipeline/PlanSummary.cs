@@ -48,6 +48,9 @@ internal sealed record PlanSummary
     /// <summary>False when the header already held exactly this content (left untouched).</summary>
     public bool HeaderWritten { get; init; }
 
+    /// <summary>For a pool plan: the cost, its lower bound and the heights per pool; null for one arena.</summary>
+    public PoolFigures? Pools { get; init; }
+
     /// <summary>The report written, or null.</summary>
     public string? ReportPath { get; init; }
 }

@@ -9,13 +9,20 @@ internal static class PlanSummaryLine
     public static string Succeeded(string inputPath, PlanSummary s, PlanRequest request)
     {
         var line = new StringBuilder();
-        line.Append(CultureInfo.InvariantCulture, $"{Path.GetFileName(inputPath)}: {s.BufferCount} buffers, peak {s.Peak} bytes (arena {s.ArenaSize})");
-        line.Append(s.Capacity is { } c ? string.Create(CultureInfo.InvariantCulture, $", capacity {c.Bytes}") : ", no capacity");
-        line.Append(CultureInfo.InvariantCulture, $", lower bound {s.LowerBound}");
-        string how = s.CacheHit ? "cache hit" : s.FallbackUsed ? "heuristic fallback" : s.Minimized ? "minimized" : "solved";
+        if (s.Pools is { } pools)
+        {
+            line.Append(CultureInfo.InvariantCulture, $"{Path.GetFileName(inputPath)}: {s.BufferCount} buffers, {pools.Describe()}");
+        }
+        else
+        {
+            line.Append(CultureInfo.InvariantCulture, $"{Path.GetFileName(inputPath)}: {s.BufferCount} buffers, peak {s.Peak} bytes (arena {s.ArenaSize})");
+            line.Append(s.Capacity is { } c ? string.Create(CultureInfo.InvariantCulture, $", capacity {c.Bytes}") : ", no capacity");
+            line.Append(CultureInfo.InvariantCulture, $", lower bound {s.LowerBound}");
+        }
+        string how = s.CacheHit ? "cache hit" : s.Pools is { } planned ? "planned (" + planned.Method + ")" : s.FallbackUsed ? "heuristic fallback" : s.Minimized ? "minimized" : "solved";
         line.Append(CultureInfo.InvariantCulture, $", {how} in {s.Elapsed.TotalMilliseconds:0} ms");
-        if (s.ProvenOptimal) line.Append(", optimal");
-        if (s.Method is { } method) line.Append(", by ").Append(method);
+        if (s.ProvenOptimal && s.Pools is null) line.Append(", optimal");
+        if (s.Method is { } method && s.Pools is null) line.Append(", by ").Append(method);
         if (s.PreviousOffsets > 0) line.Append(CultureInfo.InvariantCulture, $", warm start: {s.MovedOffsets} of {s.PreviousOffsets} offsets moved");
         if (request.HeaderPath is not null) line.Append(request.QuestionOnly ? ", header up to date" : s.HeaderWritten ? ", header written" : ", header unchanged");
         if (s.ReportPath is { } report) line.Append(", report ").Append(report);

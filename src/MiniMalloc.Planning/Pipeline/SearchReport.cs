@@ -39,6 +39,9 @@ internal sealed record SearchReport
     /// <summary>Nodes, backtracks, search time and the preordering heuristic that decided.</summary>
     public SolveStatistics Statistics { get; init; } = new();
 
+    /// <summary>For a pool problem: the cost, its lower bound and the heights per pool; null for one arena.</summary>
+    public PoolFigures? Pools { get; init; }
+
     /// <summary>The independent validator's verdict on the plan, or null when there is no plan.</summary>
     public bool? PlanValid { get; init; }
 }

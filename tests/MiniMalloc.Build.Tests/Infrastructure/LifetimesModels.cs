@@ -54,6 +54,18 @@ public static class LifetimesModels
         return text.ToString();
     }
 
+    /// <summary>
+    /// The buffers as a version-2 file with two pools, a small fast "sram" of <paramref name="sram"/> bytes and a
+    /// large "dram": every buffer may go to either, but a fixed one (its offset is in sram) only to sram.
+    /// </summary>
+    public static string PoolJson(IReadOnlyList<TestBuffer> buffers, long sram = 24576, string name = "kws_cnn")
+    {
+        string json = Json(buffers, name, capacity: null).Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal);
+        json = json.Replace("  \"buffers\": [\n", string.Create(CultureInfo.InvariantCulture,
+            $"  \"pools\": [\n    {{ \"name\": \"sram\", \"capacity\": {sram}, \"alignment\": 64 }},\n    {{ \"name\": \"dram\", \"capacity\": 1048576, \"alignment\": 64 }}\n  ],\n  \"buffers\": [\n"), StringComparison.Ordinal);
+        return json.Replace(", \"offset\": ", ", \"pools\": [\"sram\"], \"offset\": ", StringComparison.Ordinal);
+    }
+
     /// <summary>The same buffers with one buffer's size changed.</summary>
     public static IReadOnlyList<TestBuffer> WithSize(IReadOnlyList<TestBuffer> buffers, string id, long size) =>
         [.. buffers.Select(b => b.Id == id ? b with { Size = size } : b)];

@@ -12,7 +12,7 @@ namespace MiniMalloc.Build.Tests.Targets;
 public sealed class SourceTreeProject
 {
     public SourceTreeProject(string folder, string lifetimesJson, string planMetadata = "", string properties = "",
-        string name = "firmware", string inputName = "model.lifetimes.json")
+        string name = "firmware", string inputName = "model.lifetimes.json", string items = "")
     {
         Folder = folder;
         Directory.CreateDirectory(folder);
@@ -27,6 +27,7 @@ public sealed class SourceTreeProject
               </PropertyGroup>
               <ItemGroup>
                 <MiniMallocPlan Include="{inputName}" {planMetadata} />
+                {items}
               </ItemGroup>
               <Target Name="Build" DependsOnTargets="MiniMallocPlan">
                 <Exec Condition="'$(CompileFirmware)' == 'true'"

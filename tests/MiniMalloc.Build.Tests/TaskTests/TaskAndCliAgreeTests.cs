@@ -89,6 +89,11 @@ public sealed class TaskAndCliAgreeTests : IDisposable
     [InlineData("MinimizeNodes", "--node-budget", "9007199254740993")]
     [InlineData("SearchNodes", "--search-nodes", "lots")]
     [InlineData("SearchNodes", "--search-nodes", "-1")]
+    [InlineData("Pools", "--pool", "sram")]
+    [InlineData("Pools", "--pool", "sram:abc")]
+    [InlineData("Pools", "--pool", "sram:1024:48")]
+    [InlineData("Pools", "--pool", "sram:1024:64:1000")]
+    [InlineData("Pools", "--pool", "--:1024")]
     public void A_bad_setting_gets_the_same_code_and_text_from_both_but_for_the_settings_name(string metadata, string flag, string value)
     {
         string input = _run.WriteModel(LifetimesModels.Json(LifetimesModels.KeywordSpotter, capacity: 262144));
@@ -114,7 +119,37 @@ public sealed class TaskAndCliAgreeTests : IDisposable
         { "puzzle minimized without search nodes", "puzzle.csv", PerfectPacking.Csv(), ["MinimizeCapacity=true", "MinimizeNodes=0"] },
         { "puzzle minimized with search nodes", "puzzle.csv", PerfectPacking.Csv(), ["MinimizeCapacity=true", "MinimizeNodes=100000"] },
         { "puzzle fitted with search nodes", "puzzle.csv", PerfectPacking.Csv(), ["Capacity=64", "SearchNodes=100000"] },
+        { "pool file", "kws.lifetimes.json", LifetimesModels.PoolJson(LifetimesModels.KeywordSpotter), [] },
+        { "pool file, heights minimized", "kws.lifetimes.json", LifetimesModels.PoolJson(LifetimesModels.KeywordSpotter), ["MinimizeCapacity=true"] },
+        { "pool file, first pool's capacity set", "kws.lifetimes.json", LifetimesModels.PoolJson(LifetimesModels.KeywordSpotter), ["Capacity=16384"] },
+        { "pool file, pools set for the plan", "kws.lifetimes.json", LifetimesModels.PoolJson(LifetimesModels.KeywordSpotter), ["Pools=sram:32768:64;dram:65536:64:3"] },
+        { "one-arena file, pools set for the plan", "kws.lifetimes.json", LifetimesModels.Json(LifetimesModels.KeywordSpotter, capacity: null).Replace(", \"offset\": 0", ""), ["Pools=tcm:8192:64;sram:20000:64;dram:1048576"] },
+        { "CSV file with a pools column", "pools.csv", "id,lower,upper,size,pools\na,0,4,400,sram\nb,2,6,400,sram dram\nc,4,8,400,\nd,0,8,200,dram\n", ["Pools=sram:800;dram:4096"] },
     };
+
+    public static TheoryData<string, string, string, string[], string> PoolConflicts => new()
+    {
+        // name, file name, content, settings, code expected from both
+        { "capacity beside pools set", "kws.lifetimes.json", LifetimesModels.PoolJson(LifetimesModels.KeywordSpotter), ["Capacity=4096", "Pools=sram:32768"], DiagnosticCodes.PoolSettingConflict },
+        { "pool named twice", "kws.lifetimes.json", LifetimesModels.PoolJson(LifetimesModels.KeywordSpotter), ["Pools=sram:32768;sram:4096"], DiagnosticCodes.DuplicatePoolSetting },
+        { "a buffer's pool missing from the pools set", "kws.lifetimes.json", LifetimesModels.PoolJson(LifetimesModels.KeywordSpotter), ["Pools=dram:1048576"], DiagnosticCodes.UnknownPool },
+        { "CSV pools column without pools", "pools.csv", "id,lower,upper,size,pools\na,0,4,400,sram\n", ["Capacity=1000"], DiagnosticCodes.PoolSettingConflict },
+        { "buffers that cannot share their only pool", "tight.csv", "id,lower,upper,size,pools\na,0,4,600,sram\nb,2,6,600,sram\n", ["Pools=sram:1024;dram:4096"], DiagnosticCodes.PoolsInfeasible },
+    };
+
+    [Theory]
+    [MemberData(nameof(PoolConflicts))]
+    public void Pool_settings_that_mean_nothing_get_the_same_code_from_both(string name, string fileName, string content, string[] settings, string code)
+    {
+        string input = _run.Folder.Write(fileName, content);
+        var metadata = settings.Select(s => s.Split('=')).Select(p => (p[0], p[1])).ToArray();
+        Assert.False(_run.Task(_run.Item(input, _run.Folder.Combine("task.h"), metadata)).Execute(), $"{name}: the task succeeded");
+        var taskCodes = _run.Engine.Events.Where(e => e.Kind == "error").Select(e => e.Code).ToList();
+        var cli = RunCli([$"--input={input}", $"--header={_run.Folder.Combine("cli.h")}", .. Flags(settings)]);
+        Assert.Contains(code, taskCodes);
+        Assert.Contains($"error {code}:", cli.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(ExitCodes.Solved, cli.ExitCode);
+    }
 
     [Theory]
     [MemberData(nameof(Plans))]
@@ -186,13 +221,15 @@ public sealed class TaskAndCliAgreeTests : IDisposable
         return (task, cliDiagnostics);
     }
 
-    private static IEnumerable<string> Flags(string[] settings) => settings.Select(s => s.Split('=')).Select(p => p[0] switch
+    private static IEnumerable<string> Flags(string[] settings) => settings.Select(s => s.Split('=')).SelectMany(p => p[0] switch
     {
-        "Capacity" => $"--capacity={p[1]}",
-        "SymbolPrefix" => $"--prefix={p[1]}",
-        "MinimizeCapacity" => $"--minimize-capacity={p[1]}",
-        "MinimizeNodes" => $"--node-budget={p[1]}",
-        "SearchNodes" => $"--search-nodes={p[1]}",
+        "Capacity" => [$"--capacity={p[1]}"],
+        "SymbolPrefix" => [$"--prefix={p[1]}"],
+        "MinimizeCapacity" => [$"--minimize-capacity={p[1]}"],
+        "MinimizeNodes" => [$"--node-budget={p[1]}"],
+        "SearchNodes" => [$"--search-nodes={p[1]}"],
+        // The task's Pools metadata lists the pools separated by semicolons; the CLI repeats --pool.
+        "Pools" => p[1].Split(';').Select(pool => $"--pool={pool}").ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(settings), p[0], "no CLI flag for this setting"),
     });
 

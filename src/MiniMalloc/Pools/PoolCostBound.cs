@@ -1,0 +1,273 @@
+using System.Diagnostics;
+
+namespace MiniMalloc;
+
+/// <summary>How <see cref="PoolCostBound"/> bounds the weight that must leave a group of pools.</summary>
+internal enum PoolBoundStrength
+{
+    /// <summary>The busiest step alone, relaxed: the bytes that must leave it, at the lowest weight per byte.</summary>
+    Weak,
+
+    /// <summary>The busiest step alone, exactly: a knapsack per step, the largest taken.</summary>
+    StepKnapsack,
+
+    /// <summary>As <see cref="Disjoint"/> with each step's knapsack relaxed (cheap: the branch and bound's bound at every node).</summary>
+    DisjointRelaxed,
+
+    /// <summary>Knapsacks of steps that no buffer spans together, added up (the best such set of steps, by a sweep).</summary>
+    Disjoint,
+
+    /// <summary>
+    /// As <see cref="Disjoint"/>, but buffers that span more than a given number of steps count as free (weight 0)
+    /// everywhere, so that they no longer keep steps apart; the best over halving spans, and the busiest step.
+    /// </summary>
+    Strong,
+}
+
+/// <summary>
+/// A lower bound on the cost of every plan (or of every completion of a partial assignment). The cost splits into
+/// layers: with the distinct pool costs c0 &lt; c1 &lt; ..., a buffer pays its cheapest feasible pool's cost, plus
+/// (c(j+1) - cj) times its weight for every layer j above that which it does not stay within (the pools of cost at
+/// most cj). At every step, the buffers held within layer j occupy at most the sum of its pools' capacities, so the
+/// weight that must leave the layer at that step is a covering knapsack; steps that no buffer spans together need
+/// disjoint sets of buffers to leave, so their knapsacks add up.
+/// </summary>
+internal sealed class PoolCostBound
+{
+    private readonly FoldedPoolProblem _problem;
+    private readonly long[] _segmentStart;
+    // Per segment, its live items: buffer and bytes, in _itemBuffer/_itemBytes[_itemFirst[s] .. _itemFirst[s + 1]).
+    private readonly int[] _itemFirst;
+    private readonly int[] _itemBuffer;
+    private readonly long[] _itemBytes;
+    private readonly int[] _hullFirst;
+    private readonly int[] _hullEnd;
+    private readonly long[] _minCost;
+    private readonly long[] _layerCost;
+    private readonly long[] _layerCapacity;
+    private readonly ulong[] _layerPools;
+    private readonly bool[][] _candidate;
+    private readonly CoverKnapsack _knapsack = new();
+    private readonly long[] _stepValue;
+    private readonly long[] _best;
+    private readonly int[] _firstSpanning;
+
+    public PoolCostBound(FoldedPoolProblem problem)
+    {
+        _problem = problem;
+        var buffers = problem.Buffers;
+        int n = buffers.Count;
+        var pieces = new IReadOnlyList<OccupiedPieces.Piece>[n];
+        var points = new List<long>();
+        for (int k = 0; k < n; k++)
+        {
+            pieces[k] = OccupiedPieces.Of(buffers[k]);
+            points.Add(buffers[k].Lifespan.Lower);
+            points.Add(buffers[k].Lifespan.Upper);
+            foreach (var piece in pieces[k])
+            {
+                points.Add(piece.Steps.Lower);
+                points.Add(piece.Steps.Upper);
+            }
+        }
+        _segmentStart = points.Distinct().Order().ToArray();
+        int segments = Math.Max(0, _segmentStart.Length - 1);
+        var counts = new int[segments + 1];
+        _hullFirst = new int[n];
+        _hullEnd = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            _hullFirst[k] = Segment(buffers[k].Lifespan.Lower);
+            _hullEnd[k] = Segment(buffers[k].Lifespan.Upper);
+            foreach (var piece in pieces[k])
+            {
+                for (int s = Segment(piece.Steps.Lower); s < Segment(piece.Steps.Upper); s++) counts[s]++;
+            }
+        }
+        _itemFirst = new int[segments + 1];
+        for (int s = 0; s < segments; s++) _itemFirst[s + 1] = _itemFirst[s] + counts[s];
+        _itemBuffer = new int[_itemFirst[segments]];
+        _itemBytes = new long[_itemFirst[segments]];
+        var fill = (int[])_itemFirst.Clone();
+        for (int k = 0; k < n; k++)
+        {
+            foreach (var piece in pieces[k])
+            {
+                for (int s = Segment(piece.Steps.Lower); s < Segment(piece.Steps.Upper); s++)
+                {
+                    _itemBuffer[fill[s]] = k;
+                    _itemBytes[fill[s]++] = piece.Window.Size;
+                }
+            }
+        }
+        // The layers: one per distinct pool cost but the highest.
+        var costs = problem.Pools.Select(p => p.Cost).Distinct().Order().ToArray();
+        int layers = Math.Max(0, costs.Length - 1);
+        _layerCost = new long[layers];
+        _layerCapacity = new long[layers];
+        _layerPools = new ulong[layers];
+        for (int j = 0; j < layers; j++)
+        {
+            _layerCost[j] = costs[j + 1] - costs[j];
+            for (int p = 0; p < problem.Pools.Count; p++)
+            {
+                if (problem.Pools[p].Cost > costs[j]) continue;
+                _layerCapacity[j] += problem.Pools[p].Capacity;
+                _layerPools[j] |= 1UL << p;
+            }
+        }
+        // A buffer's cheapest pool is the cheapest it fits in on its own; it may stay within a layer only through a
+        // pool of that layer it fits in.
+        _minCost = new long[n];
+        _candidate = new bool[layers][];
+        for (int j = 0; j < layers; j++) _candidate[j] = new bool[n];
+        for (int k = 0; k < n; k++)
+        {
+            ulong fits = FitMask(k);
+            _minCost[k] = long.MaxValue;
+            for (int p = 0; p < problem.Pools.Count; p++)
+            {
+                if ((fits & (1UL << p)) != 0) _minCost[k] = Math.Min(_minCost[k], problem.Pools[p].Cost);
+            }
+            for (int j = 0; j < layers; j++) _candidate[j][k] = (fits & _layerPools[j]) != 0;
+        }
+        _stepValue = new long[segments];
+        _best = new long[segments + 1];
+        _firstSpanning = new int[segments];
+    }
+
+    /// <summary>The items live in segment <paramref name="s"/>: indices into <see cref="ItemBuffer"/> and <see cref="ItemBytes"/>.</summary>
+    public (int First, int End) Items(int s) => (_itemFirst[s], _itemFirst[s + 1]);
+
+    /// <summary>The live items of all steps together (the work of one bound).</summary>
+    public int ItemCount => _itemBuffer.Length;
+
+    public int ItemBuffer(int item) => _itemBuffer[item];
+
+    public long ItemBytes(int item) => _itemBytes[item];
+
+    /// <summary>The segments buffer <paramref name="k"/>'s lifespan covers: [first, end).</summary>
+    public (int First, int End) Hull(int k) => (_hullFirst[k], Segment(_problem.Buffers[k].Lifespan.Upper));
+
+    public int Segments => _segmentStart.Length - 1 < 0 ? 0 : _segmentStart.Length - 1;
+
+    /// <summary>The pools buffer <paramref name="k"/> fits in on its own (size, and its fixed offset where it has one).</summary>
+    public ulong FitMask(int k)
+    {
+        var b = _problem.Buffers[k];
+        ulong mask = 0;
+        for (int p = 0; p < _problem.Pools.Count; p++)
+        {
+            if ((_problem.Masks[k] & (1UL << p)) == 0) continue;
+            long offset = b.Offset ?? 0;
+            if (offset % _problem.AlignmentIn(k, p) == 0 && offset + b.Size <= _problem.Pools[p].Capacity) mask |= 1UL << p;
+        }
+        return mask;
+    }
+
+    /// <summary>The cheapest cost per unit of weight buffer <paramref name="k"/> can have.</summary>
+    public long MinCost(int k) => _minCost[k];
+
+    /// <summary>The bound on the whole problem.</summary>
+    public long Compute(PoolBoundStrength strength)
+    {
+        var none = new int[_problem.Buffers.Count];
+        Array.Fill(none, -1);
+        return Compute(none, strength);
+    }
+
+    /// <summary>
+    /// A lower bound on the cost of every plan that keeps the pools of <paramref name="poolOf"/> (-1: not yet
+    /// assigned), or long.MaxValue when no such plan can exist (the assigned buffers alone overfill a layer).
+    /// </summary>
+    public long Compute(int[] poolOf, PoolBoundStrength strength)
+    {
+        long bound = 0;
+        for (int k = 0; k < poolOf.Length; k++)
+        {
+            long weight = _problem.Weights[k];
+            bound += poolOf[k] >= 0 ? weight * _problem.Pools[poolOf[k]].Cost : weight * _minCost[k];
+        }
+        for (int j = 0; j < _layerCost.Length; j++)
+        {
+            long leaving = Layer(j, poolOf, strength, int.MaxValue);
+            if (leaving == long.MaxValue) return long.MaxValue;
+            if (strength == PoolBoundStrength.Strong)
+            {
+                for (int span = Segments / 2; span >= 1; span /= 2) leaving = Math.Max(leaving, Layer(j, poolOf, strength, span));
+            }
+            bound += _layerCost[j] * leaving;
+        }
+        return bound;
+    }
+
+    /// <summary>The weight that must leave layer <paramref name="j"/>'s pools, at least.</summary>
+    /// <remarks>
+    /// Buffers whose lifespans cover more than <paramref name="freeSpan"/> segments count with weight 0: a plan's
+    /// cost is at least the weight of the other buffers that leave, and those leaving at steps that none of the
+    /// others spans together are distinct buffers.
+    /// </remarks>
+    private long Layer(int j, int[] poolOf, PoolBoundStrength strength, int freeSpan)
+    {
+        var candidate = _candidate[j];
+        ulong inside = _layerPools[j];
+        int segments = Segments;
+        bool exact = strength is not (PoolBoundStrength.Weak or PoolBoundStrength.DisjointRelaxed);
+        long max = 0;
+        for (int s = 0; s < segments; s++)
+        {
+            long fixedBytes = 0, free = 0;
+            _knapsack.Clear();
+            _firstSpanning[s] = s;
+            for (int i = _itemFirst[s]; i < _itemFirst[s + 1]; i++)
+            {
+                int k = _itemBuffer[i];
+                int pool = poolOf[k];
+                if (pool >= 0)
+                {
+                    if ((inside & (1UL << pool)) != 0) fixedBytes += _itemBytes[i];
+                    continue;
+                }
+                if (!candidate[k] || _itemBytes[i] == 0) continue;
+                free += _itemBytes[i];
+                if (_hullEnd[k] - _hullFirst[k] > freeSpan)
+                {
+                    _knapsack.Add(_itemBytes[i], 0);
+                    continue;
+                }
+                _knapsack.Add(_itemBytes[i], _problem.Weights[k]);
+                _firstSpanning[s] = Math.Min(_firstSpanning[s], _hullFirst[k]);
+            }
+            long excess = fixedBytes + free - _layerCapacity[j];
+            long value = excess <= 0 ? 0 : _knapsack.Solve(excess, exact);
+            if (value < 0) return long.MaxValue;
+            _stepValue[s] = value;
+            max = Math.Max(max, value);
+        }
+        if (strength is PoolBoundStrength.Weak or PoolBoundStrength.StepKnapsack) return max;
+        // Steps chosen so that no unassigned candidate spans two of them: best[s + 1] is the best sum over steps
+        // before s + 1. A step s may follow any chosen step before the first start of the buffers live at s.
+        // Buffers span contiguous hulls, so consecutive disjointness makes every pair disjoint.
+        // (The hull of a buffer live at s starts at or before s, so _firstSpanning[s] <= s.)
+        _best[0] = 0;
+        for (int s = 0; s < segments; s++)
+        {
+            Debug.Assert(_firstSpanning[s] <= s, "a live buffer starts at or before the step");
+            long take = _stepValue[s] + _best[HullStart(s)];
+            _best[s + 1] = Math.Max(_best[s], take);
+        }
+        return Math.Max(max, _best[segments]);
+    }
+
+    // The first segment of the unassigned candidates live at segment s. A buffer live at two chosen steps s1 < s3
+    // starts at or before s1, so no chosen step s2 between them can precede s3: disjointness of consecutive chosen
+    // steps is disjointness of all of them, gaps or not.
+    private int HullStart(int s) => _firstSpanning[s];
+
+    private int Segment(long step)
+    {
+        int index = Array.BinarySearch(_segmentStart, step);
+        Debug.Assert(index >= 0, "every piece boundary is a segment start");
+        return index;
+    }
+}

@@ -1,0 +1,96 @@
+using MiniMalloc.Heuristics;
+
+namespace MiniMalloc;
+
+/// <summary>
+/// Places folded buffers one at a time, each at the lowest offset of a pool where it fits among the buffers already
+/// placed there (aligned to both the buffer's and the pool's alignment): the step of the greedy baseline and of
+/// the planner's constructive heuristics. Reusable: <see cref="Clear"/> forgets every placement.
+/// </summary>
+internal sealed class PoolPacker
+{
+    private readonly FoldedPoolProblem _problem;
+    private readonly TimeNeighbours _neighbours;
+    private readonly IReadOnlyList<OccupiedPieces.Piece>[] _pieces;
+    private readonly List<(long Lower, long Upper)> _forbidden = [];
+
+    public PoolPacker(FoldedPoolProblem problem)
+    {
+        _problem = problem;
+        var buffers = problem.Buffers;
+        _neighbours = new TimeNeighbours(buffers);
+        _pieces = new IReadOnlyList<OccupiedPieces.Piece>[buffers.Count];
+        for (int i = 0; i < buffers.Count; i++) _pieces[i] = OccupiedPieces.Of(buffers[i]);
+        PoolOf = new int[buffers.Count];
+        Offsets = new long[buffers.Count];
+        Clear();
+    }
+
+    /// <summary>The pool of each buffer, -1 while it is not placed.</summary>
+    public int[] PoolOf { get; }
+
+    /// <summary>The offset of each placed buffer.</summary>
+    public long[] Offsets { get; }
+
+    public void Clear() => Array.Fill(PoolOf, -1);
+
+    /// <summary>Places buffer <paramref name="k"/> at <paramref name="offset"/> in <paramref name="pool"/> (no check).</summary>
+    public void Place(int k, int pool, long offset)
+    {
+        PoolOf[k] = pool;
+        Offsets[k] = offset;
+    }
+
+    /// <summary>Removes buffer <paramref name="k"/>.</summary>
+    public void Remove(int k) => PoolOf[k] = -1;
+
+    /// <summary>
+    /// The lowest offset at which buffer <paramref name="k"/> fits in <paramref name="pool"/> among the buffers placed
+    /// there, or -1 when it does not fit below the pool's capacity. A fixed buffer fits only at its fixed offset.
+    /// </summary>
+    public long LowestFit(int k, int pool)
+    {
+        var buffer = _problem.Buffers[k];
+        long capacity = _problem.Pools[pool].Capacity;
+        long alignment = _problem.AlignmentIn(k, pool);
+        _forbidden.Clear();
+        foreach (int p in _neighbours.Of(k, buffer.Lifespan))
+        {
+            if (PoolOf[p] != pool) continue;
+            foreach (var pb in _pieces[k])
+            {
+                foreach (var pp in _pieces[p])
+                {
+                    if (!pb.Steps.Overlaps(pp.Steps)) continue;
+                    // k at x conflicts with p when [x + wk.lo, x + wk.hi) meets [op + wp.lo, op + wp.hi).
+                    long lower = Offsets[p] + pp.Window.Lower - pb.Window.Upper + 1;
+                    long upper = Offsets[p] + pp.Window.Upper - pb.Window.Lower;
+                    if (upper > lower && pb.Window.Upper > pb.Window.Lower && pp.Window.Upper > pp.Window.Lower) _forbidden.Add((lower, upper));
+                }
+            }
+        }
+        if (buffer.Offset is { } fixedOffset)
+        {
+            if (fixedOffset % alignment != 0 || fixedOffset + buffer.Size > capacity) return -1;
+            foreach (var (lower, upper) in _forbidden)
+            {
+                if (fixedOffset >= lower && fixedOffset < upper) return -1;
+            }
+            return fixedOffset;
+        }
+        _forbidden.Sort();
+        long x = 0;
+        foreach (var (lower, upper) in _forbidden)
+        {
+            if (x < lower) break;
+            if (x < upper) x = AlignUp(upper, alignment);
+        }
+        return x + buffer.Size <= capacity ? x : -1;
+    }
+
+    internal static long AlignUp(long value, long alignment)
+    {
+        long remainder = value % alignment;
+        return remainder == 0 ? value : value + alignment - remainder;
+    }
+}

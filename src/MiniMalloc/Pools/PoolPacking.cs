@@ -1,0 +1,105 @@
+namespace MiniMalloc;
+
+/// <summary>The verdict on adding a buffer to a pool.</summary>
+internal enum PackVerdict
+{
+    /// <summary>The pool's buffers with the new one are placed.</summary>
+    Placed,
+
+    /// <summary>The exact search proved they do not fit together.</summary>
+    Infeasible,
+
+    /// <summary>The search ran out of nodes (or time) before it decided.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// Keeps a placement for every pool's buffers and decides whether a buffer can join a pool: first at its lowest
+/// fit among the buffers placed there (no search), else by the single-pool exact solver on the pool's buffers with
+/// it, which places them all anew. A placement stays valid when buffers leave, so backtracking needs no undo.
+/// </summary>
+internal sealed class PoolPacking
+{
+    private readonly FoldedPoolProblem _problem;
+    private readonly PoolPacker _packer;
+    private readonly Solver _solver;
+    private readonly PoolWork _work;
+    private readonly List<int> _members = [];
+
+    public PoolPacking(FoldedPoolProblem problem, SolverOptions options, PoolWork work)
+    {
+        _problem = problem;
+        _packer = new PoolPacker(problem);
+        _solver = new Solver(options with { Timeout = null });
+        _work = work;
+    }
+
+    public int[] PoolOf => _packer.PoolOf;
+
+    public long[] Offsets => _packer.Offsets;
+
+    /// <summary>Single-pool searches made (for statistics).</summary>
+    public int Searches { get; private set; }
+
+    public void Clear() => _packer.Clear();
+
+    public void Remove(int k) => _packer.Remove(k);
+
+    /// <summary>Places buffer <paramref name="k"/> at <paramref name="offset"/> in <paramref name="pool"/>; the caller knows it fits.</summary>
+    public void Place(int k, int pool, long offset) => _packer.Place(k, pool, offset);
+
+    /// <summary>Adds buffer <paramref name="k"/> to <paramref name="pool"/> without search; false when it has no fit.</summary>
+    public bool TryFit(int k, int pool)
+    {
+        long offset = _packer.LowestFit(k, pool);
+        if (offset < 0) return false;
+        _packer.Place(k, pool, offset);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds buffer <paramref name="k"/> to <paramref name="pool"/>: at its lowest fit, else by a search of at most
+    /// <paramref name="searchNodes"/> nodes over the pool's buffers and it. On anything but
+    /// <see cref="PackVerdict.Placed"/> the buffer is left out and the other placements are kept.
+    /// </summary>
+    public PackVerdict Add(int k, int pool, long searchNodes, bool keepHints = false)
+    {
+        if (TryFit(k, pool)) return PackVerdict.Placed;
+        _members.Clear();
+        for (int i = 0; i < PoolOf.Length; i++)
+        {
+            if (PoolOf[i] == pool) _members.Add(i);
+        }
+        _members.Add(k);
+        var verdict = Repack(pool, _members, searchNodes, keepHints);
+        if (verdict == PackVerdict.Placed) PoolOf[k] = pool;
+        return verdict;
+    }
+
+    /// <summary>Places <paramref name="members"/> in <paramref name="pool"/> anew by the exact solver; on success they are its buffers.</summary>
+    public PackVerdict Repack(int pool, IReadOnlyList<int> members, long searchNodes, bool keepHints = false)
+    {
+        if (_work.Stopped()) return PackVerdict.Unknown;
+        var buffers = new Buffer[members.Count];
+        for (int m = 0; m < members.Count; m++)
+        {
+            var b = _problem.Buffers[members[m]];
+            buffers[m] = b with { Alignment = _problem.AlignmentIn(members[m], pool), Hint = keepHints ? b.Hint : null };
+        }
+        var stop = _work.ForSearch(searchNodes);
+        var result = _solver.Solve(new Problem(buffers, _problem.Pools[pool].Capacity), stop);
+        Searches++;
+        _work.Spend(Math.Max(1, result.Statistics.Nodes));
+        _work.Observe(stop);
+        switch (result.Status)
+        {
+            case SolveStatus.Solved:
+                for (int m = 0; m < members.Count; m++) _packer.Place(members[m], pool, result.Solution!.Offsets[m]);
+                return PackVerdict.Placed;
+            case SolveStatus.Infeasible:
+                return PackVerdict.Infeasible;
+            default:
+                return PackVerdict.Unknown;
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+
+namespace MiniMalloc;
+
+/// <summary>
+/// Plans a <see cref="PoolProblem"/>: a pool and an offset for every buffer, at the lowest cost it can prove or
+/// find within its budget, never worse than <see cref="PoolGreedy"/>, with a proven lower bound on the cost. In
+/// order: the plain infeasibility checks; the greedy baseline; the cost lower bound (<see cref="PoolCostBound"/>);
+/// the evict-and-pack heuristic; then, while the plan is above the bound, the exact branch and bound
+/// (<see cref="PoolBranchAndBound"/>) with what is left of the budget; last, with
+/// <see cref="PoolPlannerOptions.MinimizeHeights"/>, each pool's height minimized for the chosen pools, fastest first.
+/// </summary>
+public static class PoolPlanner
+{
+    /// <summary>Nodes one single-pool search may use inside the heuristic and the branch and bound.</summary>
+    private const long SearchNodes = 20_000;
+
+    /// <summary>Plans <paramref name="problem"/>; never throws on a budget, a time limit or cancellation, which the result reports.</summary>
+    /// <exception cref="ArgumentException">The problem or the options are malformed.</exception>
+    public static PoolPlanResult Solve(PoolProblem problem, PoolPlannerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        options ??= new PoolPlannerOptions();
+        if (PoolProblemChecker.FirstError(problem) is { } error) throw new ArgumentException(error, nameof(problem));
+        if (options.Validate() is { } bad) throw new ArgumentException(bad, nameof(options));
+        var folded = FoldedPoolProblem.Fold(problem);
+        var work = new PoolWork(options.NodeBudgetFor(problem.Buffers.Count), options.TimeLimit, options.CancellationToken);
+        if (PoolFeasibilityCheck.Find(folded) is { } infeasibility)
+        {
+            return new PoolPlanResult { StopReason = PoolStopReason.Infeasible, Infeasibility = infeasibility, Elapsed = work.Elapsed };
+        }
+        var bound = new PoolCostBound(folded);
+        // A folded group whose window covers a hole occupies more than its members: the bound would not hold for the
+        // original problem, and neither would an exhaustive search's verdict. Then only the trivial bound is claimed.
+        bool exact = folded.Folded.IsExact;
+        long lowerBound = exact ? bound.Compute(PoolBoundStrength.Strong) : TrivialBound(folded, bound);
+        Debug.Assert(lowerBound < long.MaxValue, "with nothing assigned every layer can be emptied");
+
+        var packing = new PoolPacking(folded, options.Search, work);
+        string method = "greedy";
+        (int[] PoolOf, long[] Offsets)? best = null;
+        long bestCost = long.MaxValue;
+        var packer = new PoolPacker(folded);
+        if (PoolGreedy.Place(folded, packer, PoolGreedy.BySize(folded.Buffers)))
+        {
+            best = ((int[])packer.PoolOf.Clone(), (long[])packer.Offsets.Clone());
+            bestCost = Cost(folded, packer.PoolOf);
+        }
+        // A previous plan's pools and offsets, where they still fit: kept on equal cost, so that plans stay stable.
+        if (folded.PoolHints.Any(h => h >= 0) && HintedPlan(folded, bound, packing) is { } hinted && Cost(folded, hinted.PoolOf) <= bestCost)
+        {
+            best = hinted;
+            bestCost = Cost(folded, hinted.PoolOf);
+            method = "anytime";
+        }
+        if (bestCost > lowerBound && !work.Stopped())
+        {
+            var heuristic = new PoolEvictAndPack(folded, bound, packing, work, SearchNodes).Run();
+            if (heuristic is { } plan && Cost(folded, plan.PoolOf) < bestCost)
+            {
+                best = plan;
+                bestCost = Cost(folded, plan.PoolOf);
+                method = "anytime";
+            }
+        }
+        bool proven = bestCost == lowerBound;
+        bool decided = proven;
+        if (!proven && !work.Stopped())
+        {
+            var search = new PoolBranchAndBound(folded, bound, packing, work, SearchNodes);
+            search.Run(bestCost);
+            if (search.BestPoolOf is { } pools)
+            {
+                best = (pools, search.BestOffsets!);
+                bestCost = search.BestCost;
+                method = "exact";
+            }
+            if (search.Exhaustive || (work.StopReason is null && search.UndecidedBound >= bestCost))
+            {
+                decided = true;
+                proven = exact && best is not null;
+            }
+            else if (work.StopReason is null && exact)
+            {
+                // Every branch was decided or bounded: no plan costs less than the least bound left undecided.
+                lowerBound = Math.Max(lowerBound, Math.Min(bestCost, search.UndecidedBound));
+            }
+        }
+        if (best is null)
+        {
+            if (decided && exact)
+            {
+                return new PoolPlanResult
+                {
+                    StopReason = PoolStopReason.Infeasible,
+                    Infeasibility = NoPlacement(folded),
+                    CostLowerBound = lowerBound,
+                    Nodes = work.Used,
+                    Elapsed = work.Elapsed,
+                };
+            }
+            return new PoolPlanResult { StopReason = work.StopReason ?? PoolStopReason.BudgetExhausted, CostLowerBound = lowerBound, Nodes = work.Used, Elapsed = work.Elapsed };
+        }
+        var (poolOf, offsets) = best.Value;
+        if (!proven)
+        {
+            bestCost = Settle(folded, packer, poolOf, offsets);
+            proven = bestCost == lowerBound;
+        }
+        if (proven) lowerBound = bestCost;
+        if (options.MinimizeHeights) MinimizeHeights(folded, poolOf, offsets, options.Search, work);
+        var solution = folded.Expand(poolOf, offsets);
+        Debug.Assert(PoolValidator.Validate(problem, solution).Count == 0, "the planner's plans are valid");
+        return new PoolPlanResult
+        {
+            Solution = solution,
+            CostLowerBound = lowerBound,
+            ProvenOptimal = proven,
+            StopReason = proven ? PoolStopReason.Optimal : work.StopReason ?? PoolStopReason.BudgetExhausted,
+            Nodes = work.Used,
+            Elapsed = work.Elapsed,
+            Method = method,
+        };
+    }
+
+    // Every buffer in its hinted pool (else its cheapest), each pool placed by the exact solver with the offset hints
+    // kept where they fit (its warm start); null when some pool cannot be placed within the nodes.
+    private static (int[] PoolOf, long[] Offsets)? HintedPlan(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing)
+    {
+        int n = problem.Buffers.Count;
+        var poolOf = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            ulong fits = bound.FitMask(k);
+            int hint = problem.PoolHints[k];
+            poolOf[k] = hint >= 0 && (fits & (1UL << hint)) != 0 ? hint
+                : Enumerable.Range(0, problem.Pools.Count).Where(p => (fits & (1UL << p)) != 0).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p).First();
+        }
+        packing.Clear();
+        for (int pool = 0; pool < problem.Pools.Count; pool++)
+        {
+            var members = Enumerable.Range(0, n).Where(k => poolOf[k] == pool).ToArray();
+            if (members.Length > 0 && packing.Repack(pool, members, SearchNodes, keepHints: true) != PackVerdict.Placed) return null;
+        }
+        return ((int[])packing.PoolOf.Clone(), (long[])packing.Offsets.Clone());
+    }
+
+    // A last pass over any plan: each buffer not in its cheapest pool, heaviest first, moves to a cheaper pool where it
+    // has a fit among the buffers there (never a worse plan: a move only lowers the cost and keeps every placement).
+    private static long Settle(FoldedPoolProblem problem, PoolPacker packer, int[] poolOf, long[] offsets)
+    {
+        packer.Clear();
+        for (int k = 0; k < poolOf.Length; k++) packer.Place(k, poolOf[k], offsets[k]);
+        var byWeight = Enumerable.Range(0, poolOf.Length).OrderByDescending(k => problem.Weights[k]).ThenBy(k => k).ToArray();
+        var byCost = Enumerable.Range(0, problem.Pools.Count).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p).ToArray();
+        foreach (int k in byWeight)
+        {
+            if (problem.Weights[k] == 0 || problem.Buffers[k].Offset is not null) continue;
+            int from = poolOf[k];
+            foreach (int pool in byCost)
+            {
+                if (problem.Pools[pool].Cost >= problem.Pools[from].Cost) break;
+                if ((problem.Masks[k] & (1UL << pool)) == 0) continue;
+                packer.Remove(k);
+                long offset = packer.LowestFit(k, pool);
+                if (offset < 0)
+                {
+                    packer.Place(k, from, offsets[k]);
+                    continue;
+                }
+                packer.Place(k, pool, offset);
+                poolOf[k] = pool;
+                offsets[k] = offset;
+                break;
+            }
+        }
+        return Cost(problem, poolOf);
+    }
+
+    internal static long Cost(FoldedPoolProblem problem, int[] poolOf)
+    {
+        long cost = 0;
+        for (int k = 0; k < poolOf.Length; k++) cost += problem.Weights[k] * problem.Pools[poolOf[k]].Cost;
+        return cost;
+    }
+
+    private static long TrivialBound(FoldedPoolProblem problem, PoolCostBound bound)
+    {
+        long cost = 0;
+        for (int k = 0; k < problem.Buffers.Count; k++) cost += problem.Weights[k] * bound.MinCost(k);
+        return cost;
+    }
+
+    // Each pool's buffers are kept and their height minimized, fastest pool first; a pool keeps its placement when
+    // the minimizer finds nothing lower within the nodes left.
+    private static void MinimizeHeights(FoldedPoolProblem problem, int[] poolOf, long[] offsets, SolverOptions search, PoolWork work)
+    {
+        for (int pool = 0; pool < problem.Pools.Count; pool++)
+        {
+            var members = Enumerable.Range(0, poolOf.Length).Where(k => poolOf[k] == pool).ToArray();
+            if (members.Length == 0) continue;
+            long nodes = Math.Max(1, work.Remaining / (problem.Pools.Count - pool));
+            if (work.Remaining == 0) break;
+            var buffers = members.Select(k => problem.Buffers[k] with { Alignment = problem.AlignmentIn(k, pool) }).ToArray();
+            var minimizer = new CapacityMinimizer(search with { Timeout = null }, new MinimizeOptions { NodeBudget = nodes });
+            var result = minimizer.Minimize(new Problem(buffers, problem.Pools[pool].Capacity));
+            work.Spend(result.Statistics.Nodes);
+            if (result.Solution is not { } solution) continue;
+            long height = members.Max(k => offsets[k] + problem.Buffers[k].Size);
+            if (solution.Height >= height) continue;
+            for (int m = 0; m < members.Length; m++) offsets[members[m]] = solution.Offsets[m];
+        }
+    }
+
+    // The exhaustive search found nothing: name the buffers live where the fastest pool group is fullest.
+    private static PoolInfeasibility NoPlacement(FoldedPoolProblem problem)
+    {
+        var profile = LiveProfile.Of(problem.Buffers);
+        long step = profile.PeakStep;
+        var live = Enumerable.Range(0, problem.Buffers.Count)
+            .Where(k => PoolFeasibilityCheck.IsLiveAt(problem.Buffers[k], step))
+            .SelectMany(problem.MembersOf).Order().ToArray();
+        return new(PoolInfeasibilityKind.NoPlacement, live, step,
+            $"no placement of {PoolFeasibilityCheck.Names(problem, live)} in their pools exists: at step {step}, {profile.Peak} bytes are live");
+    }
+}

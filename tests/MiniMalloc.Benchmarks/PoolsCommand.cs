@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MiniMalloc.Benchmarks;
+
+/// <summary>
+/// <c>pools</c>: every benchmark (the challenging ones, and generated networks with <c>--generated</c> sizes) as a
+/// two-pool problem: a fast pool (cost 0) of 50 %, 75 % and 90 % of the live-size bound and an unlimited slow pool
+/// (cost 1), every buffer allowed in both, its weight its size: the cost is the bytes spilled to the slow pool. Per
+/// row the greedy baseline's cost, the planner's, its proven lower bound, whether it is optimal, and the time; also
+/// the three strengths of the bound at the root (the busiest step relaxed, the busiest step's knapsack, knapsacks of
+/// disjoint steps added up).
+/// </summary>
+internal static class PoolsCommand
+{
+    private static readonly int[] Percents = [50, 75, 90];
+
+    public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
+    {
+        var table = new MarkdownTable("instance", "buffers", "fast pool", "greedy cost", "our cost", "lower bound", "proven optimal",
+                "method", "vs greedy", "weak bound", "step knapsack", "disjoint steps", "time", "validation")
+            .Numeric(1, 2, 3, 4, 5, 8, 9, 10, 11, 12);
+        int failures = 0;
+        foreach (var (name, problem) in Instances(args))
+        {
+            long peak = LiveProfile.Of(problem).Peak;
+            long total = problem.Buffers.Sum(b => b.Size + b.Alignment);
+            foreach (int percent in Percents)
+            {
+                progress.WriteLine($"{name}: fast pool at {percent} %");
+                long fast = peak * percent / 100;
+                var pools = new Pool[] { new("fast", fast, 1, 0), new("slow", total, 1, 1) };
+                var pooled = PoolProblem.WithDefaults(pools, problem.Buffers);
+                var greedy = PoolGreedy.Solve(pooled);
+                var options = new PoolPlannerOptions { NodeBudget = args.PoolNodeBudget, TimeLimit = args.Timeout, Search = args.Options };
+                var clock = Stopwatch.StartNew();
+                var result = PoolPlanner.Solve(pooled, options);
+                double seconds = clock.Elapsed.TotalSeconds;
+                var bounds = new PoolCostBound(FoldedPoolProblem.Fold(pooled));
+                long weak = bounds.Compute(PoolBoundStrength.Weak);
+                long step = bounds.Compute(PoolBoundStrength.StepKnapsack);
+                long disjoint = bounds.Compute(PoolBoundStrength.Disjoint);
+                string verdict = "no plan";
+                if (result.Solution is { } solution)
+                {
+                    var violations = PoolValidator.Validate(pooled, solution);
+                    verdict = violations.Count == 0 ? "ok" : $"INVALID: {violations[0].Message}";
+                    if (greedy is not null && solution.Cost > greedy.Cost) verdict = "WORSE THAN GREEDY";
+                }
+                if (verdict != "ok") failures++;
+                long ours = result.Solution?.Cost ?? -1;
+                table.Add(name, I(problem.Buffers.Count), $"{percent} % ({I(fast)})", greedy is null ? "-" : I(greedy.Cost), I(ours),
+                    I(result.CostLowerBound), result.ProvenOptimal ? "yes" : "no", result.Method,
+                    greedy is null || greedy.Cost == 0 ? "-" : Percent(ours, greedy.Cost), I(weak), I(step), I(disjoint), MarkdownTable.Seconds(seconds), verdict);
+            }
+        }
+        output.Write(table.ToString());
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static IEnumerable<(string Name, Problem Problem)> Instances(HarnessArguments args)
+    {
+        if (args.Generated)
+        {
+            foreach (int size in args.SizesGiven ? args.Sizes : [250, 1000])
+            {
+                yield return (FormattableString.Invariant($"network {size}"), Generators.NetworkProblemGenerator.Generate(size, args.Seed, 1.0));
+            }
+            yield break;
+        }
+        foreach (var instance in BenchmarkInstance.InFolder(SolveCommand.BenchmarkFolder(args), args.Capacity, args.Only))
+        {
+            yield return (instance.Name, instance.Load());
+        }
+    }
+
+    private static string I(long value) => MarkdownTable.Integer(value);
+
+    private static string Percent(long ours, long greedy) => (100.0 * ours / greedy).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+}
