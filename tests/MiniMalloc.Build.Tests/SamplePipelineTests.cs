@@ -38,7 +38,7 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
             Assert.Matches($@"firmware: {model} +self-test: .* caught: step \d+", run.Output);
         }
 
-        Assert.Contains($"firmware: arena check passed for {Models.Length + PoolRegions.Length} models", run.Output);
+        Assert.Contains($"firmware: arena check passed for {Models.Length + PoolRegions.Length} arenas", run.Output);
     }
 
     [SamplePipelineFact]
@@ -114,7 +114,7 @@ public sealed class SamplePipelineTests(SamplePipelineFixture pipeline)
         Assert.DoesNotContain("Packing MiniMalloc.Build", second.Output);
         Assert.DoesNotContain("lower-model:", second.Output);
         Assert.Contains("plan: every plan is up to date", second.Output);
-        Assert.Contains($"firmware: arena check passed for {Models.Length + PoolRegions.Length} models", second.Output);
+        Assert.Contains($"firmware: arena check passed for {Models.Length + PoolRegions.Length} arenas", second.Output);
 
         // The sample build's own log, at normal verbosity, says why.
         string log = File.ReadAllText(pipeline.SampleLogFile);

@@ -129,10 +129,10 @@ int main(int argc, char **argv)
     }
 
     if (failures > 0) {
-        fprintf(stderr, "firmware: error FW000: %d of %lu models failed the arena check\n", failures, (unsigned long)count);
+        fprintf(stderr, "firmware: error FW000: %d of %lu arenas failed the arena check\n", failures, (unsigned long)count);
         return 1;
     }
-    printf("firmware: arena check passed for %lu models\n", (unsigned long)count);
+    printf("firmware: arena check passed for %lu arenas\n", (unsigned long)count);
 
     if (report != NULL) {
         FILE *file = fopen(report, "w");
@@ -143,7 +143,7 @@ int main(int argc, char **argv)
         for (m = 0; m < count; m++) {
             fprintf(file, "%s\n", lines[m]);
         }
-        fprintf(file, "firmware: arena check passed for %lu models\n", (unsigned long)count);
+        fprintf(file, "firmware: arena check passed for %lu arenas\n", (unsigned long)count);
         if (fclose(file) != 0) {
             fprintf(stderr, "firmware: error FW004: cannot write %s\n", report);
             return 2;
