@@ -56,19 +56,9 @@ internal sealed partial class PlanRun
         };
         if (_request.QuestionOnly)
         {
-            if (header is not null && !AtomicFile.HasContent(_request.HeaderPath!, header))
-            {
-                Error(DiagnosticCodes.HeaderOutOfDate, $"the header '{_request.HeaderPath}' is out of date and would be written");
-                return Failed(PlanStatus.OutputFailed, report);
-            }
-            return SucceededPools(plan, summary, report, csv: null);
+            return HeaderOutOfDate(header) ? Failed(PlanStatus.OutputFailed, report) : SucceededPools(plan, summary, report, csv: null);
         }
-        if (header is not null)
-        {
-            if (outputs.WriteHeader(header) is not { } headerWritten) return Failed(PlanStatus.OutputFailed, report);
-            summary = summary with { HeaderWritten = headerWritten };
-        }
-        if (csv is not null && _request.CsvPath is not null && !outputs.WriteCsv(csv)) return Failed(PlanStatus.OutputFailed, report);
+        if (!WriteHeaderAndCsv(outputs, header, csv, ref summary)) return Failed(PlanStatus.OutputFailed, report);
         outputs.StorePoolPlanInCache(() => search.CacheKey, plan);
         outputs.WritePreviousPoolPlan(search.Problem, plan);
         summary = summary with { ReportPath = outputs.WritePoolReport(search.Problem, plan, null) };

@@ -61,20 +61,10 @@ internal sealed partial class PlanRun
         var summary = Summary(plan, input, arenaAlignment, previousCount, moved);
         if (_request.QuestionOnly)
         {
-            if (header is not null && !AtomicFile.HasContent(_request.HeaderPath!, header))
-            {
-                Error(DiagnosticCodes.HeaderOutOfDate, $"the header '{_request.HeaderPath}' is out of date and would be written");
-                return Failed(PlanStatus.OutputFailed, report);
-            }
-            return Succeeded(plan, summary, report, csv: null);
+            return HeaderOutOfDate(header) ? Failed(PlanStatus.OutputFailed, report) : Succeeded(plan, summary, report, csv: null);
         }
 
-        if (header is not null)
-        {
-            if (outputs.WriteHeader(header) is not { } headerWritten) return Failed(PlanStatus.OutputFailed, report);
-            summary = summary with { HeaderWritten = headerWritten };
-        }
-        if (csv is not null && _request.CsvPath is not null && !outputs.WriteCsv(csv)) return Failed(PlanStatus.OutputFailed, report);
+        if (!WriteHeaderAndCsv(outputs, header, csv, ref summary)) return Failed(PlanStatus.OutputFailed, report);
         if (plan.CutByClock && _request.CacheDirectory is not null && !plan.CacheHit)
         {
             // The deterministic answer is what a machine fast enough to finish the budget would plan; this one may differ.
@@ -152,6 +142,25 @@ internal sealed partial class PlanRun
         Method = plan.CacheHit ? null : plan.Method,
         Origin = plan.Origin,
     };
+
+    // A question-only run (MSBuild's -question) writes nothing: it fails when the header on disk would change.
+    private bool HeaderOutOfDate(string? header)
+    {
+        if (header is null || AtomicFile.HasContent(_request.HeaderPath!, header)) return false;
+        Error(DiagnosticCodes.HeaderOutOfDate, $"the header '{_request.HeaderPath}' is out of date and would be written");
+        return true;
+    }
+
+    // The header, then the CSV: false (with the diagnostic already recorded) when either cannot be written.
+    private bool WriteHeaderAndCsv(PlanOutputs outputs, string? header, string? csv, ref PlanSummary summary)
+    {
+        if (header is not null)
+        {
+            if (outputs.WriteHeader(header) is not { } headerWritten) return false;
+            summary = summary with { HeaderWritten = headerWritten };
+        }
+        return csv is null || _request.CsvPath is null || outputs.WriteCsv(csv);
+    }
 
     private PlanOutcome Succeeded(Plan plan, PlanSummary summary, SearchReport report, string? csv)
     {
