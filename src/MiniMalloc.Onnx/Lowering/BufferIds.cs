@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace MiniMalloc.Onnx.Lowering;
@@ -40,32 +39,7 @@ internal static class BufferIds
     }
 
     /// <summary>The planner's identifier fragment of <paramref name="id"/>, or null when it has none.</summary>
-    internal static string? Fragment(string id)
-    {
-        var text = new StringBuilder(id.Length);
-        bool separate = false;
-        foreach (var rune in id.EnumerateRunes())
-        {
-            int value = rune.Value;
-            if (value < 0x80 && char.IsAsciiLetterOrDigit((char)value))
-            {
-                if (separate && text.Length > 0) text.Append('_');
-                separate = false;
-                text.Append(char.ToUpperInvariant((char)value));
-            }
-            else if (value < 0x80)
-            {
-                separate = true;
-            }
-            else
-            {
-                if (text.Length > 0) text.Append('_');
-                text.Append('U').Append(value.ToString("X4", CultureInfo.InvariantCulture));
-                separate = true;
-            }
-        }
-        return text.Length == 0 ? null : text.ToString();
-    }
+    internal static string? Fragment(string id) => MiniMalloc.Planning.IdentifierFragment.Of(id);
 
     private static string Quote(string id)
     {

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace MiniMalloc.Planning;
 
 /// <summary>
@@ -27,31 +24,7 @@ internal static class CIdentifier
     public static string? Fragment(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var text = new StringBuilder(id.Length);
-        bool separate = false;
-        foreach (var rune in id.EnumerateRunes())
-        {
-            int value = rune.Value;
-            if (value < 0x80 && char.IsAsciiLetterOrDigit((char)value))
-            {
-                if (separate && text.Length > 0) text.Append('_');
-                separate = false;
-                text.Append(char.ToUpperInvariant((char)value));
-            }
-            else if (value < 0x80)
-            {
-                separate = true;
-            }
-            else
-            {
-                // Non-ASCII: kept distinct (U00FC for ü) rather than dropped, so "größe" and "gre" do not collide.
-                // EnumerateRunes yields U+FFFD for a lone surrogate.
-                if (text.Length > 0) text.Append('_');
-                text.Append('U').Append(value.ToString("X4", CultureInfo.InvariantCulture));
-                separate = true;
-            }
-        }
-        return text.Length == 0 ? null : text.ToString();
+        return IdentifierFragment.Of(id);
     }
 
     /// <summary>
