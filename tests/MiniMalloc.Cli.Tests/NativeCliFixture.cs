@@ -27,7 +27,11 @@ public sealed class NativeCliFixture : IDisposable
 
     private (ProcessCli?, string) Publish()
     {
-        var (exitCode, log) = DotNetCommand.Run(["publish", Path.Combine("src", "MiniMalloc.Cli"), "-c", "Release", "-o", _folder, "-nologo"], PublishLimit);
+        // Its own obj and bin folders (--artifacts-path): the suite's other projects restore and pack the same
+        // sources at the same time, and a restore without the machine's runtime identifier rewriting the shared
+        // obj/project.assets.json under this publish makes it fail (NETSDK1047).
+        var (exitCode, log) = DotNetCommand.Run(["publish", Path.Combine("src", "MiniMalloc.Cli"), "-c", "Release", "-o", _folder,
+            "--artifacts-path", Path.Combine(_folder, "artifacts"), "-nologo"], PublishLimit);
         if (exitCode is not 0) return (null, $"publishing failed (exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none: it ran out of time"}):\n{log}");
         string program = Path.Combine(_folder, OperatingSystem.IsWindows() ? "minimalloc.exe" : "minimalloc");
         if (!File.Exists(program)) return (null, $"publishing made no {program}:\n{log}");
