@@ -67,9 +67,8 @@ public sealed class RealModelTests : IDisposable
             Assert.Equal(lowered.Buffers.Select(b => (b.Id, b.Start, b.End, b.Size)), shared.Buffers.Select(b => (b.Id, b.Start, b.End, b.Size)));
             string lifetimes = _folder.File($"{key}.{ViewLevels.Word(level)}.lifetimes.json");
             LoweringOutputs.Write(shared, lifetimes, null);
-            // ocr_rec with in-place outputs needs about 764,000 search nodes to reach its lower bound, more than
-            // the minimizer's default 500,000 (docs/aliases.md); every other model and level needs fewer.
-            var plan = LoweredPlan.Minimize(lifetimes, nodeBudget: 2_000_000);
+            // At the minimizer's default budget, as minimalloc and the build plan it.
+            var plan = LoweredPlan.Minimize(lifetimes);
             Assert.True(plan.Valid, $"{key} {level}");
             Assert.Equal(shared.MaxLive.Bytes, plan.LowerBound);
             Assert.True(plan.ProvenOptimal, $"{key} {level}: height {plan.Height}, lower bound {plan.LowerBound}");

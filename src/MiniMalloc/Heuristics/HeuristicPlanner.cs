@@ -45,36 +45,11 @@ public static class HeuristicPlanner
 
         var neighbours = new TimeNeighbours(buffers);
         var decoder = new OrderDecoder(buffers, new PieceTable(buffers), neighbours, lowerBound);
-        var bestOffsets = new long[buffers.Count];
-        long bestHeight = long.MaxValue;
-        string start = string.Empty;
-        int[]? startOrder = null;
-        long startOrderHeight = long.MaxValue;
-        foreach (var candidate in StartingPlans.For(problem, neighbours))
-        {
-            if (candidate.Plan is { } plan && plan.Height < bestHeight)
-            {
-                bestHeight = plan.Height;
-                start = candidate.Name;
-                for (int b = 0; b < bestOffsets.Length; b++) bestOffsets[b] = plan.Offsets[b];
-            }
-            decoder.DecodeAll(candidate.Order);
-            if (decoder.Height < bestHeight)
-            {
-                bestHeight = decoder.Height;
-                start = candidate.Name;
-                decoder.Offsets.CopyTo(bestOffsets);
-            }
-            if (decoder.Height < startOrderHeight)
-            {
-                startOrderHeight = decoder.Height;
-                startOrder = candidate.Order;
-            }
-            // On 100,000 buffers the starting plans take seconds: a cancelled caller should not wait for them all.
-            if (cancellationToken.IsCancellationRequested) break;
-        }
+        var choice = StartingPlans.Best(problem, neighbours, decoder, cancellationToken);
+        var bestOffsets = choice.Plan.Offsets.ToArray();
+        long bestHeight = choice.Plan.Height;
         long startHeight = bestHeight;
-        decoder.DecodeAll(startOrder!);
+        string start = choice.Start;
 
         var search = new LocalSearch(decoder, options.Seed, bestOffsets, bestHeight);
         // The time budget is the local search's: the starting plans are made whatever it is.

@@ -52,8 +52,9 @@ public sealed record MinimizeOptions
     /// <summary>
     /// The first upper bound: a plan for the problem it is given (the problem as minimized, with every gap window
     /// reserving from byte 0; its capacity is the largest height allowed). A plan above the capacity, or one that is
-    /// not valid for that problem, is ignored. Null: <see cref="BestFitDecreasing"/>. This is the seam for a better
-    /// heuristic, such as one improved by local search.
+    /// not valid for that problem, is ignored. Null: the lowest of <see cref="HeuristicPlanner"/>'s starting plans
+    /// (best-fit decreasing, the sweep, first fit by size, lifespan and area), without its local search. This is
+    /// the seam for a better heuristic, such as one improved by local search.
     /// </summary>
     public Func<Problem, CancellationToken, Solution?>? InitialPlan { get; init; }
 
