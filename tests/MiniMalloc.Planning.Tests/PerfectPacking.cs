@@ -6,8 +6,9 @@ namespace MiniMalloc.Planning.Tests;
 /// <summary>
 /// A packing puzzle with a known optimum, for the minimizer's node budget: a rectangle of <see cref="Height"/> bytes
 /// by 40 steps cut at random into 30 buffers (the largest piece cut in two, across its time or its bytes, until
-/// there are 30). Every step is full, so the live bytes peak at the height, which is the optimum; best-fit
-/// decreasing alone stays above it, and a few dozen search nodes find it. Shared with the CLI and task tests.
+/// there are 30). Every step is full, so the live bytes peak at the height, which is the optimum; the quick plans
+/// the minimizer starts from (best-fit decreasing, first fit in greedy orders) stay above it (at 74 bytes), and a
+/// few dozen search nodes find it. Shared with the CLI and task tests.
 /// </summary>
 public static class PerfectPacking
 {
@@ -17,7 +18,7 @@ public static class PerfectPacking
     /// <summary>The puzzle as a CSV file in the reference's format.</summary>
     public static string Csv()
     {
-        var random = new Random(4);
+        var random = new Random(3);
         var pieces = new List<(int Lower, int Upper, int Size)> { (0, 40, (int)Height) };
         while (pieces.Count < 30)
         {

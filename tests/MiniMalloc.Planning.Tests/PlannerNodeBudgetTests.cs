@@ -29,7 +29,7 @@ public class PlannerNodeBudgetTests
         var search = outcome.Search!;
         Assert.Equal(0, search.Statistics.Nodes);
         Assert.False(search.ProvenOptimal);
-        Assert.True(search.Height > PerfectPacking.Height, "best-fit decreasing alone reaches the optimum: the puzzle needs another cut");
+        Assert.True(search.Height > PerfectPacking.Height, "the quick plans alone reach the optimum: the puzzle needs another cut");
         var warning = Assert.Single(outcome.Diagnostics, d => d.Code == DiagnosticCodes.NotProvenMinimal);
         Assert.Contains("0 search nodes: a larger node budget, MinimizeNodes or --node-budget, searches further", warning.Message, StringComparison.Ordinal);
     }

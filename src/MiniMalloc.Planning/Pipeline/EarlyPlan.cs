@@ -5,8 +5,9 @@ namespace MiniMalloc.Planning;
 /// <summary>
 /// A heuristic plan made within a work budget: first, for a large problem (anytime), or after an exact search that
 /// stopped without a plan (the fallback). The anytime plan is the O(n log n) best-fit sweep (<see cref="HoleSweep"/>)
-/// and, when that is not at the lower bound and the problem is small enough (<see cref="PlanBudget.Affordable"/>),
-/// also best-fit decreasing (<see cref="BestFitDecreasing"/>); the lower plan that fits wins. The fallback is the
+/// and, when that is not at the lower bound, first fit by decreasing size (<see cref="FirstFitDecreasing"/>, within
+/// <see cref="PlanBudget.FirstFitWork"/>) and, when the problem is small enough (<see cref="PlanBudget.Affordable"/>),
+/// best-fit decreasing (<see cref="BestFitDecreasing"/>); the lowest plan that fits wins. The fallback is the
 /// <see cref="HeuristicPlanner"/> (best-fit decreasing and other starts, improved by local search within a budget of
 /// moves). Both are functions of the problem; the time limit stays a safety net of the local search.
 /// </summary>
@@ -28,14 +29,23 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
             best = Checked(problem, capacity, swept, cutByClock: false, clock);
             if (best.Fits && swept.Height == lowerBound) return best;
         }
+        // First fit by decreasing size: where long-lived buffers fragment the sweep's plan it is often far lower, and
+        // on most shapes it reaches the lower bound; within its work budget, or not at all.
+        if (FirstFitDecreasing.Solve(problem, PlanBudget.FirstFitWork(problem.Buffers.Count)) is { } firstFit)
+        {
+            best = Lower(best, Checked(problem, capacity, firstFit, cutByClock: false, clock));
+            if (best.Fits && best.Solution.Height == lowerBound) return best with { Elapsed = clock.Elapsed };
+        }
         if (best is null || PlanBudget.Affordable(problem))
         {
-            var decreasing = Checked(problem, capacity, BestFitDecreasing.Solve(problem), cutByClock: false, clock);
-            // The lower plan that fits (the sweep's on a tie: it came first).
-            if (best is null || (decreasing.Fits && (!best.Fits || decreasing.Solution.Height < best.Solution.Height))) best = decreasing;
+            best = Lower(best, Checked(problem, capacity, BestFitDecreasing.Solve(problem), cutByClock: false, clock));
         }
         return best with { Elapsed = clock.Elapsed };
     }
+
+    // The lower plan that fits (the one made first on a tie).
+    private static EarlyPlan Lower(EarlyPlan? best, EarlyPlan candidate) =>
+        best is null || (candidate.Fits && (!best.Fits || candidate.Solution.Height < best.Solution.Height)) ? candidate : best;
 
     // The heuristic planner's plan: best-fit decreasing and other starts, improved by local search within a budget of
     // moves, stopping as soon as it fits; its time safety net is the fallback's share of the limit.

@@ -1,0 +1,130 @@
+using MiniMalloc.Collections;
+using MiniMalloc.Generators;
+
+namespace MiniMalloc.Heuristics;
+
+/// <summary>First fit by decreasing size over a segment tree of placed ranges, and the union of ranges under it, against brute force.</summary>
+public class FirstFitDecreasingTests
+{
+    private static Problem Random(int count, ulong seed, int span, int maxLife, long maxAlignment = 1, bool withFixed = false)
+    {
+        var random = new SplitMix64(seed);
+        var buffers = new Buffer[count];
+        for (int i = 0; i < count; i++)
+        {
+            long lower = random.Below(span);
+            long upper = lower + 1 + random.Below(maxLife);
+            long alignment = 1L << random.Below((int)Math.Log2(maxAlignment) + 1);
+            // A few empty buffers, and equal sizes often, so that the ties' order matters.
+            long size = random.Below(20) == 0 ? 0 : 16 * (1 + random.Below(60));
+            buffers[i] = new Buffer($"b{i}", lower, upper, size) { Alignment = alignment };
+        }
+        if (withFixed)
+        {
+            // Fixed buffers far apart in time, so that they never collide with one another.
+            for (int i = 0; i < count; i += 50) buffers[i] = buffers[i] with { Lifespan = new Lifespan(2 * i, 2 * i + 1), Offset = 64 * random.Below(100) };
+        }
+        return new Problem(buffers, long.MaxValue / 4);
+    }
+
+    // The definition, in O(n²): fixed buffers first, then by decreasing size, equal sizes by first step, then index,
+    // each at the lowest aligned offset meeting no buffer placed before it that overlaps it in time.
+    private static long[] BruteForce(Problem problem)
+    {
+        var b = problem.Buffers;
+        var order = Enumerable.Range(0, b.Count)
+            .OrderBy(i => b[i].Offset is null ? 1 : 0)
+            .ThenByDescending(i => b[i].Offset is null ? b[i].Size : 0)
+            .ThenBy(i => b[i].Offset is null ? b[i].Lifespan.Lower : 0)
+            .ThenBy(i => i);
+        var offsets = new long[b.Count];
+        var placed = new List<int>();
+        foreach (int i in order)
+        {
+            if (b[i].Size == 0)
+            {
+                offsets[i] = b[i].Offset ?? 0;
+                continue;
+            }
+            long x = b[i].Offset ?? 0;
+            for (bool moved = b[i].Offset is null; moved;)
+            {
+                moved = false;
+                foreach (int p in placed)
+                {
+                    if (!b[p].Lifespan.Overlaps(b[i].Lifespan) || offsets[p] >= x + b[i].Size || x >= offsets[p] + b[p].Size) continue;
+                    x = (offsets[p] + b[p].Size + b[i].Alignment - 1) / b[i].Alignment * b[i].Alignment;
+                    moved = true;
+                }
+            }
+            offsets[i] = x;
+            placed.Add(i);
+        }
+        return offsets;
+    }
+
+    [Theory]
+    [InlineData(1UL, 400, 40, 1L, false)]
+    [InlineData(2UL, 100, 90, 1L, false)]   // long lifespans: each buffer climbs past many
+    [InlineData(3UL, 400, 40, 64L, false)]
+    [InlineData(4UL, 300, 300, 16L, true)]  // nested and fixed buffers
+    public void Places_every_buffer_where_the_brute_force_first_fit_does(ulong seed, int span, int maxLife, long maxAlignment, bool withFixed)
+    {
+        var problem = Random(1_200, seed, span, maxLife, maxAlignment, withFixed);
+        var plan = FirstFitDecreasing.Solve(problem);
+        Assert.Equal(BruteForce(problem), plan.Offsets);
+        Assert.True(Validator.Validate(problem.WithCapacity(plan.Height), plan).IsValid);
+    }
+
+    [Fact]
+    public void Reaches_the_lower_bound_where_the_sweep_does_not()
+    {
+        // A decoder-like shape: long-lived caches beside short intermediates, the sweep's best fit fragments it.
+        var problem = ShapeProblemGenerator.Generate(new ShapeParameters { Shape = ProblemShape.Decoder, Buffers = 20_000, LiveSet = 200 });
+        long bound = LiveProfile.Of(problem).Peak;
+        var plan = FirstFitDecreasing.Solve(problem);
+        Assert.True(Validator.Validate(problem.WithCapacity(Math.Max(plan.Height, problem.Capacity)), plan).IsValid);
+        Assert.True(HoleSweep.Solve(problem)!.Height > bound, "the sweep alone leaves a gap here");
+        Assert.Equal(bound, plan.Height);
+    }
+
+    [Fact]
+    public void A_budget_too_small_gives_no_plan_and_a_sufficient_one_the_same_plan()
+    {
+        var problem = Random(2_000, 7, 200, 150);
+        var unbounded = FirstFitDecreasing.Solve(problem);
+        Assert.Null(FirstFitDecreasing.Solve(problem, workBudget: 100));
+        Assert.Equal(unbounded.Offsets, FirstFitDecreasing.Solve(problem, workBudget: long.MaxValue - 1)!.Offsets);
+        Assert.Empty(FirstFitDecreasing.Solve(new Problem([], 0)).Offsets);
+    }
+
+    [Fact]
+    public void The_union_of_ranges_agrees_with_a_bitmap()
+    {
+        var union = new IntervalUnion();
+        var taken = new bool[4_000];
+        var random = new SplitMix64(9);
+        for (int step = 0; step < 3_000; step++)
+        {
+            int lower = random.Below(3_900), upper = lower + 1 + random.Below(step < 1_500 ? 3 : 40);
+            union.Add(lower, upper);
+            for (int i = lower; i < upper; i++) taken[i] = true;
+            long size = 1 + random.Below(30), alignment = 1L << random.Below(4);
+            long x = alignment * random.Below(3_900 / (int)alignment);
+            Assert.Equal(LowestFree(taken, x, size, alignment), union.LowestFree(x, size, alignment));
+        }
+        // Merged into disjoint ranges: never more than the runs of taken bytes.
+        int runs = Enumerable.Range(0, taken.Length).Count(i => taken[i] && (i == 0 || !taken[i - 1]));
+        Assert.Equal(runs, union.Count);
+    }
+
+    private static long LowestFree(bool[] taken, long x, long size, long alignment)
+    {
+        for (long y = x; ; y += alignment)
+        {
+            bool free = true;
+            for (long i = y; i < y + size && free; i++) free = i >= taken.Length || !taken[i];
+            if (free) return y;
+        }
+    }
+}
