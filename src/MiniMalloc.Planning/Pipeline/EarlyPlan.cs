@@ -5,7 +5,7 @@ namespace MiniMalloc.Planning;
 /// <summary>
 /// A heuristic plan made within a work budget: first, for a large problem (anytime), or after an exact search that
 /// stopped without a plan (the fallback). The anytime plan is the O(n log n) best-fit sweep (<see cref="HoleSweep"/>)
-/// and, when that is not at the lower bound, first fit by decreasing size (<see cref="FirstFitDecreasing"/>, within
+/// and, when that is not at the lower bound, first fit by decreasing size class and size (<see cref="FirstFitDecreasing"/>, each within
 /// <see cref="PlanBudget.FirstFitWork"/>) and, when the problem is small enough (<see cref="PlanBudget.Affordable"/>),
 /// best-fit decreasing (<see cref="BestFitDecreasing"/>); the lowest plan that fits wins. The fallback is the
 /// <see cref="HeuristicPlanner"/> (best-fit decreasing and other starts, improved by local search within a budget of
@@ -29,10 +29,11 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
             best = Checked(problem, capacity, swept, cutByClock: false, clock);
             if (best.Fits && swept.Height == lowerBound) return best;
         }
-        // First fit by decreasing size: where long-lived buffers fragment the sweep's plan it is often far lower, and
-        // on most shapes it reaches the lower bound; within its work budget, or not at all.
-        if (FirstFitDecreasing.Solve(problem, PlanBudget.FirstFitWork(problem.Buffers.Count)) is { } firstFit)
+        // First fit by decreasing size class, then by size: where long-lived buffers fragment the sweep's plan they
+        // are often far lower, and on most shapes one reaches the lower bound; each within its work budget.
+        foreach (var order in (ReadOnlySpan<FirstFitOrder>)[FirstFitOrder.SizeClass, FirstFitOrder.Size])
         {
+            if (FirstFitDecreasing.Solve(problem, order, PlanBudget.FirstFitWork(problem.Buffers.Count)) is not { } firstFit) continue;
             best = Lower(best, Checked(problem, capacity, firstFit, cutByClock: false, clock));
             if (best.Fits && best.Solution.Height == lowerBound) return best with { Elapsed = clock.Elapsed };
         }
@@ -43,9 +44,11 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
         return best with { Elapsed = clock.Elapsed };
     }
 
-    // The lower plan that fits (the one made first on a tie).
+    // The lower plan that fits, or the lower plan when neither fits (what an undecided run reports); the one made
+    // first on a tie.
     private static EarlyPlan Lower(EarlyPlan? best, EarlyPlan candidate) =>
-        best is null || (candidate.Fits && (!best.Fits || candidate.Solution.Height < best.Solution.Height)) ? candidate : best;
+        best is null || (candidate.Fits && !best.Fits)
+            || (candidate.Fits == best.Fits && candidate.Solution.Height < best.Solution.Height) ? candidate : best;
 
     // The heuristic planner's plan: best-fit decreasing and other starts, improved by local search within a budget of
     // moves, stopping as soon as it fits; its time safety net is the fallback's share of the limit.

@@ -70,7 +70,7 @@ internal static class PlanBudget
 
     /// <summary>
     /// The anytime plan's first fit by decreasing size may look up this many offsets per buffer
-    /// (<see cref="FirstFitDecreasing.Solve(Problem, long)"/>): enough for network-like problems with a thousand
+    /// (<see cref="FirstFitDecreasing.Solve(Problem, FirstFitOrder, long)"/>, each order): enough for network-like problems with a thousand
     /// buffers live at once (under 256 a buffer at 100,000 buffers), not for training graphs of ten thousand, where
     /// it would take several seconds and the sweep's plan is already within 0.2 % of the bound.
     /// </summary>

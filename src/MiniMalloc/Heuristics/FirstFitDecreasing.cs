@@ -5,8 +5,8 @@ namespace MiniMalloc;
 
 /// <summary>
 /// First fit by decreasing size in O(n log² n): fixed buffers first, then the others largest first (equal sizes in
-/// time order, as the runtimes' greedy planners place them), each at the lowest aligned offset where it meets none
-/// of the buffers placed before it. The plan of the classic greedy order, for problems whose live sets are too large
+/// time order, as the runtimes' greedy planners place them; or by size class, see <see cref="FirstFitOrder"/>), each
+/// at the lowest aligned offset where it meets none of the buffers placed before it. The plan of the classic greedy order, for problems whose live sets are too large
 /// to compare every buffer with every buffer live beside it (<see cref="BestFitDecreasing"/> and the heuristic
 /// planner's decodings cost O(n · live)). Buffers with gaps keep their whole size for their whole lifespan.
 /// </summary>
@@ -21,21 +21,23 @@ namespace MiniMalloc;
 /// </para>
 /// <para>
 /// Measured on network-like problems of 100,000 buffers with a thousand live at once, where a few percent of the
-/// buffers live for tens of thousands of steps: the sweep's best fit in step order (<see cref="HoleSweep"/>) ends
-/// 8-25 % above the live-size bound, this order about 6 % (see docs/benchmarks.md).
+/// buffers live for tens of thousands of steps, the sweep's best fit in step order (<see cref="HoleSweep"/>) ends
+/// 10-25 % above the live-size bound, this 4-14 % (see docs/benchmarks.md), and on the other shapes of the grid it
+/// mostly reaches the bound where the sweep stays a little above it.
 /// </para>
 /// </remarks>
 public static class FirstFitDecreasing
 {
-    /// <summary>Places every buffer (the capacity ignored) and returns the plan; fixed offsets are kept.</summary>
-    public static Solution Solve(Problem problem) => Solve(problem, long.MaxValue)!;
+    /// <summary>Places every buffer (the capacity ignored) by decreasing size and returns the plan; fixed offsets are kept.</summary>
+    public static Solution Solve(Problem problem) => Solve(problem, FirstFitOrder.Size, long.MaxValue)!;
 
     /// <summary>
-    /// The same within a budget of work: lookups of an offset in a union of placed ranges. The lookups per buffer
-    /// grow with how many free holes its lowest fit climbs past: a few hundred on networks with a thousand buffers
-    /// live at once, thousands on training graphs with ten thousand. Null when the budget ran out first.
+    /// Places every buffer in <paramref name="order"/> within a budget of work: lookups of an offset in a union of
+    /// placed ranges. The lookups per buffer grow with how many free holes its lowest fit climbs past: a few
+    /// hundred on networks with a thousand buffers live at once, thousands on training graphs with ten thousand.
+    /// Null when the budget ran out first.
     /// </summary>
-    public static Solution? Solve(Problem problem, long workBudget)
+    public static Solution? Solve(Problem problem, FirstFitOrder order, long workBudget)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var buffers = problem.Buffers;
@@ -44,7 +46,7 @@ public static class FirstFitDecreasing
         if (n == 0) return Solution.FromOffsets(problem, offsets);
         var steps = StepPoints(buffers);
         var tree = new PlacedRanges(steps.Length - 1);
-        foreach (int b in PlacementOrder(buffers))
+        foreach (int b in PlacementOrder(buffers, order))
         {
             var buffer = buffers[b];
             // A buffer of no bytes occupies nothing; it stays at its fixed offset or 0.
@@ -82,20 +84,26 @@ public static class FirstFitDecreasing
         return points[..distinct];
     }
 
-    // Fixed buffers first (in index order), then by decreasing size, equal sizes by first step, then index.
-    private static int[] PlacementOrder(IReadOnlyList<Buffer> buffers)
+    // Fixed buffers first (in index order), then by decreasing size (or size class), equal ones by first step, then index.
+    private static int[] PlacementOrder(IReadOnlyList<Buffer> buffers, FirstFitOrder order)
     {
-        var order = new int[buffers.Count];
-        for (int b = 0; b < order.Length; b++) order[b] = b;
-        Array.Sort(order, (x, y) =>
+        var keys = new long[buffers.Count];
+        for (int b = 0; b < keys.Length; b++)
         {
-            bool fx = buffers[x].Offset is not null, fy = buffers[y].Offset is not null;
-            if (fx != fy) return fx ? -1 : 1;
-            int c = fx ? 0 : buffers[y].Size.CompareTo(buffers[x].Size);
-            if (c == 0 && !fx) c = buffers[x].Lifespan.Lower.CompareTo(buffers[y].Lifespan.Lower);
+            long size = buffers[b].Size;
+            keys[b] = buffers[b].Offset is not null ? long.MaxValue
+                : order == FirstFitOrder.SizeClass ? (size == 0 ? 0 : 1L << (63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)size)))
+                : size;
+        }
+        var placement = new int[buffers.Count];
+        for (int b = 0; b < placement.Length; b++) placement[b] = b;
+        Array.Sort(placement, (x, y) =>
+        {
+            int c = keys[y].CompareTo(keys[x]);
+            if (c == 0 && keys[x] != long.MaxValue) c = buffers[x].Lifespan.Lower.CompareTo(buffers[y].Lifespan.Lower);
             return c != 0 ? c : x.CompareTo(y);
         });
-        return order;
+        return placement;
     }
 
     /// <summary>The segment tree of placed buffers (see the remarks above).</summary>

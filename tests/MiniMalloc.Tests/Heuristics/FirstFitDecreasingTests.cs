@@ -27,14 +27,16 @@ public class FirstFitDecreasingTests
         return new Problem(buffers, long.MaxValue / 4);
     }
 
-    // The definition, in O(n²): fixed buffers first, then by decreasing size, equal sizes by first step, then index,
-    // each at the lowest aligned offset meeting no buffer placed before it that overlaps it in time.
-    private static long[] BruteForce(Problem problem)
+    // The definition, in O(n²): fixed buffers first, then by decreasing size (or power of two at or below it), equal
+    // ones by first step, then index, each at the lowest aligned offset meeting no buffer placed before it that
+    // overlaps it in time.
+    private static long[] BruteForce(Problem problem, FirstFitOrder placement)
     {
         var b = problem.Buffers;
+        long Key(Buffer buffer) => placement == FirstFitOrder.Size || buffer.Size == 0 ? buffer.Size : (long)Math.Pow(2, Math.Floor(Math.Log2(buffer.Size)));
         var order = Enumerable.Range(0, b.Count)
             .OrderBy(i => b[i].Offset is null ? 1 : 0)
-            .ThenByDescending(i => b[i].Offset is null ? b[i].Size : 0)
+            .ThenByDescending(i => b[i].Offset is null ? Key(b[i]) : 0)
             .ThenBy(i => b[i].Offset is null ? b[i].Lifespan.Lower : 0)
             .ThenBy(i => i);
         var offsets = new long[b.Count];
@@ -64,15 +66,17 @@ public class FirstFitDecreasingTests
     }
 
     [Theory]
-    [InlineData(1UL, 400, 40, 1L, false)]
-    [InlineData(2UL, 100, 90, 1L, false)]   // long lifespans: each buffer climbs past many
-    [InlineData(3UL, 400, 40, 64L, false)]
-    [InlineData(4UL, 300, 300, 16L, true)]  // nested and fixed buffers
-    public void Places_every_buffer_where_the_brute_force_first_fit_does(ulong seed, int span, int maxLife, long maxAlignment, bool withFixed)
+    [InlineData(1UL, 400, 40, 1L, false, FirstFitOrder.Size)]
+    [InlineData(2UL, 100, 90, 1L, false, FirstFitOrder.Size)]   // long lifespans: each buffer climbs past many
+    [InlineData(3UL, 400, 40, 64L, false, FirstFitOrder.Size)]
+    [InlineData(4UL, 300, 300, 16L, true, FirstFitOrder.Size)]  // nested and fixed buffers
+    [InlineData(5UL, 100, 90, 1L, false, FirstFitOrder.SizeClass)]
+    [InlineData(6UL, 300, 300, 16L, true, FirstFitOrder.SizeClass)]
+    public void Places_every_buffer_where_the_brute_force_first_fit_does(ulong seed, int span, int maxLife, long maxAlignment, bool withFixed, FirstFitOrder order)
     {
         var problem = Random(1_200, seed, span, maxLife, maxAlignment, withFixed);
-        var plan = FirstFitDecreasing.Solve(problem);
-        Assert.Equal(BruteForce(problem), plan.Offsets);
+        var plan = FirstFitDecreasing.Solve(problem, order, long.MaxValue)!;
+        Assert.Equal(BruteForce(problem, order), plan.Offsets);
         Assert.True(Validator.Validate(problem.WithCapacity(plan.Height), plan).IsValid);
     }
 
@@ -93,8 +97,8 @@ public class FirstFitDecreasingTests
     {
         var problem = Random(2_000, 7, 200, 150);
         var unbounded = FirstFitDecreasing.Solve(problem);
-        Assert.Null(FirstFitDecreasing.Solve(problem, workBudget: 100));
-        Assert.Equal(unbounded.Offsets, FirstFitDecreasing.Solve(problem, workBudget: long.MaxValue - 1)!.Offsets);
+        Assert.Null(FirstFitDecreasing.Solve(problem, FirstFitOrder.Size, workBudget: 100));
+        Assert.Equal(unbounded.Offsets, FirstFitDecreasing.Solve(problem, FirstFitOrder.Size, workBudget: long.MaxValue - 1)!.Offsets);
         Assert.Empty(FirstFitDecreasing.Solve(new Problem([], 0)).Offsets);
     }
 
