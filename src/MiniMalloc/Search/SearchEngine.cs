@@ -77,7 +77,7 @@ internal sealed class SearchEngine
         }
         _marks = new SectionMarks(_sections.Count);
         _neighbours = new NeighbourMaxima(_sections.Count);
-        _affected = new AffectedSections(_sections.Count);
+        _affected = new AffectedSections();
     }
 
     public long Nodes { get; private set; }
