@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniMalloc.Sweeping;
 
 /// <summary>
@@ -101,10 +103,11 @@ internal static class Sweeper
         for (int b = 0; b < n; b++)
         {
             // Buffers with gaps may share no time with some that are alive beside them: fewer than counted.
+            Debug.Assert(effectiveSizes is not null || filled[b] == neighbourArrays[b].Length, "without gaps the count is exact");
             if (filled[b] < neighbourArrays[b].Length)
             {
                 Array.Resize(ref neighbourArrays[b], filled[b]);
-                Array.Resize(ref effectiveSizes![b], filled[b]);
+                if (effectiveSizes is not null) Array.Resize(ref effectiveSizes[b], filled[b]);
             }
             if (effectiveSizes is null) Array.Sort(neighbourArrays[b]);
             else Array.Sort(neighbourArrays[b], effectiveSizes[b]);
