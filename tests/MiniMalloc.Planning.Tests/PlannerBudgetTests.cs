@@ -157,7 +157,7 @@ public class PlannerBudgetTests
     public void Problems_over_the_work_budget_are_planned_without_the_exact_search_in_bounded_work()
     {
         using var temp = new TempDirectory();
-        var problem = Training(2_100);
+        var problem = Training(2_500);
         Assert.False(PlanBudget.Affordable(problem), "the training step must be over the work budget");
         Assert.True(PlanBudget.Anytime(problem, PlanBudget.AnytimeThreshold), "over the work budget is large, whatever the count");
 
@@ -174,7 +174,7 @@ public class PlannerBudgetTests
     public void Without_a_fitting_plan_a_problem_over_the_work_budget_is_undecided_with_its_bound_never_infeasible()
     {
         using var temp = new TempDirectory();
-        var training = Training(2_100);
+        var training = Training(2_500);
         var problem = training.WithCapacity(LiveProfile.Of(training).Peak);
         var outcome = Planner.Run(Request(temp, problem));
 
@@ -184,7 +184,7 @@ public class PlannerBudgetTests
         Assert.InRange(outcome.Search!.BestHeight!.Value, problem.Capacity + 1, 2 * problem.Capacity);
         var error = Assert.Single(outcome.Diagnostics, d => d.IsError);
         Assert.Equal(DiagnosticCodes.TimedOut, error.Code);
-        Assert.Contains("was not run (4200 buffers, up to ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("was not run (5000 buffers, up to ", error.Message, StringComparison.Ordinal);
         Assert.Contains($"the live bytes peak at {problem.Capacity}", error.Message, StringComparison.Ordinal);
     }
 

@@ -32,19 +32,34 @@ internal static class PlanBudget
     public const long MinHeuristicMoves = 1_000;
 
     /// <summary>
-    /// The most work (buffers × the most buffers live at once) for which the exact search and the heuristic planner
-    /// are run on a large problem. Both cost O(live) per step or node today, and the exact search's memory grows as
-    /// about 130 bytes per buffer per live buffer: at this limit about 0.5 GB and a few seconds. Above it a large
-    /// problem is planned by the O(n log n) sweep alone, and the summary says that the exact search stopped at its
-    /// budget. Deterministic: a function of the problem.
+    /// The most work (buffers × the most buffers live at once) for which the exact search fits a capacity and
+    /// best-fit decreasing runs on a large problem. The exact search costs O(live × log buffers) per node, and memory
+    /// of O(buffers × live) (the overlapping pairs, four bytes each per side, and the sections' members): at this
+    /// limit (10,000 buffers with 1,000 live) up to 5 s of CPU and 470 MB on the grid's shapes. Above it a large
+    /// problem is planned by the O(n log n) sweep and the O(n log² n) first fits alone, and the summary says that the
+    /// exact search was not run.
+    /// Deterministic: a function of the problem.
     /// </summary>
-    public const long WorkLimit = 4_000_000;
+    public const long WorkLimit = 12_000_000;
 
-    /// <summary>True when <paramref name="problem"/> is small enough for the exact search and the heuristic planner (<see cref="WorkLimit"/>).</summary>
-    public static bool Affordable(Problem problem) => (long)problem.Buffers.Count * LiveBuffers(problem) <= WorkLimit;
+    /// <summary>
+    /// The most work for which a problem is not planned anytime and, when minimizing, for which the minimizer probes
+    /// below the heuristic plan: its probes are exact searches, one per capacity tried, so it affords less than one
+    /// search (<see cref="WorkLimit"/>).
+    /// </summary>
+    public const long MinimizeWorkLimit = 4_000_000;
 
-    /// <summary>True when <paramref name="problem"/> gets a heuristic plan first: more than <paramref name="threshold"/> buffers, or too much work for the exact search.</summary>
-    public static bool Anytime(Problem problem, int threshold) => problem.Buffers.Count > threshold || !Affordable(problem);
+    /// <summary>Buffers × the most buffers live at once.</summary>
+    public static long Work(Problem problem) => (long)problem.Buffers.Count * LiveBuffers(problem);
+
+    /// <summary>True when <paramref name="problem"/> is small enough for the exact search and best-fit decreasing (<see cref="WorkLimit"/>).</summary>
+    public static bool Affordable(Problem problem) => Work(problem) <= WorkLimit;
+
+    /// <summary>True when the minimizer may probe <paramref name="problem"/> (<see cref="MinimizeWorkLimit"/>).</summary>
+    public static bool MinimizeAffordable(Problem problem) => Work(problem) <= MinimizeWorkLimit;
+
+    /// <summary>True when <paramref name="problem"/> gets a heuristic plan first: more than <paramref name="threshold"/> buffers, or more work than <see cref="MinimizeWorkLimit"/>.</summary>
+    public static bool Anytime(Problem problem, int threshold) => problem.Buffers.Count > threshold || !MinimizeAffordable(problem);
 
     /// <summary>The most buffers live at one step.</summary>
     public static int LiveBuffers(Problem problem)

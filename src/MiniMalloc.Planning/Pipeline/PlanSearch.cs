@@ -95,7 +95,7 @@ internal sealed class PlanSearch
         var early = PlanBudget.Anytime(SearchProblem, _request.AnytimeThreshold) ? EarlyPlan.Make(hinted, _input.Capacity, LowerBound, _request.Timeout, _cancellationToken) : null;
         if (_cancellationToken.IsCancellationRequested) return Cancelled();
         var initial = early is { Fits: true } start ? start.Solution : null;
-        if (initial is not null && !PlanBudget.Affordable(SearchProblem))
+        if (initial is not null && !PlanBudget.MinimizeAffordable(SearchProblem))
         {
             // Too much work for the minimizer's probes today: the early plan stands, proven only at the lower bound.
             return Unproven(new Plan(_folded.Expand(initial), LowerBound, Minimized: true, initial.Height == LowerBound)

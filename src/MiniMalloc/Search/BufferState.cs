@@ -32,7 +32,7 @@ internal sealed class BufferState
     public readonly SectionSpan[][] Spans;
 
     /// <summary>The buffers live at the same time, with how far above this one's offset each must start.</summary>
-    public readonly Overlap[][] Overlaps;
+    public readonly OverlapLists Overlaps;
 
     /// <summary>The offset placed, or <see cref="NoOffset"/>.</summary>
     public readonly long[] Offsets;
@@ -86,9 +86,9 @@ internal sealed class BufferState
     public bool IsHatless(int b)
     {
         var offsets = Offsets;
-        foreach (var overlap in Overlaps[b])
+        foreach (int other in Overlaps.Neighbours(b))
         {
-            if (offsets[overlap.BufferIndex] == NoOffset) return false;
+            if (offsets[other] == NoOffset) return false;
         }
         return true;
     }
@@ -131,15 +131,18 @@ internal sealed class BufferState
         var fixedOffsets = Fixed;
         var preorderOf = PreorderOf;
         var trail = MinOffsetTrail;
+        var neighbours = Overlaps.Neighbours(b);
+        var effectiveSizes = Overlaps.EffectiveSizes(b);
+        long top = offset + Size[b];
         bool hatless = true;
         fixedFailure = false;
         highest = long.MinValue;
-        foreach (var overlap in Overlaps[b])
+        for (int i = 0; i < neighbours.Length; i++)
         {
-            int other = overlap.BufferIndex;
+            int other = neighbours[i];
             if (offsets[other] != NoOffset) continue;
             hatless = false;
-            long height = offset + overlap.EffectiveSize;
+            long height = effectiveSizes is null ? top : offset + effectiveSizes[i];
             if (minOffsets[other] >= height) continue;
             trail.Push(new Change(other, minOffsets[other]));
             height = AlignUp(other, height);

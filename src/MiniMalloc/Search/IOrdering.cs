@@ -42,6 +42,12 @@ internal interface IOrdering
     /// <summary>The cursor after <paramref name="cursor"/> (whose candidate is unplaced).</summary>
     int Next(int cursor);
 
+    /// <summary>
+    /// The node returns its child's outcome (found or stopped) without trying another candidate: until a node searches
+    /// the ordering again, the undo of the placements on the way back need not keep it sorted.
+    /// </summary>
+    void Abandon();
+
     /// <summary>The candidate at <paramref name="cursor"/> is being placed.</summary>
     void Take(int cursor);
 

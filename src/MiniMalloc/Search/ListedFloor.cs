@@ -2,7 +2,7 @@ namespace MiniMalloc.Search;
 
 /// <summary>
 /// The unallocated floor by scanning the buffers of each affected section for the lowest unplaced min offset:
-/// O(buffers live in the affected sections) per placement, whatever the size of the sub-problem. Used where the
+/// O(buffers live in the affected sections) per placement, the sections visited in increasing order, whatever the size of the sub-problem. Used where the
 /// ordering is not a sorted arena to paint along (<see cref="TreeOrdering"/>, <see cref="PreorderOrdering"/>).
 /// </summary>
 internal readonly struct ListedFloor : IUnallocatedFloor
@@ -32,14 +32,18 @@ internal readonly struct ListedFloor : IUnallocatedFloor
         var floors = _sections.Floor;
         var members = _sections.Members;
         bool raised = false;
-        for (int a = 0; a < affected.Count; a++)
+        int runs = affected.Merge();
+        for (int a = 0; a < runs; a++)
         {
-            int s = affected[a];
-            if (floors[s] >= ceiling) continue;
-            long lowest = _buffers.LowestUnplacedMinOffset(members[s]);
-            if (lowest == long.MaxValue || floors[s] >= lowest) continue;
-            bounds.RaiseFloor(s, lowest);
-            raised = true;
+            var (lower, upper) = affected.Run(a);
+            for (int s = lower; s < upper; s++)
+            {
+                if (floors[s] >= ceiling) continue;
+                long lowest = _buffers.LowestUnplacedMinOffset(members[s]);
+                if (lowest == long.MaxValue || floors[s] >= lowest) continue;
+                bounds.RaiseFloor(s, lowest);
+                raised = true;
+            }
         }
         affected.Clear();
         return raised;

@@ -9,12 +9,20 @@ namespace MiniMalloc.Search;
 /// O(log) per buffer a placement raises, about the number of unplaced buffers each one overlaps. So the tree pays
 /// off on sub-problems that are large, or span many sections, against that number: a sparse network, or a piece of
 /// one whose sections are mostly filled already, yes; the dense published benchmarks, no (they run two to four
-/// times slower with it). Both visit the same nodes.
+/// times slower with it). Both visit the same nodes. Above <see cref="ArenaLimit"/> buffers the tree is taken whatever
+/// the density, for the arena's memory.
 /// </remarks>
 internal readonly struct OrderingChoice
 {
     private const int MinTreeSize = 8;
     private const long TreeSparsity = 32;
+
+    /// <summary>
+    /// From this size on, always the tree: the arena holds an ordering per depth, so a search that goes down without
+    /// backtracking stacks k orderings of up to k entries (k² / 2 × 16 bytes: 134 MB at this size, 80 GB at 100,000
+    /// buffers), and copies each one in full at every node. Far above the published benchmarks' sub-problems.
+    /// </summary>
+    internal const int ArenaLimit = 4096;
 
     private readonly int _threshold;
     private readonly OverlapDegrees _degrees;
@@ -33,6 +41,7 @@ internal readonly struct OrderingChoice
         if (_threshold >= 0) return k > _threshold;
         if (_threshold == SolverOptions.MixedRepresentations) return ((sub.SectionLower * 31 + sub.SectionUpper) & 1) == 0;
         if (k <= MinTreeSize) return false;
+        if (k >= ArenaLimit) return true;
         // Only unplaced neighbours can be raised: those of a sub-problem's buffers are in the sub-problem (all of
         // whose buffers are unplaced when it starts), so its overlapping pairs count them, without reading overlap
         // lists as long as the live set for each buffer.

@@ -9,6 +9,13 @@ namespace MiniMalloc.Search;
 /// successors of the one it tried last, which is where it left them once the child's changes are undone.
 /// O(log k) per change, O(k) memory; no allocation after construction.
 /// </summary>
+/// <remarks>
+/// A search that found its answer (or stopped) undoes every placement on its way back, each raise included: on a
+/// large live set that is as many tree moves as the way down took. Nothing searches the tree on the way back, so it
+/// can be <see cref="Suspend"/>ed: entries then only come and go (with their keys) until a node searches it again,
+/// which rebuilds it once (<see cref="EnsureOrdered"/>; only when a decomposition's later piece fails after an
+/// earlier one was found, and the node below it tries its next candidate).
+/// </remarks>
 internal sealed class OrderingTree
 {
     private const int Nil = -1;
@@ -19,7 +26,9 @@ internal sealed class OrderingTree
     private readonly int[] _left;
     private readonly int[] _right;
     private readonly uint[] _priority;
+    private readonly bool[] _present;
     private int _root = Nil;
+    private bool _suspended;
 
     /// <summary>Creates an empty tree for the entries 0 .. sizes.Length - 1 (preorder indices), of these sizes.</summary>
     public OrderingTree(long[] sizes)
@@ -31,6 +40,7 @@ internal sealed class OrderingTree
         _left = new int[k];
         _right = new int[k];
         _priority = new uint[k];
+        _present = new bool[k];
         for (int i = 0; i < k; i++)
         {
             // A fixed hash, not a random generator: the shape (and so the run time) is the same every run.
@@ -46,10 +56,38 @@ internal sealed class OrderingTree
     public int Count { get; private set; }
 
     /// <summary>True when no entry is in the tree.</summary>
-    public bool IsEmpty => _root == Nil;
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>
+    /// Stops keeping the entries in order: until <see cref="EnsureOrdered"/>, inserts and removals record only which
+    /// entries are in the tree and their keys (O(1)), and nothing may read the order.
+    /// </summary>
+    public void Suspend() => _suspended = true;
+
+    /// <summary>Rebuilds the order after <see cref="Suspend"/> (O(k log k)); nothing to do otherwise.</summary>
+    public void EnsureOrdered()
+    {
+        if (!_suspended) return;
+        _suspended = false;
+        _root = Nil;
+        for (int id = 0; id < _present.Length; id++)
+        {
+            if (!_present[id]) continue;
+            _left[id] = _right[id] = Nil;
+            _minTop[id] = _key[id] + _size[id];
+            _root = Insert(_root, id);
+        }
+    }
 
     /// <summary>The lowest min offset + size of any entry (long.MaxValue when empty).</summary>
-    public long MinTop => _root == Nil ? long.MaxValue : _minTop[_root];
+    public long MinTop
+    {
+        get
+        {
+            Debug.Assert(!_suspended, "a suspended tree is not searched");
+            return _root == Nil ? long.MaxValue : _minTop[_root];
+        }
+    }
 
     /// <summary>The min offset entry <paramref name="id"/> was inserted with.</summary>
     public long KeyOf(int id) => _key[id];
@@ -57,26 +95,31 @@ internal sealed class OrderingTree
     /// <summary>Inserts entry <paramref name="id"/> (not in the tree) at min offset <paramref name="offset"/>.</summary>
     public void Insert(int id, long offset)
     {
-        Debug.Assert(id >= 0 && id < _size.Length);
-        Debug.Assert(LowerBound(_key[id], id) != id, "an entry is inserted once");
+        Debug.Assert(id >= 0 && id < _size.Length && !_present[id], "an entry is inserted once");
         _key[id] = offset;
+        _present[id] = true;
+        Count++;
+        if (_suspended) return;
         _left[id] = _right[id] = Nil;
         _minTop[id] = offset + _size[id];
         _root = Insert(_root, id);
-        Count++;
     }
 
     /// <summary>Removes entry <paramref name="id"/> (in the tree).</summary>
     public void Remove(int id)
     {
-        Debug.Assert(id >= 0 && id < _size.Length && LowerBound(_key[id], id) == id, "only an entry in the tree is removed");
-        _root = Remove(_root, id);
+        Debug.Assert(id >= 0 && id < _size.Length && _present[id], "only an entry in the tree is removed");
+        _present[id] = false;
         Count--;
+        if (_suspended) return;
+        Debug.Assert(LowerBound(_key[id], id) == id, "an entry in the tree is found at its key");
+        _root = Remove(_root, id);
     }
 
     /// <summary>The first entry not before (offset, preorder), or -1.</summary>
     public int LowerBound(long offset, int preorder)
     {
+        Debug.Assert(!_suspended, "a suspended tree is not searched");
         int found = Nil;
         int t = _root;
         while (t != Nil)

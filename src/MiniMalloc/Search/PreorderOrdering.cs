@@ -48,6 +48,10 @@ internal readonly struct PreorderOrdering : IOrdering
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next(int cursor) => cursor + 1;
 
+    public void Abandon()
+    {
+    }
+
     public void Take(int cursor)
     {
     }

@@ -77,7 +77,7 @@ internal sealed class SearchEngine
         }
         _marks = new SectionMarks(_sections.Count);
         _neighbours = new NeighbourMaxima(_sections.Count);
-        _affected = new AffectedSections(_sections.Count);
+        _affected = new AffectedSections();
     }
 
     public long Nodes { get; private set; }
@@ -304,6 +304,7 @@ internal sealed class SearchEngine
         ref var frame = ref _frames.Items[f];
         int b = frame.Buffer;
         if (frame.Decomposed) _decomposition.Restore(b, frame.CutMark);
+        if (childOutcome != SearchOutcome.NotFound) ordering.Abandon();
         Unplace(ref ordering, ref floor, ref bounds, frame.Next, b, frame.FloorMark, frame.OffsetMark);
         if (childOutcome != SearchOutcome.NotFound) return childOutcome;
         if (frame.Hatless && HatlessPruning(ref ordering)) return Backtrack();

@@ -51,6 +51,10 @@ internal readonly struct SortedOrdering : IOrdering
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next(int cursor) => cursor + 1;
 
+    public void Abandon()
+    {
+    }
+
     public void Take(int cursor)
     {
     }

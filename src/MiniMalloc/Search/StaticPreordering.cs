@@ -107,7 +107,7 @@ internal sealed class StaticPreordering
             'A' => buffers.Size[b] * (buffers.Upper[b] - buffers.Lower[b]),
             'C' => buffers.LastSection[b] - buffers.FirstSection[b],
             'L' => buffers.Lower[b],
-            'O' => buffers.Overlaps[b].Length,
+            'O' => buffers.Overlaps.Count(b),
             'T' => LargestTotal(b),
             'U' => buffers.Upper[b],
             'W' => buffers.Upper[b] - buffers.Lower[b],
@@ -151,7 +151,7 @@ internal sealed class StaticPreordering
         {
             Area = buffers.Size[b] * width,
             Lower = buffers.Lower[b],
-            Overlaps = buffers.Overlaps[b].Length,
+            Overlaps = buffers.Overlaps.Count(b),
             Sections = buffers.LastSection[b] - buffers.FirstSection[b],
             Size = buffers.Size[b],
             Total = total,

@@ -30,9 +30,17 @@ internal readonly struct TreeOrdering : IOrdering
 
     public bool IsEmpty => _tree.IsEmpty;
 
-    public long LowestTop() => _tree.MinTop;
+    public long LowestTop()
+    {
+        _tree.EnsureOrdered();
+        return _tree.MinTop;
+    }
 
-    public int First(long minOffset, int minPreorder) => _tree.LowerBound(minOffset, minPreorder);
+    public int First(long minOffset, int minPreorder)
+    {
+        _tree.EnsureOrdered();
+        return _tree.LowerBound(minOffset, minPreorder);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Has(int cursor) => cursor >= 0;
@@ -44,7 +52,14 @@ internal readonly struct TreeOrdering : IOrdering
         return new OrderEntry(_tree.KeyOf(cursor), cursor);
     }
 
-    public int Next(int cursor) => _tree.Successor(cursor);
+    public int Next(int cursor)
+    {
+        _tree.EnsureOrdered();
+        return _tree.Successor(cursor);
+    }
+
+    /// <summary>The node returns without another candidate: the tree's order is not kept while the search unwinds.</summary>
+    public void Abandon() => _tree.Suspend();
 
     public void Take(int cursor) => _tree.Remove(cursor);
 

@@ -6,7 +6,7 @@ namespace MiniMalloc.Sweeping;
 /// </summary>
 internal sealed class SweepResult
 {
-    public SweepResult(int[][] sections, Partition[] partitions, SectionSpan[][] spans, Overlap[][] overlaps)
+    public SweepResult(int[][] sections, Partition[] partitions, SectionSpan[][] spans, OverlapLists overlaps)
     {
         Sections = sections;
         Partitions = partitions;
@@ -23,8 +23,8 @@ internal sealed class SweepResult
     /// <summary>For each buffer, its section spans in time order (one per live piece).</summary>
     public SectionSpan[][] Spans { get; }
 
-    /// <summary>For each buffer, the buffers overlapping it in time, by ascending index.</summary>
-    public Overlap[][] Overlaps { get; }
+    /// <summary>For each buffer, the buffers overlapping it in time, by ascending index, with the effective sizes.</summary>
+    public OverlapLists Overlaps { get; }
 
     /// <summary>
     /// For each boundary between sections i and i + 1, how many buffers span both (counting a buffer from its first

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniMalloc.Sweeping;
 
 /// <summary>
@@ -36,7 +38,8 @@ internal static class Sweeper
         var sections = new List<int[]>();
         var partitions = new List<Partition>();
         var spans = new List<SectionSpan>[n];
-        var overlapArrays = OverlapArrays(points, n);
+        var neighbourArrays = NeighbourArrays(points, n);
+        var effectiveSizes = buffers.Any(HasGaps) ? neighbourArrays.Select(a => new long[a.Length]).ToArray() : null;
         var filled = new int[n];
         for (int b = 0; b < n; b++) spans[b] = new List<SectionSpan>(pieces[b].Length);
         var actives = new SortedSet<int>();
@@ -72,8 +75,23 @@ internal static class Sweeper
                     partitionBuffers.Add(b);
                     foreach (int other in alive)
                     {
-                        if (EffectiveSize(pieces[other], pieces[b]) is { } otherToThis) overlapArrays[other][filled[other]++] = new Overlap(b, otherToThis);
-                        if (EffectiveSize(pieces[b], pieces[other]) is { } thisToOther) overlapArrays[b][filled[b]++] = new Overlap(other, thisToOther);
+                        if (effectiveSizes is null)
+                        {
+                            // Without gaps, buffers alive together overlap, and each one's effective size is its size.
+                            neighbourArrays[other][filled[other]++] = b;
+                            neighbourArrays[b][filled[b]++] = other;
+                            continue;
+                        }
+                        if (EffectiveSize(pieces[other], pieces[b]) is { } otherToThis)
+                        {
+                            neighbourArrays[other][filled[other]] = b;
+                            effectiveSizes[other][filled[other]++] = otherToThis;
+                        }
+                        if (EffectiveSize(pieces[b], pieces[other]) is { } thisToOther)
+                        {
+                            neighbourArrays[b][filled[b]] = other;
+                            effectiveSizes[b][filled[b]++] = thisToOther;
+                        }
                     }
                     alive.Add(b);
                 }
@@ -85,20 +103,31 @@ internal static class Sweeper
         for (int b = 0; b < n; b++)
         {
             // Buffers with gaps may share no time with some that are alive beside them: fewer than counted.
-            if (filled[b] < overlapArrays[b].Length) Array.Resize(ref overlapArrays[b], filled[b]);
-            Array.Sort(overlapArrays[b], static (x, y) => x.BufferIndex.CompareTo(y.BufferIndex));
+            Debug.Assert(effectiveSizes is not null || filled[b] == neighbourArrays[b].Length, "without gaps the count is exact");
+            if (filled[b] < neighbourArrays[b].Length)
+            {
+                Array.Resize(ref neighbourArrays[b], filled[b]);
+                if (effectiveSizes is not null) Array.Resize(ref effectiveSizes[b], filled[b]);
+            }
+            if (effectiveSizes is null) Array.Sort(neighbourArrays[b]);
+            else Array.Sort(neighbourArrays[b], effectiveSizes[b]);
             spanArrays[b] = [.. spans[b]];
         }
-        return new SweepResult([.. sections], [.. partitions], spanArrays, overlapArrays);
+        var ownSizes = new long[n];
+        for (int b = 0; b < n; b++) ownSizes[b] = buffers[b].Size;
+        return new SweepResult([.. sections], [.. partitions], spanArrays, new OverlapLists(neighbourArrays, effectiveSizes, ownSizes));
     }
 
+    // Whether the buffer's pieces can give an effective size other than its size towards some buffer beside it.
+    private static bool HasGaps(Buffer buffer) => buffer.Gaps.Count > 0;
+
     /// <summary>
-    /// Each buffer's overlap array, sized for every buffer alive (between its first and last end points) beside it
+    /// Each buffer's neighbour array, sized for every buffer alive (between its first and last end points) beside it
     /// at some moment: the buffers alive when it starts, plus those that start while it is alive, counted in one
     /// pass without listing them. Exact without gaps. Filled in place by the sweep, the overlaps (O(n × live set) of
     /// them) take their final memory at once instead of growing lists and a copy of them.
     /// </summary>
-    private static Overlap[][] OverlapArrays(List<Point> points, int n)
+    private static int[][] NeighbourArrays(List<Point> points, int n)
     {
         var counts = new long[n];
         var startsAtStart = new long[n];
@@ -120,8 +149,8 @@ internal static class Sweeper
                 alive--;
             }
         }
-        var arrays = new Overlap[n][];
-        for (int b = 0; b < n; b++) arrays[b] = counts[b] == 0 ? [] : new Overlap[counts[b]];
+        var arrays = new int[n][];
+        for (int b = 0; b < n; b++) arrays[b] = counts[b] == 0 ? [] : new int[counts[b]];
         return arrays;
     }
 

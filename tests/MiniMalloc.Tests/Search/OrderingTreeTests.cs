@@ -55,4 +55,52 @@ public class OrderingTreeTests
         }
         Assert.Equal(model.Select(e => e.Id), walked);
     }
+
+    [Theory]
+    [InlineData(9, 5)]
+    [InlineData(300, 6)]
+    public void A_suspended_tree_keeps_its_entries_and_orders_them_again(int count, int seed)
+    {
+        var random = new Random(seed);
+        var sizes = new long[count];
+        for (int i = 0; i < count; i++) sizes[i] = random.Next(1, 1000);
+        var tree = new OrderingTree(sizes);
+        var model = new SortedSet<(long Offset, int Id)>();
+        var offsets = new long[count];
+        for (int id = 0; id < count; id += 2)
+        {
+            offsets[id] = random.Next(0, 12) * 100L;
+            tree.Insert(id, offsets[id]);
+            model.Add((offsets[id], id));
+        }
+        for (int round = 0; round < 4; round++)
+        {
+            // Suspended: entries come, go and move (as the undo of a search does) without the order being kept.
+            tree.Suspend();
+            for (int step = 0; step < 3 * count; step++)
+            {
+                int id = random.Next(count);
+                bool present = model.Contains((offsets[id], id));
+                if (present)
+                {
+                    tree.Remove(id);
+                    model.Remove((offsets[id], id));
+                }
+                if (!present || random.Next(2) == 0)
+                {
+                    offsets[id] = random.Next(0, 12) * 100L;
+                    tree.Insert(id, offsets[id]);
+                    model.Add((offsets[id], id));
+                }
+                Assert.Equal(model.Count, tree.Count);
+            }
+
+            tree.EnsureOrdered();
+            long minTop = model.Count == 0 ? long.MaxValue : model.Min(e => e.Offset + sizes[e.Id]);
+            Assert.Equal(minTop, tree.MinTop);
+            var walked = new List<int>();
+            for (int id = tree.LowerBound(long.MinValue, 0); id >= 0; id = tree.Successor(id)) walked.Add(id);
+            Assert.Equal(model.Select(e => e.Id), walked);
+        }
+    }
 }

@@ -40,9 +40,9 @@ public class SweeperTests
     {
         var sweep = Sweeper.Sweep(FourBuffers());
         Assert.Equal([new SectionSpan(0, 3, new Window(0, 1))], sweep.Spans[2]);
-        Assert.Equal([new Overlap(0, 1), new Overlap(1, 1)], sweep.Overlaps[2]);
-        Assert.Equal([new Overlap(2, 1)], sweep.Overlaps[0]);
-        Assert.Empty(sweep.Overlaps[3]);
+        Assert.Equal([new Overlap(0, 1), new Overlap(1, 1)], sweep.Overlaps.Of(2));
+        Assert.Equal([new Overlap(2, 1)], sweep.Overlaps.Of(0));
+        Assert.Empty(sweep.Overlaps.Of(3));
         Assert.Equal([1, 1, 0], sweep.CalculateCuts());
     }
 
@@ -50,7 +50,7 @@ public class SweeperTests
     public void Touching_lifespans_do_not_overlap()
     {
         var sweep = Sweeper.Sweep(new Problem([new Buffer("a", 0, 3, 2), new Buffer("b", 3, 9, 2)], 2));
-        Assert.Empty(sweep.Overlaps[0]);
+        Assert.Empty(sweep.Overlaps.Of(0));
         Assert.Equal(2, sweep.Partitions.Length);
     }
 
@@ -61,7 +61,7 @@ public class SweeperTests
         var inside = new Buffer("in", 4, 5, 4);
         var sweep = Sweeper.Sweep(new Problem([gapped, inside], 4));
         Assert.Equal(2, sweep.Spans[0].Length);
-        Assert.Empty(sweep.Overlaps[0]);
+        Assert.Empty(sweep.Overlaps.Of(0));
         Assert.Single(sweep.Partitions);
     }
 
@@ -72,7 +72,7 @@ public class SweeperTests
         var a = new Buffer("a", 0, 10, 4) { Gaps = [new Gap(new Lifespan(4, 8), new Window(0, 2))] };
         var b = new Buffer("b", 5, 7, 4);
         var sweep = Sweeper.Sweep(new Problem([a, b], 8));
-        Assert.Equal([new Overlap(1, 2)], sweep.Overlaps[0]);
-        Assert.Equal([new Overlap(0, 4)], sweep.Overlaps[1]);
+        Assert.Equal([new Overlap(1, 2)], sweep.Overlaps.Of(0));
+        Assert.Equal([new Overlap(0, 4)], sweep.Overlaps.Of(1));
     }
 }
