@@ -106,7 +106,7 @@ internal sealed record HarnessArguments
     /// <summary>The solve, heuristic and minimize commands take generated problems of <see cref="Sizes"/> buffers instead of a folder's.</summary>
     public bool Generated { get; init; }
 
-    /// <summary>True when --sizes was given (the pools command has its own default sizes).</summary>
+    /// <summary>True when --sizes was given (the pools command and the scale grid have their own default sizes).</summary>
     public bool SizesGiven { get; init; }
 
     /// <summary>The pools command's node budget per plan (null: the planner's default).</summary>
@@ -125,9 +125,6 @@ internal sealed record HarnessArguments
 
     /// <summary>The scale grid's slacks (null: 1.0, 1.1, 1.25, 1.5).</summary>
     public IReadOnlyList<double>? Slacks { get; init; }
-
-    /// <summary>True when --sizes was given (the grid's default sizes differ from the single table's).</summary>
-    public bool SizesGiven { get; init; }
 
     /// <summary>The scale grid's live set, size distribution and network parameters.</summary>
     public Generators.ShapeParameters Shape { get; init; } = new();
