@@ -22,6 +22,12 @@ internal enum PoolBoundStrength
     /// everywhere, so that they no longer keep steps apart; the best over halving spans, and the busiest step.
     /// </summary>
     Strong,
+
+    /// <summary>The LP relaxation over every step at once (<see cref="PoolLpBound"/>): a min-cost flow on the path of steps.</summary>
+    Lp,
+
+    /// <summary>Per layer, the larger of <see cref="Strong"/> and <see cref="Lp"/>: what the planner reports.</summary>
+    Strongest,
 }
 
 /// <summary>
@@ -51,6 +57,7 @@ internal sealed class PoolCostBound
     private readonly long[] _stepValue;
     private readonly long[] _best;
     private readonly int[] _firstSpanning;
+    private readonly PoolLpBound _lp;
 
     public PoolCostBound(FoldedPoolProblem problem)
     {
@@ -134,6 +141,7 @@ internal sealed class PoolCostBound
         _stepValue = new long[segments];
         _best = new long[segments + 1];
         _firstSpanning = new int[segments];
+        _lp = new PoolLpBound(this);
     }
 
     /// <summary>The items live in segment <paramref name="s"/>: indices into <see cref="ItemBuffer"/> and <see cref="ItemBytes"/>.</summary>
@@ -190,9 +198,18 @@ internal sealed class PoolCostBound
         }
         for (int j = 0; j < _layerCost.Length; j++)
         {
-            long leaving = Layer(j, poolOf, strength, int.MaxValue);
+            bool lp = strength is PoolBoundStrength.Lp or PoolBoundStrength.Strongest;
+            bool disjoint = strength is not PoolBoundStrength.Lp;
+            var layerStrength = strength == PoolBoundStrength.Strongest ? PoolBoundStrength.Strong : strength;
+            long leaving = disjoint ? Layer(j, poolOf, layerStrength, int.MaxValue) : 0;
             if (leaving == long.MaxValue) return long.MaxValue;
-            if (strength == PoolBoundStrength.Strong)
+            if (lp)
+            {
+                long relaxed = LpLayer(j, poolOf);
+                if (relaxed == long.MaxValue) return long.MaxValue;
+                leaving = Math.Max(leaving, relaxed);
+            }
+            if (layerStrength == PoolBoundStrength.Strong)
             {
                 for (int span = Segments / 2; span >= 1; span /= 2) leaving = Math.Max(leaving, Layer(j, poolOf, strength, span));
             }
@@ -257,6 +274,28 @@ internal sealed class PoolCostBound
             _best[s + 1] = Math.Max(_best[s], take);
         }
         return Math.Max(max, _best[segments]);
+    }
+
+    // The LP relaxation of layer j: the unassigned buffers that may stay in it, in what the assigned ones leave free
+    // of its capacity at each step; long.MaxValue when the assigned ones alone overfill it.
+    private long LpLayer(int j, int[] poolOf)
+    {
+        ulong inside = _layerPools[j];
+        int segments = Segments;
+        var capacity = new long[segments];
+        for (int s = 0; s < segments; s++)
+        {
+            capacity[s] = _layerCapacity[j];
+            for (int i = _itemFirst[s]; i < _itemFirst[s + 1]; i++)
+            {
+                int pool = poolOf[_itemBuffer[i]];
+                if (pool >= 0 && (inside & (1UL << pool)) != 0) capacity[s] -= _itemBytes[i];
+            }
+            if (capacity[s] < 0) return long.MaxValue;
+        }
+        var included = new bool[poolOf.Length];
+        for (int k = 0; k < poolOf.Length; k++) included[k] = poolOf[k] < 0 && _candidate[j][k];
+        return _lp.Leaving(capacity, included, _problem.Weights);
     }
 
     // The first segment of the unassigned candidates live at segment s. A buffer live at two chosen steps s1 < s3

@@ -33,7 +33,7 @@ public static class PoolPlanner
         // A folded group whose window covers a hole occupies more than its members: the bound would not hold for the
         // original problem, and neither would an exhaustive search's verdict. Then only the trivial bound is claimed.
         bool exact = folded.Folded.IsExact;
-        long lowerBound = exact ? bound.Compute(PoolBoundStrength.Strong) : TrivialBound(folded, bound);
+        long lowerBound = exact ? bound.Compute(PoolBoundStrength.Strongest) : TrivialBound(folded, bound);
         Debug.Assert(lowerBound < long.MaxValue, "with nothing assigned every layer can be emptied");
 
         var packing = new PoolPacking(folded, options.Search, work);
