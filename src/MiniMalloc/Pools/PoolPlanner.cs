@@ -15,6 +15,13 @@ public static class PoolPlanner
     /// <summary>Nodes one single-pool search may use inside the heuristic and the branch and bound.</summary>
     private const long SearchNodes = 20_000;
 
+    /// <summary>Nodes one exact repack of the local search may use: it asks whether a pool takes one more buffer.</summary>
+    private const long RepackNodes = 2_000;
+
+    /// <summary>The local search gets a quarter of what is left before the branch and bound, and keeps a quarter of
+    /// what is left then for the branch and bound's plan.</summary>
+    private const long LocalShare = 4;
+
     /// <summary>Plans <paramref name="problem"/>; never throws on a budget, a time limit or cancellation, which the result reports.</summary>
     /// <exception cref="ArgumentException">The problem or the options are malformed.</exception>
     public static PoolPlanResult Solve(PoolProblem problem, PoolPlannerOptions? options = null)
@@ -63,27 +70,52 @@ public static class PoolPlanner
                 method = "anytime";
             }
         }
+        var local = new PoolLocalSearch(folded, bound, packing, work, RepackNodes);
+        if (best is not null && bestCost > lowerBound && !work.Stopped())
+        {
+            var improved = local.Improve(best.Value.PoolOf, best.Value.Offsets, work.Remaining / LocalShare);
+            if (Cost(folded, improved.PoolOf) < bestCost)
+            {
+                best = improved;
+                bestCost = Cost(folded, improved.PoolOf);
+                method = "anytime";
+            }
+        }
         bool proven = bestCost == lowerBound;
         bool decided = proven;
         if (!proven && !work.Stopped())
         {
             var search = new PoolBranchAndBound(folded, bound, packing, work, SearchNodes);
+            // A share of the budget is kept for the local search on the branch and bound's plan.
+            work.Hold(work.Remaining / LocalShare);
             search.Run(bestCost);
+            work.Release();
+            bool improvedBySearch = search.BestPoolOf is not null;
             if (search.BestPoolOf is { } pools)
             {
                 best = (pools, search.BestOffsets!);
                 bestCost = search.BestCost;
                 method = "exact";
             }
-            if (search.Exhaustive || (work.StopReason is null && search.UndecidedBound >= bestCost))
+            if (search.Exhaustive || (search.Completed && search.UndecidedBound >= bestCost))
             {
                 decided = true;
                 proven = exact && best is not null;
             }
-            else if (work.StopReason is null && exact)
+            else if (search.Completed && exact)
             {
                 // Every branch was decided or bounded: no plan costs less than the least bound left undecided.
                 lowerBound = Math.Max(lowerBound, Math.Min(bestCost, search.UndecidedBound));
+            }
+            if (!proven && improvedBySearch && best is { } found && bestCost > lowerBound && !work.Stopped())
+            {
+                var improved = local.Improve(found.PoolOf, found.Offsets, work.Remaining);
+                if (Cost(folded, improved.PoolOf) < bestCost)
+                {
+                    best = improved;
+                    bestCost = Cost(folded, improved.PoolOf);
+                    method = "anytime";
+                }
             }
         }
         if (best is null)
