@@ -14,11 +14,12 @@ public sealed class PoolLpBoundTests
         // Five buffers of 6 bytes, each overlapping the next, in 10 bytes of fast memory: at each of four steps 2
         // bytes must leave. The middle ones weigh 100. The LP keeps 4 bytes of each light buffer (weight 6 per 6
         // bytes): 2 + 2 + 2 = 6. Whole buffers: the three light ones must go (18). The step knapsacks of disjoint
-        // steps (steps 1 and 3) take a whole light buffer each: 12; relaxed, a fraction each: 4.
-        var buffers = Enumerable.Range(0, 5).Select(t => new Buffer($"a{t}", t, t + 2, 6)).ToArray();
-        long[] weights = [6, 100, 6, 100, 6];
+        // steps (steps 1 and 3) take a whole light buffer each: 12; relaxed, a fraction each: 4. A lone byte of
+        // weight 1 later on makes the units of bytes and weight 1 (see the test on units below).
+        var buffers = Enumerable.Range(0, 5).Select(t => new Buffer($"a{t}", t, t + 2, 6)).Append(new Buffer("one", 10, 11, 1)).ToArray();
+        long[] weights = [6, 100, 6, 100, 6, 1];
         var problem = new PoolProblem([new Pool("fast", 10, 1, 0), new Pool("slow", 100, 1, 1)], buffers,
-            Enumerable.Repeat(PoolProblem.AllPools(2), 5).ToArray(), weights);
+            Enumerable.Repeat(PoolProblem.AllPools(2), 6).ToArray(), weights);
         var bound = new PoolCostBound(FoldedPoolProblem.Fold(problem));
         Assert.Equal(6, bound.Compute(PoolBoundStrength.Lp));
         Assert.Equal(4, bound.Compute(PoolBoundStrength.DisjointRelaxed));
@@ -33,12 +34,31 @@ public sealed class PoolLpBoundTests
     public void A_buffer_too_large_for_the_fast_pool_pays_outside_the_lp_and_leaves_its_room_to_the_others()
     {
         // "big" (12 bytes) never fits the 10-byte pool: it pays 12 for sure and takes no room in the LP, so the two
-        // others (6 + 6 at step 1) overflow by 2: 12 + 2.
-        var buffers = new[] { new Buffer("big", 0, 4, 12), new Buffer("x", 0, 2, 6), new Buffer("y", 1, 3, 6) };
+        // others (6 + 5 at step 1) overflow by 1: 12 + 1.
+        var buffers = new[] { new Buffer("big", 0, 4, 12), new Buffer("x", 0, 2, 6), new Buffer("y", 1, 3, 5) };
         var problem = PoolProblem.WithDefaults([new Pool("fast", 10, 1, 0), new Pool("slow", 100, 1, 1)], buffers);
         var bound = new PoolCostBound(FoldedPoolProblem.Fold(problem));
-        Assert.Equal(14, bound.Compute(PoolBoundStrength.Lp));
-        Assert.Equal(18, PoolPlanner.Solve(problem).Solution!.Cost);
+        Assert.Equal(13, bound.Compute(PoolBoundStrength.Lp));
+        Assert.Equal(17, PoolPlanner.Solve(problem).Solution!.Cost);
+    }
+
+    [Theory]
+    [InlineData(4, 4)]
+    [InlineData(6, 6)]
+    public void Kept_bytes_and_leaving_weight_come_in_units_of_the_buffers(long weight, long expected)
+    {
+        // Three 4-byte buffers live together in 10 bytes: 2 bytes over, but what stays is a multiple of 4 bytes, so
+        // at most 8 stay and 4 bytes leave (4 with weight = size). With weight 6 each the LP leaves 4 bytes at 1.5
+        // per byte, also 6: the weight that leaves is a multiple of 6 anyway. Without the units: 2 and 3.
+        var buffers = new[] { new Buffer("a", 0, 2, 4), new Buffer("b", 0, 2, 4), new Buffer("c", 0, 2, 4) };
+        var problem = new PoolProblem([new Pool("fast", 10, 1, 0), new Pool("slow", 100, 1, 1)], buffers,
+            Enumerable.Repeat(PoolProblem.AllPools(2), 3).ToArray(), [weight, weight, weight]);
+        var bound = new PoolCostBound(FoldedPoolProblem.Fold(problem));
+        Assert.Equal(expected, bound.Compute(PoolBoundStrength.Lp));
+        Assert.Equal(expected, bound.Compute(PoolBoundStrength.DisjointRelaxed));
+        var result = PoolPlanner.Solve(problem);
+        Assert.Equal(expected, result.Solution!.Cost);
+        Assert.True(result.ProvenOptimal);
     }
 
     [Fact]
