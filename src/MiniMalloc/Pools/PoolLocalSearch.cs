@@ -10,11 +10,11 @@ namespace MiniMalloc;
 /// the cheapest pool that has one (the same pool included); the offsets that evict the least weight are tried.
 /// When no ejection helps, a swap makes room by live bytes instead: the buffers of least weight per byte leave the
 /// steps where the spilled one would overflow the cheaper pool (less weight than it in all), and the exact
-/// single-pool solver, within a few nodes, places the pool's other buffers with it anew. Passes repeat while one improves the plan; at a local optimum
-/// of both, each spilled buffer in turn is kicked in at a loss and the descent resumed from there, kept only when
-/// the plan ends cheaper (an iterated local search). Every move keeps
-/// every placement valid, and the work (one unit per offset looked at and per buffer moved, and the solver's
-/// nodes) counts against the planner's budget, so the result is the same on every machine.
+/// single-pool solver, within a few nodes, places the pool's other buffers with it anew. Passes repeat while one
+/// improves the plan; at a local optimum of both, each spilled buffer in turn is kicked in at a loss and the descent
+/// resumed from there, kept only when the plan ends cheaper (an iterated local search). Every move keeps every
+/// placement valid, and the work (one unit per offset looked at and per buffer moved, and the solver's nodes)
+/// counts against the planner's budget, so the result is the same on every machine.
 /// </summary>
 internal sealed class PoolLocalSearch
 {
@@ -49,7 +49,7 @@ internal sealed class PoolLocalSearch
         _byCost = Enumerable.Range(0, problem.Pools.Count).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p).ToArray();
     }
 
-    /// <summary>Times the plan's cost fell: descents that lowered it, repacks, kicks kept (for statistics and tests).</summary>
+    /// <summary>Times the plan's cost fell: descents that lowered it, swaps, kicks kept (for statistics and tests).</summary>
     public int Improvements { get; private set; }
 
     /// <summary>
@@ -73,7 +73,7 @@ internal sealed class PoolLocalSearch
             foreach (int k in spilled)
             {
                 if (Out()) break;
-                if (IsSpilled(k) && Repack(k))
+                if (IsSpilled(k) && Swap(k))
                 {
                     Improvements++;
                     improved = true;
@@ -243,7 +243,7 @@ internal sealed class PoolLocalSearch
     // would overflow its capacity (fewer than k's weight in all), then the exact solver places the pool's other
     // buffers with k anew; the ones that left go to their lowest fit in the cheapest pool that has one. Kept when the
     // cost falls, else everything goes back. Without overflow it is a plain repack with k.
-    private bool Repack(int k)
+    private bool Swap(int k)
     {
         int from = _packing.PoolOf[k];
         foreach (int p in _byCost)
