@@ -8,8 +8,8 @@ namespace MiniMalloc.Benchmarks;
 /// two-pool problem: a fast pool (cost 0) of 50 %, 75 % and 90 % of the live-size bound and an unlimited slow pool
 /// (cost 1), every buffer allowed in both, its weight its size: the cost is the bytes spilled to the slow pool. Per
 /// row the greedy baseline's cost, the planner's, its proven lower bound, whether it is optimal, and the time; also
-/// the three strengths of the bound at the root (the busiest step relaxed, the busiest step's knapsack, knapsacks of
-/// disjoint steps added up).
+/// the strengths of the bound at the root (the busiest step relaxed, the busiest step's knapsack, knapsacks of
+/// disjoint steps added up, the same with long-lived buffers free, the LP relaxation over all steps).
 /// </summary>
 internal static class PoolsCommand
 {
@@ -18,8 +18,8 @@ internal static class PoolsCommand
     public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
     {
         var table = new MarkdownTable("instance", "buffers", "fast pool", "greedy cost", "our cost", "lower bound", "proven optimal",
-                "method", "vs greedy", "weak bound", "step knapsack", "disjoint steps", "time", "validation")
-            .Numeric(1, 2, 3, 4, 5, 8, 9, 10, 11, 12);
+                "method", "vs greedy", "weak bound", "step knapsack", "disjoint steps", "strong bound", "LP bound", "time", "validation")
+            .Numeric(1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14);
         int failures = 0;
         foreach (var (name, problem) in Instances(args))
         {
@@ -40,6 +40,8 @@ internal static class PoolsCommand
                 long weak = bounds.Compute(PoolBoundStrength.Weak);
                 long step = bounds.Compute(PoolBoundStrength.StepKnapsack);
                 long disjoint = bounds.Compute(PoolBoundStrength.Disjoint);
+                long strong = bounds.Compute(PoolBoundStrength.Strong);
+                long lp = bounds.Compute(PoolBoundStrength.Lp);
                 string verdict = "no plan";
                 if (result.Solution is { } solution)
                 {
@@ -51,7 +53,7 @@ internal static class PoolsCommand
                 long ours = result.Solution?.Cost ?? -1;
                 table.Add(name, I(problem.Buffers.Count), $"{percent} % ({I(fast)})", greedy is null ? "-" : I(greedy.Cost), I(ours),
                     I(result.CostLowerBound), result.ProvenOptimal ? "yes" : "no", result.Method,
-                    greedy is null || greedy.Cost == 0 ? "-" : Percent(ours, greedy.Cost), I(weak), I(step), I(disjoint), MarkdownTable.Seconds(seconds), verdict);
+                    greedy is null || greedy.Cost == 0 ? "-" : Percent(ours, greedy.Cost), I(weak), I(step), I(disjoint), I(strong), I(lp), MarkdownTable.Seconds(seconds), verdict);
             }
         }
         output.Write(table.ToString());

@@ -55,6 +55,9 @@ internal sealed class PoolBranchAndBound
 
     public long BestCost { get; private set; }
 
+    /// <summary>True when the search ran to the end (every branch decided or bounded), not stopped by the work.</summary>
+    public bool Completed { get; private set; }
+
     /// <summary>True when the search ran to the end with every branch decided: the best cost is optimal.</summary>
     public bool Exhaustive { get; private set; }
 
@@ -70,8 +73,8 @@ internal sealed class PoolBranchAndBound
         BestCost = incumbent;
         Array.Fill(_poolOf, -1);
         _packing.Clear();
-        bool completed = Search(0);
-        Exhaustive = completed && UndecidedBound == long.MaxValue;
+        Completed = Search(0);
+        Exhaustive = Completed && UndecidedBound == long.MaxValue;
     }
 
     // False when the work stopped before the subtree was decided.

@@ -22,6 +22,12 @@ internal enum PoolBoundStrength
     /// everywhere, so that they no longer keep steps apart; the best over halving spans, and the busiest step.
     /// </summary>
     Strong,
+
+    /// <summary>The LP relaxation over every step at once (<see cref="PoolLpBound"/>): a min-cost flow on the path of steps.</summary>
+    Lp,
+
+    /// <summary>Per layer, the larger of <see cref="Strong"/> and <see cref="Lp"/>: what the planner reports.</summary>
+    Strongest,
 }
 
 /// <summary>
@@ -51,6 +57,11 @@ internal sealed class PoolCostBound
     private readonly long[] _stepValue;
     private readonly long[] _best;
     private readonly int[] _firstSpanning;
+    private readonly PoolLpBound _lp;
+    // Per layer, the greatest common divisor of its candidates' bytes at any step and of their weights: the bytes
+    // kept at a step and the weight that leaves are sums of them.
+    private readonly long[] _bytesUnit;
+    private readonly long[] _weightUnit;
 
     public PoolCostBound(FoldedPoolProblem problem)
     {
@@ -134,6 +145,38 @@ internal sealed class PoolCostBound
         _stepValue = new long[segments];
         _best = new long[segments + 1];
         _firstSpanning = new int[segments];
+        _lp = new PoolLpBound(this);
+        _bytesUnit = new long[layers];
+        _weightUnit = new long[layers];
+        for (int j = 0; j < layers; j++)
+        {
+            for (int i = 0; i < _itemBuffer.Length; i++)
+            {
+                if (_candidate[j][_itemBuffer[i]]) _bytesUnit[j] = Gcd(_bytesUnit[j], _itemBytes[i]);
+            }
+            for (int k = 0; k < n; k++)
+            {
+                if (_candidate[j][k]) _weightUnit[j] = Gcd(_weightUnit[j], problem.Weights[k]);
+            }
+        }
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
+    // What the candidates of layer j can hold of `room` free bytes at a step: their bytes there are a sum of multiples
+    // of the layer's unit, so the room rounds down to one (negative room stays: nothing fits).
+    private long Room(int j, long room) => room <= 0 || _bytesUnit[j] <= 1 ? room : room - room % _bytesUnit[j];
+
+    // The weight that leaves layer j is a sum of candidates' weights: a bound on it rounds up to a multiple of their unit.
+    private long LeavingUnit(int j, long leaving)
+    {
+        long unit = _weightUnit[j];
+        if (unit <= 1 || leaving == long.MaxValue || leaving % unit == 0) return leaving;
+        return leaving + unit - leaving % unit;
     }
 
     /// <summary>The items live in segment <paramref name="s"/>: indices into <see cref="ItemBuffer"/> and <see cref="ItemBytes"/>.</summary>
@@ -190,13 +233,22 @@ internal sealed class PoolCostBound
         }
         for (int j = 0; j < _layerCost.Length; j++)
         {
-            long leaving = Layer(j, poolOf, strength, int.MaxValue);
+            bool lp = strength is PoolBoundStrength.Lp or PoolBoundStrength.Strongest;
+            bool disjoint = strength is not PoolBoundStrength.Lp;
+            var layerStrength = strength == PoolBoundStrength.Strongest ? PoolBoundStrength.Strong : strength;
+            long leaving = disjoint ? Layer(j, poolOf, layerStrength, int.MaxValue) : 0;
             if (leaving == long.MaxValue) return long.MaxValue;
-            if (strength == PoolBoundStrength.Strong)
+            if (lp)
+            {
+                long relaxed = LpLayer(j, poolOf);
+                if (relaxed == long.MaxValue) return long.MaxValue;
+                leaving = Math.Max(leaving, relaxed);
+            }
+            if (layerStrength == PoolBoundStrength.Strong)
             {
                 for (int span = Segments / 2; span >= 1; span /= 2) leaving = Math.Max(leaving, Layer(j, poolOf, strength, span));
             }
-            bound += _layerCost[j] * leaving;
+            bound += _layerCost[j] * LeavingUnit(j, leaving);
         }
         return bound;
     }
@@ -238,7 +290,7 @@ internal sealed class PoolCostBound
                 _knapsack.Add(_itemBytes[i], _problem.Weights[k]);
                 _firstSpanning[s] = Math.Min(_firstSpanning[s], _hullFirst[k]);
             }
-            long excess = fixedBytes + free - _layerCapacity[j];
+            long excess = free - Room(j, _layerCapacity[j] - fixedBytes);
             long value = excess <= 0 ? 0 : _knapsack.Solve(excess, exact);
             if (value < 0) return long.MaxValue;
             _stepValue[s] = value;
@@ -257,6 +309,29 @@ internal sealed class PoolCostBound
             _best[s + 1] = Math.Max(_best[s], take);
         }
         return Math.Max(max, _best[segments]);
+    }
+
+    // The LP relaxation of layer j: the unassigned buffers that may stay in it, in what the assigned ones leave free
+    // of its capacity at each step; long.MaxValue when the assigned ones alone overfill it.
+    private long LpLayer(int j, int[] poolOf)
+    {
+        ulong inside = _layerPools[j];
+        int segments = Segments;
+        var capacity = new long[segments];
+        for (int s = 0; s < segments; s++)
+        {
+            capacity[s] = _layerCapacity[j];
+            for (int i = _itemFirst[s]; i < _itemFirst[s + 1]; i++)
+            {
+                int pool = poolOf[_itemBuffer[i]];
+                if (pool >= 0 && (inside & (1UL << pool)) != 0) capacity[s] -= _itemBytes[i];
+            }
+            if (capacity[s] < 0) return long.MaxValue;
+            capacity[s] = Room(j, capacity[s]);
+        }
+        var included = new bool[poolOf.Length];
+        for (int k = 0; k < poolOf.Length; k++) included[k] = poolOf[k] < 0 && _candidate[j][k];
+        return _lp.Leaving(capacity, included, _problem.Weights);
     }
 
     // The first segment of the unassigned candidates live at segment s. A buffer live at two chosen steps s1 < s3

@@ -88,6 +88,71 @@ internal sealed class PoolPacker
         return x + buffer.Size <= capacity ? x : -1;
     }
 
+    /// <summary>
+    /// The buffers placed in <paramref name="pool"/> that buffer <paramref name="k"/> at offset <paramref name="x"/>
+    /// would overlap (at some step, in some bytes), into <paramref name="into"/> (cleared first), in index order.
+    /// </summary>
+    public void Conflicts(int k, int pool, long x, List<int> into)
+    {
+        into.Clear();
+        foreach (int p in _neighbours.Of(k, _problem.Buffers[k].Lifespan))
+        {
+            if (PoolOf[p] != pool || p == k) continue;
+            if (Overlap(k, x, p)) into.Add(p);
+        }
+        into.Sort();
+    }
+
+    /// <summary>
+    /// The offsets worth trying for buffer <paramref name="k"/> in <paramref name="pool"/> when others may make room:
+    /// 0, and just above or just below each buffer placed there that it meets in time (aligned, within the
+    /// capacity), ascending; a fixed buffer's only offset is its own.
+    /// </summary>
+    public void CandidateOffsets(int k, int pool, List<long> into)
+    {
+        into.Clear();
+        var buffer = _problem.Buffers[k];
+        long capacity = _problem.Pools[pool].Capacity;
+        long alignment = _problem.AlignmentIn(k, pool);
+        if (buffer.Offset is { } fixedOffset)
+        {
+            if (fixedOffset % alignment == 0 && fixedOffset + buffer.Size <= capacity) into.Add(fixedOffset);
+            return;
+        }
+        into.Add(0);
+        foreach (int p in _neighbours.Of(k, buffer.Lifespan))
+        {
+            if (PoolOf[p] != pool || p == k) continue;
+            var top = _problem.Buffers[p];
+            into.Add(AlignUp(Offsets[p] + top.Size, alignment));
+            long below = Offsets[p] - buffer.Size;
+            if (below > 0) into.Add(below - below % alignment);
+        }
+        into.RemoveAll(x => x + buffer.Size > capacity);
+        into.Sort();
+        int unique = 0;
+        for (int i = 0; i < into.Count; i++)
+        {
+            if (i == 0 || into[i] != into[i - 1]) into[unique++] = into[i];
+        }
+        into.RemoveRange(unique, into.Count - unique);
+    }
+
+    // Whether k at offset x and the placed buffer p share a byte at some step (their pieces, as LowestFit sees them).
+    private bool Overlap(int k, long x, int p)
+    {
+        foreach (var pb in _pieces[k])
+        {
+            if (pb.Window.Upper <= pb.Window.Lower) continue;
+            foreach (var pp in _pieces[p])
+            {
+                if (pp.Window.Upper <= pp.Window.Lower || !pb.Steps.Overlaps(pp.Steps)) continue;
+                if (x + pb.Window.Lower < Offsets[p] + pp.Window.Upper && Offsets[p] + pp.Window.Lower < x + pb.Window.Upper) return true;
+            }
+        }
+        return false;
+    }
+
     internal static long AlignUp(long value, long alignment)
     {
         long remainder = value % alignment;

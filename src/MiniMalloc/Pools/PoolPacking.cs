@@ -48,6 +48,15 @@ internal sealed class PoolPacking
     /// <summary>Places buffer <paramref name="k"/> at <paramref name="offset"/> in <paramref name="pool"/>; the caller knows it fits.</summary>
     public void Place(int k, int pool, long offset) => _packer.Place(k, pool, offset);
 
+    /// <summary>The lowest offset of buffer <paramref name="k"/> in <paramref name="pool"/> among the buffers placed there, or -1.</summary>
+    public long LowestFit(int k, int pool) => _packer.LowestFit(k, pool);
+
+    /// <summary>The placed buffers of <paramref name="pool"/> that <paramref name="k"/> at <paramref name="x"/> would overlap.</summary>
+    public void Conflicts(int k, int pool, long x, List<int> into) => _packer.Conflicts(k, pool, x, into);
+
+    /// <summary>The offsets worth trying for <paramref name="k"/> in <paramref name="pool"/> when others may make room.</summary>
+    public void CandidateOffsets(int k, int pool, List<long> into) => _packer.CandidateOffsets(k, pool, into);
+
     /// <summary>Adds buffer <paramref name="k"/> to <paramref name="pool"/> without search; false when it has no fit.</summary>
     public bool TryFit(int k, int pool)
     {

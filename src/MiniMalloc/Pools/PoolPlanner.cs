@@ -6,14 +6,27 @@ namespace MiniMalloc;
 /// Plans a <see cref="PoolProblem"/>: a pool and an offset for every buffer, at the lowest cost it can prove or
 /// find within its budget, never worse than <see cref="PoolGreedy"/>, with a proven lower bound on the cost. In
 /// order: the plain infeasibility checks; the greedy baseline; the cost lower bound (<see cref="PoolCostBound"/>);
-/// the evict-and-pack heuristic; then, while the plan is above the bound, the exact branch and bound
-/// (<see cref="PoolBranchAndBound"/>) with what is left of the budget; last, with
+/// the evict-and-pack heuristic; the local search (<see cref="PoolLocalSearch"/>) on the best plan; then, while the
+/// plan is above the bound, the exact branch and bound (<see cref="PoolBranchAndBound"/>) with what is left of the
+/// budget, and the local search again on its plan; last, with
 /// <see cref="PoolPlannerOptions.MinimizeHeights"/>, each pool's height minimized for the chosen pools, fastest first.
 /// </summary>
 public static class PoolPlanner
 {
     /// <summary>Nodes one single-pool search may use inside the heuristic and the branch and bound.</summary>
     private const long SearchNodes = 20_000;
+
+    /// <summary>Nodes one exact repack of the local search may use: it asks whether a pool takes one more buffer.</summary>
+    private const long RepackNodes = 2_000;
+
+    /// <summary>The local search may use a quarter of what is left before the branch and bound.</summary>
+    private const long LocalShare = 4;
+
+    /// <summary>
+    /// What is held back from the branch and bound for the local search on its plan: a thirty-second of what is left
+    /// (the local search rarely needs more, and the branch and bound's dive finds more with more nodes).
+    /// </summary>
+    private const long HeldShare = 32;
 
     /// <summary>Plans <paramref name="problem"/>; never throws on a budget, a time limit or cancellation, which the result reports.</summary>
     /// <exception cref="ArgumentException">The problem or the options are malformed.</exception>
@@ -33,7 +46,7 @@ public static class PoolPlanner
         // A folded group whose window covers a hole occupies more than its members: the bound would not hold for the
         // original problem, and neither would an exhaustive search's verdict. Then only the trivial bound is claimed.
         bool exact = folded.Folded.IsExact;
-        long lowerBound = exact ? bound.Compute(PoolBoundStrength.Strong) : TrivialBound(folded, bound);
+        long lowerBound = exact ? bound.Compute(PoolBoundStrength.Strongest) : TrivialBound(folded, bound);
         Debug.Assert(lowerBound < long.MaxValue, "with nothing assigned every layer can be emptied");
 
         var packing = new PoolPacking(folded, options.Search, work);
@@ -63,27 +76,52 @@ public static class PoolPlanner
                 method = "anytime";
             }
         }
+        var local = new PoolLocalSearch(folded, bound, packing, work, RepackNodes);
+        if (best is not null && bestCost > lowerBound && !work.Stopped())
+        {
+            var improved = local.Improve(best.Value.PoolOf, best.Value.Offsets, work.Remaining / LocalShare);
+            if (Cost(folded, improved.PoolOf) < bestCost)
+            {
+                best = improved;
+                bestCost = Cost(folded, improved.PoolOf);
+                method = "anytime";
+            }
+        }
         bool proven = bestCost == lowerBound;
         bool decided = proven;
         if (!proven && !work.Stopped())
         {
             var search = new PoolBranchAndBound(folded, bound, packing, work, SearchNodes);
+            // A share of the budget is kept for the local search on the branch and bound's plan.
+            work.Hold(work.Remaining / HeldShare);
             search.Run(bestCost);
+            work.Release();
+            bool improvedBySearch = search.BestPoolOf is not null;
             if (search.BestPoolOf is { } pools)
             {
                 best = (pools, search.BestOffsets!);
                 bestCost = search.BestCost;
                 method = "exact";
             }
-            if (search.Exhaustive || (work.StopReason is null && search.UndecidedBound >= bestCost))
+            if (search.Exhaustive || (search.Completed && search.UndecidedBound >= bestCost))
             {
                 decided = true;
                 proven = exact && best is not null;
             }
-            else if (work.StopReason is null && exact)
+            else if (search.Completed && exact)
             {
                 // Every branch was decided or bounded: no plan costs less than the least bound left undecided.
                 lowerBound = Math.Max(lowerBound, Math.Min(bestCost, search.UndecidedBound));
+            }
+            if (!proven && improvedBySearch && best is { } found && bestCost > lowerBound && !work.Stopped())
+            {
+                var improved = local.Improve(found.PoolOf, found.Offsets, work.Remaining);
+                if (Cost(folded, improved.PoolOf) < bestCost)
+                {
+                    best = improved;
+                    bestCost = Cost(folded, improved.PoolOf);
+                    method = "anytime";
+                }
             }
         }
         if (best is null)

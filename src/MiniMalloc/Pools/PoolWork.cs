@@ -11,6 +11,7 @@ internal sealed class PoolWork
 {
     private readonly StopCondition _stop;
     private readonly long _budget;
+    private long _ceiling = long.MaxValue;
 
     public PoolWork(long budget, TimeSpan? timeLimit, CancellationToken token)
     {
@@ -23,7 +24,16 @@ internal sealed class PoolWork
 
     public TimeSpan Elapsed => _stop.Elapsed;
 
-    public long Remaining => Math.Max(0, _budget - Used);
+    public long Remaining => Math.Max(0, Math.Min(_budget, _ceiling) - Used);
+
+    /// <summary>
+    /// Holds back <paramref name="nodes"/> of what is left: until <see cref="Release"/>, <see cref="Stopped"/> is true
+    /// once only they are left (without a stop reason: the work may go on afterwards), so that a later step keeps
+    /// its share.
+    /// </summary>
+    public void Hold(long nodes) => _ceiling = Math.Max(Used, _budget - nodes);
+
+    public void Release() => _ceiling = long.MaxValue;
 
     /// <summary>Why the work stopped early, or null while it has not.</summary>
     public PoolStopReason? StopReason { get; private set; }
@@ -32,6 +42,7 @@ internal sealed class PoolWork
     public bool Stopped()
     {
         if (StopReason is not null) return true;
+        if (Used >= _ceiling) return true;
         if (Used >= _budget) StopReason = PoolStopReason.BudgetExhausted;
         else if (_stop.ShouldStop()) StopReason = _stop.Reason == SolveStatus.Cancelled ? PoolStopReason.Cancelled : PoolStopReason.TimedOut;
         return StopReason is not null;
