@@ -201,11 +201,13 @@ public class SolveTests
     public void A_run_interrupted_by_ctrl_c_exits_3_and_writes_nothing()
     {
         using var folder = new TempFolder();
-        // Every technique off and no time limit: the search would run for ever, so only the interruption ends it.
+        // Every technique off, no time limit and the largest node budget: the search would run for ever, so only
+        // the interruption ends it (with the default budget a loaded machine could deliver the signal after the
+        // budget ran out, and the run would end with a heuristic plan instead).
         string input = Fifo.Create(folder.File("slotted.csv"));
         string output = folder.File("slotted.out.csv");
         var result = Tool.RunInterrupted(input, Problems.Slotted(out long capacity),
-            $"--input={input}", $"--capacity={capacity}", $"--output={output}",
+            $"--input={input}", $"--capacity={capacity}", $"--output={output}", "--timeout=inf", "--search-nodes=9007199254740992",
             "--canonical_only=false", "--section_inference=false", "--dynamic_ordering=false", "--check_dominance=false",
             "--unallocated_floor=false", "--static_preordering=false", "--dynamic_decomposition=false",
             "--monotonic_floor=false", "--hatless_pruning=false");
