@@ -87,14 +87,14 @@ internal struct IntervalUnion
         // Blocked by range k: the answer lies in the first gap after k (or above the last range) that holds it.
         for (int i = k; ; i++)
         {
-            if (i == _count - 1) return AlignUp(_upper![i], alignment);
+            if (i == _count - 1) return Aligned.Up(_upper![i], alignment);
             if (i % BlockSize == 0)
             {
                 // Skip whole blocks whose largest gap is too small (one-range blocks at the end never are).
                 while (i / BlockSize < (_count - 1) / BlockSize && _blockGap![i / BlockSize] < size) i += BlockSize;
-                if (i >= _count - 1) return AlignUp(_upper![_count - 1], alignment);
+                if (i >= _count - 1) return Aligned.Up(_upper![_count - 1], alignment);
             }
-            long start = AlignUp(_upper![i], alignment);
+            long start = Aligned.Up(_upper![i], alignment);
             if (start + size <= _lower![i + 1]) return start;
         }
     }
@@ -118,11 +118,5 @@ internal struct IntervalUnion
             else high = middle;
         }
         return low;
-    }
-
-    private static long AlignUp(long value, long alignment)
-    {
-        long remainder = value % alignment;
-        return remainder == 0 ? value : value + alignment - remainder;
     }
 }

@@ -73,7 +73,7 @@ public static class BestFitDecreasing
         long cursor = 0;
         foreach (var (lower, upper) in forbidden)
         {
-            long candidate = AlignUp(cursor, alignment);
+            long candidate = Aligned.Up(cursor, alignment);
             if (candidate < lower)
             {
                 long slack = lower - 1 - candidate;
@@ -85,12 +85,6 @@ public static class BestFitDecreasing
             }
             if (upper > cursor) cursor = upper;
         }
-        return best >= 0 ? best : AlignUp(cursor, alignment);
-    }
-
-    private static long AlignUp(long value, long alignment)
-    {
-        long remainder = value % alignment;
-        return remainder == 0 ? value : value + alignment - remainder;
+        return best >= 0 ? best : Aligned.Up(cursor, alignment);
     }
 }

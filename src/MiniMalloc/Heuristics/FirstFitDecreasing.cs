@@ -183,10 +183,4 @@ public static class FirstFitDecreasing
             for (; left >= 1; left >>= 1) _paths.Add(left);
         }
     }
-
-    private static long AlignUp(long value, long alignment)
-    {
-        long remainder = value % alignment;
-        return remainder == 0 ? value : value + alignment - remainder;
-    }
 }

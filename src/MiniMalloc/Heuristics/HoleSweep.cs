@@ -62,7 +62,7 @@ public static class HoleSweep
         while (holes.TryCeiling(probe, out var hole))
         {
             long holeSize = (long)(hole >> 64), lower = (long)(ulong)hole;
-            long start = AlignUp(lower, alignment);
+            long start = Aligned.Up(lower, alignment);
             if (start + size <= lower + holeSize)
             {
                 holes.Remove(hole);
@@ -74,7 +74,7 @@ public static class HoleSweep
             probe = hole + 1;
         }
         long top = live.TryMax(out var highest) ? End((long)highest, owner, buffers, offsets) : 0;
-        long aligned = AlignUp(top, alignment);
+        long aligned = Aligned.Up(top, alignment);
         if (aligned > top) holes.Add(Key(aligned - top, top));
         return aligned;
     }
@@ -102,10 +102,4 @@ public static class HoleSweep
     }
 
     private static Int128 Key(long size, long lower) => ((Int128)size << 64) | (Int128)(ulong)lower;
-
-    private static long AlignUp(long value, long alignment)
-    {
-        long remainder = value % alignment;
-        return remainder == 0 ? value : value + alignment - remainder;
-    }
 }

@@ -226,7 +226,7 @@ internal sealed class OrderDecoder
         if (_pieces.Whole[b] && _pieces.Whole[q])
         {
             long upper = placed + _size[q];
-            return upper <= x && AlignUp(upper, alignment) == x;
+            return upper <= x && Aligned.Up(upper, alignment) == x;
         }
         for (int pb = _pieces.First[b]; pb < _pieces.First[b + 1]; pb++)
         {
@@ -234,7 +234,7 @@ internal sealed class OrderDecoder
             {
                 if (_pieces.StepLower[pb] >= _pieces.StepUpper[pq] || _pieces.StepLower[pq] >= _pieces.StepUpper[pb]) continue;
                 long upper = placed + _pieces.WindowUpper[pq] - _pieces.WindowLower[pb];
-                if (upper <= x && AlignUp(upper, alignment) == x) return true;
+                if (upper <= x && Aligned.Up(upper, alignment) == x) return true;
             }
         }
         return false;
@@ -331,7 +331,7 @@ internal sealed class OrderDecoder
         for (int k = 0; k < count; k++)
         {
             if (_forbiddenLower[k] > x) break;
-            if (_forbiddenUpper[k] > x) x = AlignUp(_forbiddenUpper[k], alignment);
+            if (_forbiddenUpper[k] > x) x = Aligned.Up(_forbiddenUpper[k], alignment);
         }
         return x;
     }
@@ -346,11 +346,5 @@ internal sealed class OrderDecoder
         }
         _forbiddenLower[count] = lower;
         _forbiddenUpper[count++] = upper;
-    }
-
-    private static long AlignUp(long value, long alignment)
-    {
-        long remainder = value % alignment;
-        return remainder == 0 ? value : value + alignment - remainder;
     }
 }

@@ -69,7 +69,7 @@ public static class SweepAllocator
         long cursor = 0, best = -1, bestSlack = long.MaxValue;
         foreach (var (lower, upper) in blocked)
         {
-            long start = AlignUp(cursor, alignment);
+            long start = Aligned.Up(cursor, alignment);
             long slack = lower - (start + size);
             if (slack >= 0 && slack < bestSlack)
             {
@@ -79,12 +79,6 @@ public static class SweepAllocator
             }
             cursor = Math.Max(cursor, upper);
         }
-        return best >= 0 ? best : AlignUp(cursor, alignment);
-    }
-
-    private static long AlignUp(long value, long alignment)
-    {
-        long remainder = value % alignment;
-        return remainder == 0 ? value : value + alignment - remainder;
+        return best >= 0 ? best : Aligned.Up(cursor, alignment);
     }
 }

@@ -83,7 +83,7 @@ internal sealed class PoolPacker
         foreach (var (lower, upper) in _forbidden)
         {
             if (x < lower) break;
-            if (x < upper) x = AlignUp(upper, alignment);
+            if (x < upper) x = Aligned.Up(upper, alignment);
         }
         return x + buffer.Size <= capacity ? x : -1;
     }
@@ -124,7 +124,7 @@ internal sealed class PoolPacker
         {
             if (PoolOf[p] != pool || p == k) continue;
             var top = _problem.Buffers[p];
-            into.Add(AlignUp(Offsets[p] + top.Size, alignment));
+            into.Add(Aligned.Up(Offsets[p] + top.Size, alignment));
             long below = Offsets[p] - buffer.Size;
             if (below > 0) into.Add(below - below % alignment);
         }
@@ -151,11 +151,5 @@ internal sealed class PoolPacker
             }
         }
         return false;
-    }
-
-    internal static long AlignUp(long value, long alignment)
-    {
-        long remainder = value % alignment;
-        return remainder == 0 ? value : value + alignment - remainder;
     }
 }
