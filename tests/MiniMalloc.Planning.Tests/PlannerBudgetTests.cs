@@ -170,6 +170,40 @@ public class PlannerBudgetTests
         if (!outcome.Search.ProvenOptimal) Assert.Contains("by heuristic plan, exact search not run (over its work budget)", outcome.SummaryLine, StringComparison.Ordinal);
     }
 
+    // A decoder pass: layer i's cache lives from its step to the end, beside two short intermediates; capacity 25 %
+    // over the live bytes. The sweep's best fit in step order leaves holes under the caches.
+    private static Problem Decoder(int layers)
+    {
+        var buffers = new List<Buffer>();
+        for (int i = 0; i < layers; i++)
+        {
+            buffers.Add(new Buffer($"k{i}", 3L * i, 3L * layers + 1, 64 + (i * 7919 % 4096)));
+            buffers.Add(new Buffer($"t{i}", 3L * i, 3L * i + 2, 64 + (i * 104729L % 8192)));
+            buffers.Add(new Buffer($"u{i}", 3L * i + 1, 3L * i + 3, 64 + (i * 15485863L % 8192)));
+        }
+        long bound = LiveProfile.Of(buffers).Peak;
+        return new Problem(buffers, bound + bound / 4);
+    }
+
+    [Fact]
+    public void Over_the_work_budget_first_fit_reaches_the_lower_bound_where_the_sweep_leaves_a_gap()
+    {
+        using var temp = new TempDirectory();
+        var problem = Decoder(3_000);
+        long bound = LiveProfile.Of(problem).Peak;
+        Assert.False(PlanBudget.Affordable(problem), "the decoder pass must be over the work budget");
+        Assert.True(HoleSweep.Solve(problem)!.Height > bound, "the sweep alone stays above the bound here");
+
+        var outcome = Planner.Run(Request(temp, problem));
+
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Diagnostics));
+        Assert.Equal(PlanOrigin.Heuristic, outcome.Search!.Origin);
+        Assert.Equal(0, outcome.Search.Statistics.Nodes);
+        Assert.Equal(bound, outcome.Search.Height);
+        Assert.True(outcome.Search.ProvenOptimal);
+        Assert.Contains(", optimal, by heuristic plan", outcome.SummaryLine, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Without_a_fitting_plan_a_problem_over_the_work_budget_is_undecided_with_its_bound_never_infeasible()
     {
