@@ -36,7 +36,7 @@ internal static class PlanBudget
     /// best-fit decreasing runs on a large problem. The exact search costs O(live × log buffers) per node, and memory
     /// of O(buffers × live) (the overlapping pairs, four bytes each per side, and the sections' members): at this
     /// limit (10,000 buffers with 1,000 live) up to 5 s of CPU and 470 MB on the grid's shapes. Above it a large
-    /// problem is planned by the O(n log n) sweep and the O(n log² n) first fits alone, and the summary says that the
+    /// problem is planned by the O(n log n) sweep and the first fits alone, and the summary says that the
     /// exact search was not run.
     /// Deterministic: a function of the problem.
     /// </summary>

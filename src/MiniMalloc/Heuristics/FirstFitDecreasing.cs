@@ -4,11 +4,13 @@ using MiniMalloc.Collections;
 namespace MiniMalloc;
 
 /// <summary>
-/// First fit by decreasing size in O(n log² n): fixed buffers first, then the others largest first (equal sizes in
-/// time order, as the runtimes' greedy planners place them; or by size class, see <see cref="FirstFitOrder"/>), each
-/// at the lowest aligned offset where it meets none of the buffers placed before it. The plan of the classic greedy order, for problems whose live sets are too large
-/// to compare every buffer with every buffer live beside it (<see cref="BestFitDecreasing"/> and the heuristic
-/// planner's decodings cost O(n · live)). Buffers with gaps keep their whole size for their whole lifespan.
+/// First fit by decreasing size: fixed buffers first, then the others largest first (equal sizes in time order, as
+/// the runtimes' greedy planners place them; or by size class, see <see cref="FirstFitOrder"/>), each at the lowest
+/// aligned offset where it meets none of the buffers placed before it. Each lowest fit is looked up in O(log n) unions
+/// of offset ranges, each searched in O(log n), rather than against every buffer live beside it
+/// (<see cref="BestFitDecreasing"/> and the heuristic planner's decodings cost O(n · live)): the classic greedy
+/// order for problems whose live sets are too large for those. Buffers with gaps keep their whole size for their
+/// whole lifespan.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,8 +24,8 @@ namespace MiniMalloc;
 /// <para>
 /// Measured on network-like problems of 100,000 buffers with a thousand live at once, where a few percent of the
 /// buffers live for tens of thousands of steps, the sweep's best fit in step order (<see cref="HoleSweep"/>) ends
-/// 10-25 % above the live-size bound, this 4-14 % (see docs/benchmarks.md), and on the other shapes of the grid it
-/// mostly reaches the bound where the sweep stays a little above it.
+/// 9-25 % above the live-size bound, the better of the two orders 2-11 % (see docs/benchmarks.md), and on the other
+/// shapes of the grid it mostly reaches the bound where the sweep stays a little above it.
 /// </para>
 /// </remarks>
 public static class FirstFitDecreasing
