@@ -30,10 +30,11 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
             if (best.Fits && swept.Height == lowerBound) return best;
         }
         // First fit by decreasing size class, then by size: where long-lived buffers fragment the sweep's plan they
-        // are often far lower, and on most shapes one reaches the lower bound; each within its work budget.
+        // are often far lower, and on most shapes one reaches the lower bound; each within its work budget. The size
+        // order climbs past more holes than the class order, so when the class order runs out of budget it is not tried.
         foreach (var order in (ReadOnlySpan<FirstFitOrder>)[FirstFitOrder.SizeClass, FirstFitOrder.Size])
         {
-            if (FirstFitDecreasing.Solve(problem, order, PlanBudget.FirstFitWork(problem.Buffers.Count)) is not { } firstFit) continue;
+            if (FirstFitDecreasing.Solve(problem, order, PlanBudget.FirstFitWork(problem.Buffers.Count)) is not { } firstFit) break;
             best = Lower(best, Checked(problem, capacity, firstFit, cutByClock: false, clock));
             if (best.Fits && best.Solution.Height == lowerBound) return best with { Elapsed = clock.Elapsed };
         }

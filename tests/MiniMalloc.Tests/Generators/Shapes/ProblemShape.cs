@@ -23,4 +23,10 @@ internal enum ProblemShape
 
     /// <summary>Inception-like modules: one input fans out into many branches whose outputs all stay live until the module's concatenation.</summary>
     Inception,
+
+    /// <summary>
+    /// No model's structure: one buffer per step, each live for an exponentially distributed number of steps (mean
+    /// the live set), so lifetimes of every length interleave at random. A check against tuning to the other shapes.
+    /// </summary>
+    Random,
 }

@@ -168,4 +168,17 @@ internal static class ShapeLayouts
         b.Add(first, first + ResidualSteps, shrink);
         for (int j = 0; j < ResidualSteps - 1; j++) b.Add(first + j, first + j + 2, shrink);
     }
+
+    /// <summary>
+    /// One buffer per step, live for 1 + an exponentially distributed number of steps of mean <paramref name="live"/>:
+    /// about that many are alive at once (arrivals of one a step times the mean life).
+    /// </summary>
+    public static void Random(ShapeBuilder b, int live)
+    {
+        for (long step = 0; !b.Full; step++)
+        {
+            long life = 1 + (long)(-Math.Log(1 - b.NextDouble()) * live);
+            b.Add(step, step + life);
+        }
+    }
 }

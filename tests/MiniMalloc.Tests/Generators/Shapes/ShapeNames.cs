@@ -15,6 +15,7 @@ internal static class ShapeNames
         ProblemShape.EncoderDecoder => "encoder-decoder",
         ProblemShape.UNet => "unet",
         ProblemShape.Inception => "inception",
+        ProblemShape.Random => "random",
         _ => shape.ToString(),
     };
 

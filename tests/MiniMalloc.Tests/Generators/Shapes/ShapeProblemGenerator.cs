@@ -28,6 +28,7 @@ internal static class ShapeProblemGenerator
             case ProblemShape.EncoderDecoder: ShapeLayouts.EncoderDecoder(builder, live); break;
             case ProblemShape.UNet: ShapeLayouts.UNet(builder, live); break;
             case ProblemShape.Inception: ShapeLayouts.Inception(builder, live); break;
+            case ProblemShape.Random: ShapeLayouts.Random(builder, live); break;
             default: throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Shape, "unknown shape");
         }
         var buffers = builder.Buffers;
