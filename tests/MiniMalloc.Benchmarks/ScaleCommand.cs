@@ -77,27 +77,8 @@ internal static class ScaleCommand
 
     private static Row MeasureInChild(IReadOnlyList<string> rawArgs, int size, long memoryLimitMegabytes)
     {
-        string processPath = Environment.ProcessPath ?? throw new InvalidOperationException("cannot locate the harness executable");
-        var start = new ProcessStartInfo(processPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(processPath) == "dotnet") start.ArgumentList.Add(typeof(ScaleCommand).Assembly.Location);
-        foreach (string arg in rawArgs) start.ArgumentList.Add(arg);
-        start.ArgumentList.Add($"--child={size}");
-        // A hard heap limit turns a runaway size into an OutOfMemoryException in the child instead of
-        // swapping out the (shared) machine.
-        start.Environment["DOTNET_GCHeapHardLimit"] = (memoryLimitMegabytes * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
-        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the child process");
-        var errors = child.StandardError.ReadToEndAsync();
-        string text = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        string? line = text.Split('\n').FirstOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
-        if (child.ExitCode != 0 || line is null)
-        {
-            string why = errors.Result.Contains("OutOfMemoryException", StringComparison.Ordinal) || errors.Result.Contains("Out of memory", StringComparison.Ordinal)
-                ? $"out of memory (heap limit {memoryLimitMegabytes} MB)"
-                : $"child process failed (exit code {child.ExitCode})";
-            return new Row(size, 0, 0, 0, "failed", 0, 0, 0, 0, 0, 0, why);
-        }
-        return Parse(line[ResultPrefix.Length..].Trim());
+        var (result, failure) = ChildRun.Run([.. rawArgs, $"--child={size}"], ResultPrefix, memoryLimitMegabytes);
+        return result is null ? new Row(size, 0, 0, 0, "failed", 0, 0, 0, 0, 0, 0, failure) : Parse(result);
     }
 
     // One line of tab-separated fields: the child's measurements, read back by the parent.

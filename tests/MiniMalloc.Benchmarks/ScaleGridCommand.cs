@@ -106,27 +106,9 @@ internal static class ScaleGridCommand
 
     private static Row InChild(IReadOnlyList<string> rawArgs, ProblemShape shape, int live, double slack, int size, long memoryLimitMegabytes)
     {
-        string processPath = Environment.ProcessPath ?? throw new InvalidOperationException("cannot locate the harness executable");
-        var start = new ProcessStartInfo(processPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (System.IO.Path.GetFileNameWithoutExtension(processPath) == "dotnet") start.ArgumentList.Add(typeof(ScaleGridCommand).Assembly.Location);
-        foreach (string arg in rawArgs) start.ArgumentList.Add(arg);
-        start.ArgumentList.Add($"--child={size}");
-        start.ArgumentList.Add($"--child-shape={ShapeNames.Name(shape)}");
-        start.ArgumentList.Add($"--child-slack={Invariant(slack)}");
-        start.ArgumentList.Add($"--live={live}");
-        // A hard heap limit turns a runaway run into an OutOfMemoryException in the child instead of swapping out the machine.
-        start.Environment["DOTNET_GCHeapHardLimit"] = (memoryLimitMegabytes * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
-        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the child process");
-        var errors = child.StandardError.ReadToEndAsync();
-        string text = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        string? line = text.Split('\n').FirstOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
-        if (child.ExitCode != 0 || line is null)
-        {
-            string why = errors.Result.Contains("OutOfMemoryException", StringComparison.Ordinal) ? $"out of memory (heap limit {memoryLimitMegabytes} MB)" : $"exit code {child.ExitCode}";
-            return new Row(ShapeNames.Name(shape), live, slack, size, 0, 0, 0, 0, 0, 0, "failed", why, 0, 0);
-        }
-        return Parse(line[ResultPrefix.Length..].Trim());
+        string[] args = [.. rawArgs, $"--child={size}", $"--child-shape={ShapeNames.Name(shape)}", $"--child-slack={Invariant(slack)}", $"--live={live}"];
+        var (result, failure) = ChildRun.Run(args, ResultPrefix, memoryLimitMegabytes);
+        return result is null ? new Row(ShapeNames.Name(shape), live, slack, size, 0, 0, 0, 0, 0, 0, "failed", failure, 0, 0) : Parse(result);
     }
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
