@@ -4,7 +4,7 @@ namespace MiniMalloc.Collections;
 
 /// <summary>
 /// A union of half-open ranges [lower, upper) of offsets, kept as disjoint ranges sorted by lower bound: adding a
-/// range merges it with every range it meets or touches, and <see cref="LowestFree"/> finds the lowest aligned
+/// range merges it with every range it meets or touches, and <see cref="LowestFree(long, long, long)"/> finds the lowest aligned
 /// offset at or above a given one where a block of a given size meets none of them. Ranges are only ever added (a
 /// first-fit placement never removes a buffer), so the union only grows together.
 /// </summary>
@@ -79,23 +79,58 @@ internal struct IntervalUnion
     /// </summary>
     public readonly long LowestFree(long x, long size, long alignment)
     {
+        int from = 0;
+        return LowestFree(x, size, alignment, ref from, out _);
+    }
+
+    /// <summary>
+    /// As <see cref="LowestFree(long, long, long)"/>, and <paramref name="freeUntil"/> is where the next range above
+    /// the answer y starts (<see cref="long.MaxValue"/> when none does): every offset range within [y, freeUntil)
+    /// meets none of the union, so a caller whose candidate rises within it need not ask again.
+    /// <paramref name="from"/> is the index of a range at or before the first that ends above x (0 when nothing is
+    /// known); it is moved to the same for the answer, so that a caller asking again at rising offsets gallops
+    /// forward from where it was instead of searching the whole union each time.
+    /// </summary>
+    public readonly long LowestFree(long x, long size, long alignment, ref int from, out long freeUntil)
+    {
         Debug.Assert(x % alignment == 0, "the offset asked about is aligned");
+        Debug.Assert(from >= 0 && from <= _count && (from == 0 || _upper![from - 1] <= x), "no range before `from` ends above x");
+        freeUntil = long.MaxValue;
         if (_count == 0) return x;
         // Only the first range ending after x can meet [x, x + size): the ranges are disjoint and sorted.
-        int k = FirstEndingAtOrAfter(x + 1);
-        if (k == _count || _lower![k] >= x + size) return x;
+        int k = FirstEndingAtOrAfter(x + 1, from);
+        from = k;
+        if (k == _count) return x;
+        if (_lower![k] >= x + size)
+        {
+            freeUntil = _lower[k];
+            return x;
+        }
         // Blocked by range k: the answer lies in the first gap after k (or above the last range) that holds it.
         for (int i = k; ; i++)
         {
-            if (i == _count - 1) return Aligned.Up(_upper![i], alignment);
+            if (i == _count - 1)
+            {
+                from = _count;
+                return Aligned.Up(_upper![i], alignment);
+            }
             if (i % BlockSize == 0)
             {
                 // Skip whole blocks whose largest gap is too small (one-range blocks at the end never are).
                 while (i / BlockSize < (_count - 1) / BlockSize && _blockGap![i / BlockSize] < size) i += BlockSize;
-                if (i >= _count - 1) return Aligned.Up(_upper![_count - 1], alignment);
+                if (i >= _count - 1)
+                {
+                    from = _count;
+                    return Aligned.Up(_upper![_count - 1], alignment);
+                }
             }
             long start = Aligned.Up(_upper![i], alignment);
-            if (start + size <= _lower![i + 1]) return start;
+            if (start + size <= _lower![i + 1])
+            {
+                from = i + 1;
+                freeUntil = _lower[i + 1];
+                return start;
+            }
         }
     }
 
@@ -108,9 +143,20 @@ internal struct IntervalUnion
     }
 
     // The index of the first range whose upper end is at least `value` (binary search; the uppers are sorted too).
-    private readonly int FirstEndingAtOrAfter(long value)
+    private readonly int FirstEndingAtOrAfter(long value) => FirstEndingAtOrAfter(value, 0);
+
+    // The same, knowing that no range before `from` qualifies: a galloping search forward from it, so that its cost
+    // grows with the distance to the answer rather than with the whole union.
+    private readonly int FirstEndingAtOrAfter(long value, int from)
     {
-        int low = 0, high = _count;
+        int low = from, step = 1;
+        int high = from;
+        while (high < _count && _upper![high] < value)
+        {
+            low = high + 1;
+            high = Math.Min(_count, high + step);
+            step *= 2;
+        }
         while (low < high)
         {
             int middle = (low + high) >>> 1;

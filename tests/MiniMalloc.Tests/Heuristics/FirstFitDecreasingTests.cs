@@ -122,6 +122,33 @@ public class FirstFitDecreasingTests
         Assert.Equal(runs, union.Count);
     }
 
+    [Fact]
+    public void Asked_again_at_rising_offsets_the_union_answers_as_a_bitmap_and_says_how_far_the_answer_is_free()
+    {
+        var union = new IntervalUnion();
+        var taken = new bool[4_000];
+        var random = new SplitMix64(11);
+        for (int step = 0; step < 1_500; step++)
+        {
+            int lower = random.Below(3_900), upper = lower + 1 + random.Below(12);
+            union.Add(lower, upper);
+            for (int i = lower; i < upper; i++) taken[i] = true;
+            // A fit climbing: each offset asked at or above the previous answer, the search resumed from where it was.
+            long size = 1 + random.Below(20), alignment = 1L << random.Below(3);
+            long x = alignment * random.Below(400 / (int)alignment);
+            int from = 0;
+            for (int ask = 0; ask < 6; ask++)
+            {
+                long answer = union.LowestFree(x, size, alignment, ref from, out long freeUntil);
+                Assert.Equal(LowestFree(taken, x, size, alignment), answer);
+                long nextTaken = answer;
+                while (nextTaken < taken.Length && !taken[nextTaken]) nextTaken++;
+                Assert.Equal(nextTaken >= taken.Length ? long.MaxValue : nextTaken, freeUntil);
+                x = answer + alignment * (1 + random.Below(300));
+            }
+        }
+    }
+
     private static long LowestFree(bool[] taken, long x, long size, long alignment)
     {
         for (long y = x; ; y += alignment)
