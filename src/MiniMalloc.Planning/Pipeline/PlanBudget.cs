@@ -84,11 +84,11 @@ internal static class PlanBudget
     }
 
     /// <summary>
-    /// The anytime plan's first fit by decreasing size may look up this many offsets per buffer
-    /// (<see cref="FirstFitDecreasing.Solve(Problem, FirstFitOrder, long)"/>, each order): enough for network-like
-    /// problems with a thousand buffers live at once (under 256 a buffer at 100,000 buffers) and for random lifespans
-    /// with a few hundred live (the size order), not for training graphs or random lifespans with ten thousand
-    /// (thousands a buffer), where it would take several seconds or more.
+    /// The anytime plan's first fits by decreasing size class and size may look up this many offsets per buffer
+    /// together (<see cref="FirstFitDecreasing.Solve(Problem, FirstFitOrder, long, out long)"/>): at 100,000 buffers
+    /// enough for the size class order on every shape of the grid with a thousand buffers live at once (under 300 a
+    /// buffer, random lifespans the most) and on training graphs with ten thousand (about 50), not for random
+    /// lifespans with ten thousand live (about 2,400), where it would take over twenty seconds.
     /// </summary>
     public const long FirstFitLookupsPerBuffer = 512;
 
