@@ -18,9 +18,10 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
     /// Makes the plan of <paramref name="problem"/> within <paramref name="capacity"/> (null: none; then it aims at
     /// <paramref name="lowerBound"/>) and checks it with the independent validator. After a stopped exact search
     /// (<paramref name="fallback"/>) the heuristic planner runs, its local search's safety net the fallback's time
-    /// (<see cref="HeuristicFallback.Budget"/> of <paramref name="limit"/>).
+    /// (<see cref="HeuristicFallback.Budget"/> of <paramref name="limit"/>). When <paramref name="exactSearchFollows"/>,
+    /// the first plan of a first fit that fits is returned at once.
     /// </summary>
-    public static EarlyPlan Make(Problem problem, Capacity? capacity, long lowerBound, TimeLimit limit, CancellationToken cancellationToken, bool fallback = false)
+    public static EarlyPlan Make(Problem problem, Capacity? capacity, long lowerBound, TimeLimit limit, CancellationToken cancellationToken, bool fallback = false, bool exactSearchFollows = false)
     {
         var clock = Stopwatch.StartNew();
         if (fallback) return Planned(problem, capacity, lowerBound, limit, cancellationToken, clock);
@@ -43,6 +44,10 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
             budget -= used;
             best = Lower(best, Checked(problem, capacity, firstFit, cutByClock: false, clock));
             if (best.Fits && best.Solution.Height == lowerBound) return best with { Elapsed = clock.Elapsed };
+            // When the exact search follows, a plan that fits is all it needs beside it: the search proves or lowers
+            // it, and the other heuristics' time (the size order and best-fit decreasing, O(n · live)) is better
+            // spent there.
+            if (exactSearchFollows && best.Fits) return best with { Elapsed = clock.Elapsed };
         }
         if (best is null || PlanBudget.Affordable(problem))
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniMalloc.Planning;
 
 /// <summary>
@@ -32,12 +34,12 @@ internal static class PlanBudget
     public const long MinHeuristicMoves = 1_000;
 
     /// <summary>
-    /// The most work (buffers × the most buffers live at once) for which the exact search fits a capacity and
-    /// best-fit decreasing runs on a large problem. The exact search costs O(live × log buffers) per node, and memory
-    /// of O(buffers × live) (the overlapping pairs, four bytes each per side, and the sections' members): at this
-    /// limit (10,000 buffers with 1,000 live) up to 5 s of CPU and 470 MB on the grid's shapes. Above it a large
-    /// problem is planned by the O(n log n) sweep and the first fits alone, and the summary says that the
-    /// exact search was not run.
+    /// The most work (<see cref="Work"/>: the overlapping pairs, each counted from both sides) for which the exact
+    /// search fits a capacity and best-fit decreasing runs on a large problem. The exact search costs O(live × log
+    /// buffers) per node and keeps the overlapping pairs (four bytes each per side) and the sections' members: at
+    /// this limit (10,000 buffers with 1,000 live on most shapes) up to 5 s of CPU and 470 MB on the grid's shapes.
+    /// Above it a large problem is planned by the O(n log n) sweep and the first fits alone, and the summary says that
+    /// the exact search was not run.
     /// Deterministic: a function of the problem.
     /// </summary>
     public const long WorkLimit = 12_000_000;
@@ -49,8 +51,25 @@ internal static class PlanBudget
     /// </summary>
     public const long MinimizeWorkLimit = 4_000_000;
 
-    /// <summary>Buffers × the most buffers live at once.</summary>
-    public static long Work(Problem problem) => (long)problem.Buffers.Count * LiveBuffers(problem);
+    /// <summary>
+    /// The overlapping pairs of buffers, each counted from both sides: the sum over buffers of the buffers live beside
+    /// them at some step. On models' shapes about buffers × the most live at once; where lifespans are long and
+    /// varied (random lifetimes) up to twice that, and so are the search's time and memory, which this follows.
+    /// </summary>
+    public static long Work(Problem problem)
+    {
+        var buffers = problem.Buffers;
+        var (starts, ends) = SortedEnds(buffers);
+        long pairs = 0;
+        foreach (var buffer in buffers)
+        {
+            // The buffers starting before this one ends, less those that ended by its start (all of which started
+            // before it ends too), less itself.
+            pairs += CountBelow(starts, buffer.Lifespan.Upper) - CountAtOrBelow(ends, buffer.Lifespan.Lower) - 1;
+        }
+        Debug.Assert(pairs >= 0, "every buffer overlaps itself, which is not counted");
+        return pairs;
+    }
 
     /// <summary>True when <paramref name="problem"/> is small enough for the exact search and best-fit decreasing (<see cref="WorkLimit"/>).</summary>
     public static bool Affordable(Problem problem) => Work(problem) <= WorkLimit;
@@ -64,7 +83,19 @@ internal static class PlanBudget
     /// <summary>The most buffers live at one step.</summary>
     public static int LiveBuffers(Problem problem)
     {
-        var buffers = problem.Buffers;
+        var (starts, ends) = SortedEnds(problem.Buffers);
+        int live = 0, most = 0;
+        for (int s = 0, e = 0; s < starts.Length; s++)
+        {
+            while (e < ends.Length && ends[e] <= starts[s]) { e++; live--; }
+            most = Math.Max(most, ++live);
+        }
+        return most;
+    }
+
+    // The first steps and the end steps of the buffers' lifespans, each sorted.
+    private static (long[] Starts, long[] Ends) SortedEnds(IReadOnlyList<Buffer> buffers)
+    {
         var starts = new long[buffers.Count];
         var ends = new long[buffers.Count];
         for (int i = 0; i < buffers.Count; i++)
@@ -74,13 +105,22 @@ internal static class PlanBudget
         }
         Array.Sort(starts);
         Array.Sort(ends);
-        int live = 0, most = 0;
-        for (int s = 0, e = 0; s < starts.Length; s++)
+        return (starts, ends);
+    }
+
+    // How many of the sorted values are below `value`, and at or below it.
+    private static int CountBelow(long[] sorted, long value) => CountAtOrBelow(sorted, value - 1);
+
+    private static int CountAtOrBelow(long[] sorted, long value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
         {
-            while (e < ends.Length && ends[e] <= starts[s]) { e++; live--; }
-            most = Math.Max(most, ++live);
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] <= value) low = middle + 1;
+            else high = middle;
         }
-        return most;
+        return low;
     }
 
     /// <summary>

@@ -152,7 +152,9 @@ internal sealed class PlanSearch
     {
         // Large problems get a heuristic plan first (anytime): with it, a plan within the capacity exists whatever
         // the exact search then manages within its budget.
-        var early = PlanBudget.Anytime(SearchProblem, _request.AnytimeThreshold) ? EarlyPlan.Make(hinted, _input.Capacity, LowerBound, _request.Timeout, _cancellationToken) : null;
+        var early = PlanBudget.Anytime(SearchProblem, _request.AnytimeThreshold)
+            ? EarlyPlan.Make(hinted, _input.Capacity, LowerBound, _request.Timeout, _cancellationToken, exactSearchFollows: PlanBudget.Affordable(SearchProblem))
+            : null;
         if (_cancellationToken.IsCancellationRequested) return Cancelled();
         if (early is { Fits: true } reached && reached.Solution.Height == LowerBound)
         {
