@@ -36,12 +36,19 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
         // size order runs only when what is left of it is at least what the class order took: it mostly climbs past
         // more holes (measured at 100,000 buffers: 1.2 to 27 times the class order's lookups, about as many on
         // decoder passes), so with less it would most likely run out, its time wasted.
-        long budget = PlanBudget.FirstFitWork(problem.Buffers.Count), used = 0;
+        // When the sweep's plan does not fit a capacity above the lower bound, the build would fail without a first
+        // fit that does: then the class order's budget is the larger rescue budget, which buys a plan on random
+        // lifespans with thousands live, at seconds more. (At the bound itself only a perfect packing fits, which
+        // the first fits find within the usual budget where they find it at all.) The size order only ever has what
+        // is left of the usual budget.
+        int n = problem.Buffers.Count;
+        bool rescue = best is not { Fits: true } && capacity is { } room && room.Bytes > lowerBound;
+        long budget = PlanBudget.FirstFitWork(n, rescue), used = 0;
         foreach (var order in (ReadOnlySpan<FirstFitOrder>)[FirstFitOrder.SizeClass, FirstFitOrder.Size])
         {
+            if (order == FirstFitOrder.Size) budget = PlanBudget.FirstFitWork(n) - used;
             if (budget < used) break;
             if (FirstFitDecreasing.Solve(problem, order, budget, out used) is not { } firstFit) break;
-            budget -= used;
             best = Lower(best, Checked(problem, capacity, firstFit, cutByClock: false, clock));
             if (best.Fits && best.Solution.Height == lowerBound) return best with { Elapsed = clock.Elapsed };
             // When the exact search follows, a plan that fits is all it needs beside it: the search proves or lowers
