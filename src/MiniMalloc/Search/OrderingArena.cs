@@ -26,9 +26,6 @@ internal sealed class OrderingArena
     // insertion sort would cost the square of the live set per node.
     private const int InsertionSortLimit = 32;
 
-    // A cached delegate: a struct comparer would be boxed by the span sort at every call.
-    private static readonly Comparison<OrderEntry> ByOrder = static (x, y) => OrderEntry.Precedes(x, y) ? -1 : OrderEntry.Precedes(y, x) ? 1 : 0;
-
     /// <summary>A sub-problem's first ordering, every buffer at its min offset, sorted or in preorder; where it lies.</summary>
     public (int Start, int Count) PushRoot(int[] order, long[] minOffsets, bool sorted)
     {
@@ -36,7 +33,7 @@ internal sealed class OrderingArena
         var entries = Entries.Reserve(count);
         for (int i = 0; i < count; i++) entries[start + i] = new OrderEntry(minOffsets[order[i]], i);
         Entries.SetCount(start + count);
-        if (sorted) entries.AsSpan(start, count).Sort(ByOrder);
+        if (sorted) entries.AsSpan(start, count).Sort();
         return (start, count);
     }
 
@@ -100,7 +97,7 @@ internal sealed class OrderingArena
                 raised[t] = new OrderEntry(minOffsets[b], preorderOf[b]);
             }
             // (offset, preorder) pairs are distinct: any sort gives the same order.
-            raised.AsSpan(0, count).Sort(ByOrder);
+            raised.AsSpan(0, count).Sort();
         }
         RaisedCount = count;
     }

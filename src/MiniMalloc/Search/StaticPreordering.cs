@@ -17,6 +17,7 @@ internal sealed class StaticPreordering
     private int _totalsUpper;
     private bool _totalsBuilt;
     private PreorderKey[] _keys = [];
+    private RankedBuffer[] _ranked = [];
 
     public StaticPreordering(BufferState buffers, SectionState sections)
     {
@@ -35,12 +36,24 @@ internal sealed class StaticPreordering
         var order = new int[k];
         if (sort)
         {
-            if (_keys.Length < k) _keys = new PreorderKey[Math.Max(k, 2 * _keys.Length)];
-            var keys = _keys;
             _totals.Build(_sections.Total, sub.SectionLower, sub.SectionUpper);
-            for (int i = 0; i < k; i++) keys[i] = KeyOf(buffers[i]);
-            keys.AsSpan(0, k).Sort(Comparer);
-            for (int i = 0; i < k; i++) order[i] = keys[i].Buffer;
+            string heuristic = Comparer.Heuristic;
+            if (heuristic.Length <= RankedBuffer.MaxKeys)
+            {
+                if (_ranked.Length < k) _ranked = new RankedBuffer[Math.Max(k, 2 * _ranked.Length)];
+                var ranked = _ranked;
+                for (int i = 0; i < k; i++) ranked[i] = RankedBuffer.Of(KeyOf(buffers[i]), heuristic);
+                ranked.AsSpan(0, k).Sort();
+                for (int i = 0; i < k; i++) order[i] = ranked[i].Buffer;
+            }
+            else
+            {
+                if (_keys.Length < k) _keys = new PreorderKey[Math.Max(k, 2 * _keys.Length)];
+                var keys = _keys;
+                for (int i = 0; i < k; i++) keys[i] = KeyOf(buffers[i]);
+                keys.AsSpan(0, k).Sort(Comparer);
+                for (int i = 0; i < k; i++) order[i] = keys[i].Buffer;
+            }
         }
         else
         {
