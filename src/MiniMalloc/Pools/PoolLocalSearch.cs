@@ -34,6 +34,7 @@ internal sealed class PoolLocalSearch
     private readonly List<int> _leaving = [];
     private readonly PoolCostBound _bound;
     private readonly long[] _excess;
+    private readonly PoolWindowRepack _window;
     private long _stopAt;
 
     public PoolLocalSearch(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing, PoolWork work, long repackNodes)
@@ -47,6 +48,7 @@ internal sealed class PoolLocalSearch
         _fits = new ulong[problem.Buffers.Count];
         for (int k = 0; k < _fits.Length; k++) _fits[k] = bound.FitMask(k);
         _byCost = Enumerable.Range(0, problem.Pools.Count).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p).ToArray();
+        _window = new PoolWindowRepack(problem, bound, packing, work, repackNodes);
     }
 
     /// <summary>Times the plan's cost fell: descents that lowered it, swaps, kicks kept (for statistics and tests).</summary>
@@ -74,6 +76,17 @@ internal sealed class PoolLocalSearch
             {
                 if (Out()) break;
                 if (IsSpilled(k) && Swap(k))
+                {
+                    Improvements++;
+                    improved = true;
+                    break;
+                }
+            }
+            if (improved) continue;
+            foreach (int k in spilled)
+            {
+                if (Out()) break;
+                if (IsSpilled(k) && Window(k))
                 {
                     Improvements++;
                     improved = true;
@@ -236,6 +249,20 @@ internal sealed class PoolLocalSearch
         _packing.Remove(k);
         for (int i = 0; i < evicted.Length; i++) _packing.Place(evicted[i], p, saved[i]);
         _packing.Place(k, from, fromOffset);
+        return false;
+    }
+
+    // The window around k in each cheaper pool it fits, packed anew: first around the pool's buffers as they are, then
+    // from empty.
+    private bool Window(int k)
+    {
+        int from = _packing.PoolOf[k];
+        foreach (int p in _byCost)
+        {
+            if (CostOf(p) >= CostOf(from)) break;
+            if ((_fits[k] & (1UL << p)) == 0) continue;
+            if (_window.Improve(k, p, rebuild: false) || (!Out() && _window.Improve(k, p, rebuild: true))) return true;
+        }
         return false;
     }
 

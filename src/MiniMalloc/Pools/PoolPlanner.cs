@@ -19,8 +19,8 @@ public static class PoolPlanner
     /// <summary>Nodes one exact repack of the local search may use: it asks whether a pool takes one more buffer.</summary>
     private const long RepackNodes = 2_000;
 
-    /// <summary>The local search may use a quarter of what is left before the branch and bound.</summary>
-    private const long LocalShare = 4;
+    /// <summary>The local search may use half of what is left before the branch and bound: on large problems it finds more per node.</summary>
+    private const long LocalShare = 2;
 
     /// <summary>
     /// What is held back from the branch and bound for the local search on its plan: a thirty-second of what is left
