@@ -22,6 +22,9 @@ public static class PoolPlanner
     /// <summary>The local search may use half of what is left before the branch and bound: on large problems it finds more per node.</summary>
     private const long LocalShare = 2;
 
+    /// <summary>Plans the local search starts from: the best one and the next cheapest of the heuristic's attempts.</summary>
+    private const int Restarts = 3;
+
     /// <summary>
     /// What is held back from the branch and bound for the local search on its plan: a thirty-second of what is left
     /// (the local search rarely needs more, and the branch and bound's dive finds more with more nodes).
@@ -66,25 +69,45 @@ public static class PoolPlanner
             bestCost = Cost(folded, hinted.PoolOf);
             method = "anytime";
         }
+        var starts = new List<(long Cost, int[] PoolOf, long[] Offsets)>();
         if (bestCost > lowerBound && !work.Stopped())
         {
-            var heuristic = new PoolEvictAndPack(folded, bound, packing, work, SearchNodes).Run();
+            var evictAndPack = new PoolEvictAndPack(folded, bound, packing, work, SearchNodes);
+            var heuristic = evictAndPack.Run();
             if (heuristic is { } plan && Cost(folded, plan.PoolOf) < bestCost)
             {
                 best = plan;
                 bestCost = Cost(folded, plan.PoolOf);
                 method = "anytime";
             }
+            starts.AddRange(evictAndPack.Plans.Where(p => p.Cost > bestCost).OrderBy(p => p.Cost).Take(Restarts - 1));
         }
         var local = new PoolLocalSearch(folded, bound, packing, work, RepackNodes);
         if (best is not null && bestCost > lowerBound && !work.Stopped())
         {
-            var improved = local.Improve(best.Value.PoolOf, best.Value.Offsets, work.Remaining / LocalShare);
-            if (Cost(folded, improved.PoolOf) < bestCost)
+            starts.Insert(0, (bestCost, best.Value.PoolOf, best.Value.Offsets));
+            long share = work.Remaining / LocalShare * 3 / 2;
+            // Each start gets a short run; the best plan found then gets the rest (a run resumed from where it stopped).
+            long probe = starts.Count > 1 ? share / (2 * starts.Count) : 0;
+            for (int i = 0; i < starts.Count && probe > 0 && bestCost > lowerBound && !work.Stopped(); i++)
             {
-                best = improved;
-                bestCost = Cost(folded, improved.PoolOf);
-                method = "anytime";
+                var improved = local.Improve(starts[i].PoolOf, starts[i].Offsets, probe);
+                if (Cost(folded, improved.PoolOf) < bestCost)
+                {
+                    best = improved;
+                    bestCost = Cost(folded, improved.PoolOf);
+                    method = "anytime";
+                }
+            }
+            if (bestCost > lowerBound && !work.Stopped())
+            {
+                var improved = local.Improve(best.Value.PoolOf, best.Value.Offsets, share - probe * starts.Count);
+                if (Cost(folded, improved.PoolOf) < bestCost)
+                {
+                    best = improved;
+                    bestCost = Cost(folded, improved.PoolOf);
+                    method = "anytime";
+                }
             }
         }
         bool proven = bestCost == lowerBound;
