@@ -6,7 +6,8 @@ namespace MiniMalloc;
 /// Plans a <see cref="PoolProblem"/>: a pool and an offset for every buffer, at the lowest cost it can prove or
 /// find within its budget, never worse than <see cref="PoolGreedy"/>, with a proven lower bound on the cost. In
 /// order: the plain infeasibility checks; the greedy baseline; the cost lower bound (<see cref="PoolCostBound"/>);
-/// the evict-and-pack heuristic; the local search (<see cref="PoolLocalSearch"/>) on the best plan; then, while the
+/// the evict-and-pack heuristic; the local search (<see cref="PoolLocalSearch"/>) from its three cheapest plans, a
+/// short run each and the rest on the best; then, while the
 /// plan is above the bound, the exact branch and bound (<see cref="PoolBranchAndBound"/>) with what is left of the
 /// budget, and the local search again on its plan; last, with
 /// <see cref="PoolPlannerOptions.MinimizeHeights"/>, each pool's height minimized for the chosen pools, fastest first.
@@ -19,8 +20,12 @@ public static class PoolPlanner
     /// <summary>Nodes one exact repack of the local search may use: it asks whether a pool takes one more buffer.</summary>
     private const long RepackNodes = 2_000;
 
-    /// <summary>The local search may use half of what is left before the branch and bound: on large problems it finds more per node.</summary>
-    private const long LocalShare = 2;
+    /// <summary>
+    /// The local search may use seven eighths of what is left before the branch and bound, in eighths: on large
+    /// problems it finds cheaper plans per node than the branch and bound, and on small ones it stops early (at a local
+    /// optimum), leaving the budget to the branch and bound's proof.
+    /// </summary>
+    private const long LocalEighths = 7;
 
     /// <summary>Plans the local search starts from: the best one and the next cheapest of the heuristic's attempts.</summary>
     private const int Restarts = 3;
@@ -86,7 +91,7 @@ public static class PoolPlanner
         if (best is not null && bestCost > lowerBound && !work.Stopped())
         {
             starts.Insert(0, (bestCost, best.Value.PoolOf, best.Value.Offsets));
-            long share = work.Remaining / LocalShare * 3 / 2;
+            long share = work.Remaining / 8 * LocalEighths;
             // Each start gets a short run; the best plan found then gets the rest (a run resumed from where it stopped).
             long probe = starts.Count > 1 ? share / (2 * starts.Count) : 0;
             for (int i = 0; i < starts.Count && probe > 0 && bestCost > lowerBound && !work.Stopped(); i++)
