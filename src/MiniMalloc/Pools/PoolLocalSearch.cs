@@ -13,10 +13,11 @@ namespace MiniMalloc;
 /// single-pool solver, within a few nodes, places the pool's other buffers with it anew. When no swap helps either,
 /// a window move (<see cref="PoolWindowRepack"/>) packs the cheaper pool anew over the spilled buffer's time window
 /// only, around the buffers that cross its edges: a problem small enough for the solver to decide. Passes repeat
-/// while one improves the plan; at a local optimum of all three, each spilled buffer in turn is kicked in at a loss and the descent
-/// resumed from there, kept only when the plan ends cheaper (an iterated local search). Every move keeps every
-/// placement valid, and the work (one unit per offset looked at and per buffer moved, and the solver's nodes)
-/// counts against the planner's budget, so the result is the same on every machine.
+/// while one improves the plan; at a local optimum of all three, each spilled buffer in turn is kicked in at a loss
+/// and the descent resumed from there, kept only when the plan ends cheaper (an iterated local search). Every move
+/// keeps every placement valid, and the work (one unit per offset looked at and per buffer moved, one per eight
+/// buffers for each pass over the plan, and the solver's nodes) counts against the planner's budget, so the result
+/// is the same on every machine.
 /// </summary>
 internal sealed class PoolLocalSearch
 {

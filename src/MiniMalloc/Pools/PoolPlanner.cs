@@ -7,10 +7,10 @@ namespace MiniMalloc;
 /// find within its budget, never worse than <see cref="PoolGreedy"/>, with a proven lower bound on the cost. In
 /// order: the plain infeasibility checks; the greedy baseline; the cost lower bound (<see cref="PoolCostBound"/>);
 /// the evict-and-pack heuristic; the local search (<see cref="PoolLocalSearch"/>) from its three cheapest plans, a
-/// short run each and the rest on the best; then, while the
-/// plan is above the bound, the exact branch and bound (<see cref="PoolBranchAndBound"/>) with what is left of the
-/// budget, and the local search again on its plan; last, with
-/// <see cref="PoolPlannerOptions.MinimizeHeights"/>, each pool's height minimized for the chosen pools, fastest first.
+/// short run each and the rest on the best; then, while the plan is above the bound, the exact branch and bound
+/// (<see cref="PoolBranchAndBound"/>) with what is left of the budget, and the local search again on its plan; last,
+/// with <see cref="PoolPlannerOptions.MinimizeHeights"/>, each pool's height minimized for the chosen pools, fastest
+/// first.
 /// </summary>
 public static class PoolPlanner
 {
