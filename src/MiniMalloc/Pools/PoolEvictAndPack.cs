@@ -31,6 +31,9 @@ internal sealed class PoolEvictAndPack
         _kept = new bool[problem.Buffers.Count];
     }
 
+    /// <summary>The plans of <see cref="Run"/>'s attempts, one per cost, in the order found: starts for the local search.</summary>
+    public List<(long Cost, int[] PoolOf, long[] Offsets)> Plans { get; } = [];
+
     /// <summary>
     /// The cheapest plan of the attempts: for each of a few target capacities (the pool's, then a little less), the
     /// thinned buffers placed by the exact solver (until it places them at some target, within its nodes) or by lowest
@@ -39,6 +42,7 @@ internal sealed class PoolEvictAndPack
     /// </summary>
     public (int[] PoolOf, long[] Offsets)? Run()
     {
+        Plans.Clear();
         (int[] PoolOf, long[] Offsets)? best = null;
         long bestCost = long.MaxValue;
         // The exact packing is tried at falling targets until one is placed: lower targets only spill more.
@@ -51,6 +55,7 @@ internal sealed class PoolEvictAndPack
                 if (Attempt(Targets[attempt], packing) is not { } plan) continue;
                 if (packing == Packing.Exact) exactPlaced = _lastExactPlaced;
                 long cost = PoolPlanner.Cost(_problem, plan.PoolOf);
+                if (!Plans.Any(p => p.Cost == cost)) Plans.Add((cost, plan.PoolOf, plan.Offsets));
                 if (cost < bestCost)
                 {
                     best = plan;

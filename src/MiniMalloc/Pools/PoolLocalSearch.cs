@@ -4,17 +4,20 @@ namespace MiniMalloc;
 
 /// <summary>
 /// The planner's local search on a plan: spilled buffers (held in a costlier pool than the cheapest they fit in)
-/// are moved into cheaper pools, heaviest first, by two moves, each kept only when it lowers the cost. An ejection
+/// are moved into cheaper pools, heaviest first, by three moves, each kept only when it lowers the cost. An ejection
 /// puts the buffer at one of its candidate offsets in the cheaper pool (the bottom, or just above or below a
 /// buffer it meets in time) and moves the buffers it overlaps there out of the way, each to its lowest fit in
 /// the cheapest pool that has one (the same pool included); the offsets that evict the least weight are tried.
 /// When no ejection helps, a swap makes room by live bytes instead: the buffers of least weight per byte leave the
 /// steps where the spilled one would overflow the cheaper pool (less weight than it in all), and the exact
-/// single-pool solver, within a few nodes, places the pool's other buffers with it anew. Passes repeat while one
-/// improves the plan; at a local optimum of both, each spilled buffer in turn is kicked in at a loss and the descent
-/// resumed from there, kept only when the plan ends cheaper (an iterated local search). Every move keeps every
-/// placement valid, and the work (one unit per offset looked at and per buffer moved, and the solver's nodes)
-/// counts against the planner's budget, so the result is the same on every machine.
+/// single-pool solver, within a few nodes, places the pool's other buffers with it anew. When no swap helps either,
+/// a window move (<see cref="PoolWindowRepack"/>) packs the cheaper pool anew over the spilled buffer's time window
+/// only, around the buffers that cross its edges: a problem small enough for the solver to decide. Passes repeat
+/// while one improves the plan; at a local optimum of all three, each spilled buffer in turn is kicked in at a loss
+/// and the descent resumed from there, kept only when the plan ends cheaper (an iterated local search). Every move
+/// keeps every placement valid, and the work (one unit per offset looked at and per buffer moved, one per eight
+/// buffers for each pass over the plan, and the solver's nodes) counts against the planner's budget, so the result
+/// is the same on every machine.
 /// </summary>
 internal sealed class PoolLocalSearch
 {
@@ -34,7 +37,12 @@ internal sealed class PoolLocalSearch
     private readonly List<int> _leaving = [];
     private readonly PoolCostBound _bound;
     private readonly long[] _excess;
+    private readonly PoolWindowRepack _window;
     private long _stopAt;
+
+    // The work of a pass over the plan (copying it, putting it back, listing the spilled buffers): one unit per eight
+    // buffers, as the branch and bound counts its bound, so that the budget bounds the time on large problems too.
+    private readonly long _planWork;
 
     public PoolLocalSearch(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing, PoolWork work, long repackNodes)
     {
@@ -47,6 +55,8 @@ internal sealed class PoolLocalSearch
         _fits = new ulong[problem.Buffers.Count];
         for (int k = 0; k < _fits.Length; k++) _fits[k] = bound.FitMask(k);
         _byCost = Enumerable.Range(0, problem.Pools.Count).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p).ToArray();
+        _planWork = 1 + problem.Buffers.Count / 8;
+        _window = new PoolWindowRepack(problem, bound, packing, work, repackNodes);
     }
 
     /// <summary>Times the plan's cost fell: descents that lowered it, swaps, kicks kept (for statistics and tests).</summary>
@@ -81,7 +91,18 @@ internal sealed class PoolLocalSearch
                 }
             }
             if (improved) continue;
-            // A local optimum of both moves: kick the next spilled buffer in (even at a loss), descend again, and keep
+            foreach (int k in spilled)
+            {
+                if (Out()) break;
+                if (IsSpilled(k) && Window(k))
+                {
+                    Improvements++;
+                    improved = true;
+                    break;
+                }
+            }
+            if (improved) continue;
+            // A local optimum of the moves: kick the next spilled buffer in (even at a loss), descend again, and keep
             // the result only when it is cheaper; each buffer is kicked once per optimum.
             for (; kicked < spilled.Length && !improved && !Out(); kicked++) improved = Kick(spilled[kicked]);
             if (!improved) break;
@@ -111,6 +132,8 @@ internal sealed class PoolLocalSearch
     private bool Kick(int k)
     {
         if (!IsSpilled(k)) return false;
+        // The plan is copied and, unless the kick pays, put back: work in proportion to the buffers.
+        _work.Spend(_planWork);
         long before = PlanCost();
         var poolOf = (int[])_packing.PoolOf.Clone();
         var offsets = (long[])_packing.Offsets.Clone();
@@ -136,8 +159,11 @@ internal sealed class PoolLocalSearch
     private long CostOf(int pool) => _problem.Pools[pool].Cost;
 
     // The buffers in a costlier pool than the cheapest they fit in, movable and of some weight, heaviest first.
-    private int[] Spilled() => Enumerable.Range(0, _fits.Length).Where(IsSpilled)
-        .OrderByDescending(k => _problem.Weights[k]).ThenBy(k => k).ToArray();
+    private int[] Spilled()
+    {
+        _work.Spend(_planWork);
+        return Enumerable.Range(0, _fits.Length).Where(IsSpilled).OrderByDescending(k => _problem.Weights[k]).ThenBy(k => k).ToArray();
+    }
 
     private bool IsSpilled(int k)
     {
@@ -236,6 +262,20 @@ internal sealed class PoolLocalSearch
         _packing.Remove(k);
         for (int i = 0; i < evicted.Length; i++) _packing.Place(evicted[i], p, saved[i]);
         _packing.Place(k, from, fromOffset);
+        return false;
+    }
+
+    // The window around k in each cheaper pool it fits, packed anew: first around the pool's buffers as they are, then
+    // from empty.
+    private bool Window(int k)
+    {
+        int from = _packing.PoolOf[k];
+        foreach (int p in _byCost)
+        {
+            if (CostOf(p) >= CostOf(from)) break;
+            if ((_fits[k] & (1UL << p)) == 0) continue;
+            if (_window.Improve(k, p, rebuild: false) || (!Out() && _window.Improve(k, p, rebuild: true))) return true;
+        }
         return false;
     }
 

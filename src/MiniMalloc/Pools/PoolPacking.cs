@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MiniMalloc;
 
 /// <summary>The verdict on adding a buffer to a pool.</summary>
@@ -86,14 +88,28 @@ internal sealed class PoolPacking
     }
 
     /// <summary>Places <paramref name="members"/> in <paramref name="pool"/> anew by the exact solver; on success they are its buffers.</summary>
-    public PackVerdict Repack(int pool, IReadOnlyList<int> members, long searchNodes, bool keepHints = false)
+    public PackVerdict Repack(int pool, IReadOnlyList<int> members, long searchNodes, bool keepHints = false) =>
+        RepackAround(pool, [], members, searchNodes, keepHints);
+
+    /// <summary>
+    /// Places <paramref name="members"/> in <paramref name="pool"/> anew by the exact solver, around the
+    /// <paramref name="anchored"/> buffers kept at their offsets there (they must be placed in the pool and clear of
+    /// one another); on success the members are placed, the anchored ones unmoved.
+    /// </summary>
+    public PackVerdict RepackAround(int pool, IReadOnlyList<int> anchored, IReadOnlyList<int> members, long searchNodes, bool keepHints = false)
     {
         if (_work.Stopped()) return PackVerdict.Unknown;
-        var buffers = new Buffer[members.Count];
+        var buffers = new Buffer[members.Count + anchored.Count];
         for (int m = 0; m < members.Count; m++)
         {
             var b = _problem.Buffers[members[m]];
             buffers[m] = b with { Alignment = _problem.AlignmentIn(members[m], pool), Hint = keepHints ? b.Hint : null };
+        }
+        for (int a = 0; a < anchored.Count; a++)
+        {
+            int k = anchored[a];
+            Debug.Assert(PoolOf[k] == pool, "an anchored buffer is placed in the pool");
+            buffers[members.Count + a] = _problem.Buffers[k] with { Alignment = _problem.AlignmentIn(k, pool), Offset = Offsets[k], Hint = null };
         }
         var stop = _work.ForSearch(searchNodes);
         var result = _solver.Solve(new Problem(buffers, _problem.Pools[pool].Capacity), stop);

@@ -6,10 +6,11 @@ namespace MiniMalloc;
 /// Plans a <see cref="PoolProblem"/>: a pool and an offset for every buffer, at the lowest cost it can prove or
 /// find within its budget, never worse than <see cref="PoolGreedy"/>, with a proven lower bound on the cost. In
 /// order: the plain infeasibility checks; the greedy baseline; the cost lower bound (<see cref="PoolCostBound"/>);
-/// the evict-and-pack heuristic; the local search (<see cref="PoolLocalSearch"/>) on the best plan; then, while the
-/// plan is above the bound, the exact branch and bound (<see cref="PoolBranchAndBound"/>) with what is left of the
-/// budget, and the local search again on its plan; last, with
-/// <see cref="PoolPlannerOptions.MinimizeHeights"/>, each pool's height minimized for the chosen pools, fastest first.
+/// the evict-and-pack heuristic; the local search (<see cref="PoolLocalSearch"/>) from its three cheapest plans, a
+/// short run each and the rest on the best; then, while the plan is above the bound, the exact branch and bound
+/// (<see cref="PoolBranchAndBound"/>) with what is left of the budget, and the local search again on its plan; last,
+/// with <see cref="PoolPlannerOptions.MinimizeHeights"/>, each pool's height minimized for the chosen pools, fastest
+/// first.
 /// </summary>
 public static class PoolPlanner
 {
@@ -19,8 +20,15 @@ public static class PoolPlanner
     /// <summary>Nodes one exact repack of the local search may use: it asks whether a pool takes one more buffer.</summary>
     private const long RepackNodes = 2_000;
 
-    /// <summary>The local search may use a quarter of what is left before the branch and bound.</summary>
-    private const long LocalShare = 4;
+    /// <summary>
+    /// The local search may use seven eighths of what is left before the branch and bound, in eighths: on large
+    /// problems it finds cheaper plans per node than the branch and bound, and on small ones it stops early (at a local
+    /// optimum), leaving the budget to the branch and bound's proof.
+    /// </summary>
+    private const long LocalEighths = 7;
+
+    /// <summary>Plans the local search starts from: the best one and the next cheapest of the heuristic's attempts.</summary>
+    private const int Restarts = 3;
 
     /// <summary>
     /// What is held back from the branch and bound for the local search on its plan: a thirty-second of what is left
@@ -66,25 +74,45 @@ public static class PoolPlanner
             bestCost = Cost(folded, hinted.PoolOf);
             method = "anytime";
         }
+        var starts = new List<(long Cost, int[] PoolOf, long[] Offsets)>();
         if (bestCost > lowerBound && !work.Stopped())
         {
-            var heuristic = new PoolEvictAndPack(folded, bound, packing, work, SearchNodes).Run();
+            var evictAndPack = new PoolEvictAndPack(folded, bound, packing, work, SearchNodes);
+            var heuristic = evictAndPack.Run();
             if (heuristic is { } plan && Cost(folded, plan.PoolOf) < bestCost)
             {
                 best = plan;
                 bestCost = Cost(folded, plan.PoolOf);
                 method = "anytime";
             }
+            starts.AddRange(evictAndPack.Plans.Where(p => p.Cost > bestCost).OrderBy(p => p.Cost).Take(Restarts - 1));
         }
         var local = new PoolLocalSearch(folded, bound, packing, work, RepackNodes);
         if (best is not null && bestCost > lowerBound && !work.Stopped())
         {
-            var improved = local.Improve(best.Value.PoolOf, best.Value.Offsets, work.Remaining / LocalShare);
-            if (Cost(folded, improved.PoolOf) < bestCost)
+            starts.Insert(0, (bestCost, best.Value.PoolOf, best.Value.Offsets));
+            long share = work.Remaining / 8 * LocalEighths;
+            // Each start gets a short run; the best plan found then gets the rest (a run resumed from where it stopped).
+            long probe = starts.Count > 1 ? share / (2 * starts.Count) : 0;
+            for (int i = 0; i < starts.Count && probe > 0 && bestCost > lowerBound && !work.Stopped(); i++)
             {
-                best = improved;
-                bestCost = Cost(folded, improved.PoolOf);
-                method = "anytime";
+                var improved = local.Improve(starts[i].PoolOf, starts[i].Offsets, probe);
+                if (Cost(folded, improved.PoolOf) < bestCost)
+                {
+                    best = improved;
+                    bestCost = Cost(folded, improved.PoolOf);
+                    method = "anytime";
+                }
+            }
+            if (bestCost > lowerBound && !work.Stopped())
+            {
+                var improved = local.Improve(best.Value.PoolOf, best.Value.Offsets, share - probe * starts.Count);
+                if (Cost(folded, improved.PoolOf) < bestCost)
+                {
+                    best = improved;
+                    bestCost = Cost(folded, improved.PoolOf);
+                    method = "anytime";
+                }
             }
         }
         bool proven = bestCost == lowerBound;
