@@ -54,7 +54,7 @@ internal sealed class PoolLocalSearch
         _excess = new long[bound.Segments];
         _fits = new ulong[problem.Buffers.Count];
         for (int k = 0; k < _fits.Length; k++) _fits[k] = bound.FitMask(k);
-        _byCost = Enumerable.Range(0, problem.Pools.Count).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p).ToArray();
+        _byCost = packing.PoolsByCost;
         _planWork = 1 + problem.Buffers.Count / 8;
         _window = new PoolWindowRepack(problem, bound, packing, work, repackNodes);
     }
@@ -246,7 +246,7 @@ internal sealed class PoolLocalSearch
         bool placed = true;
         foreach (int q in evicted)
         {
-            int to = LowestFitAnywhere(q);
+            int to = _packing.PlaceInCheapestFit(q);
             if (to < 0)
             {
                 placed = false;
@@ -310,7 +310,7 @@ internal sealed class PoolLocalSearch
                 bool placed = true;
                 foreach (int q in _leaving.OrderByDescending(q => _problem.Weights[q]).ThenBy(q => q))
                 {
-                    int to = LowestFitAnywhere(q);
+                    int to = _packing.PlaceInCheapestFit(q);
                     if (to < 0)
                     {
                         placed = false;
@@ -324,20 +324,6 @@ internal sealed class PoolLocalSearch
             for (int i = 0; i < poolOf.Length; i++) _packing.Place(i, poolOf[i], offsets[i]);
         }
         return false;
-    }
-
-    // Buffer q at its lowest fit in the cheapest allowed pool that has one; the pool, or -1.
-    private int LowestFitAnywhere(int q)
-    {
-        foreach (int r in _byCost)
-        {
-            if ((_problem.Masks[q] & (1UL << r)) == 0) continue;
-            long offset = _packing.LowestFit(q, r);
-            if (offset < 0) continue;
-            _packing.Place(q, r, offset);
-            return r;
-        }
-        return -1;
     }
 
     // The buffers of pool p that leave so that k fits its capacity at every step of its lifespan (live bytes only):

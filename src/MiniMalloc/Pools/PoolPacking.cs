@@ -31,12 +31,16 @@ internal sealed class PoolPacking
     public PoolPacking(FoldedPoolProblem problem, SolverOptions options, PoolWork work)
     {
         _problem = problem;
+        PoolsByCost = [.. Enumerable.Range(0, problem.Pools.Count).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p)];
         _packer = new PoolPacker(problem);
         _solver = new Solver(options with { Timeout = null });
         _work = work;
     }
 
     public int[] PoolOf => _packer.PoolOf;
+
+    /// <summary>The pools, cheapest first (equal costs in the order of preference).</summary>
+    public int[] PoolsByCost { get; }
 
     public long[] Offsets => _packer.Offsets;
 
@@ -52,6 +56,20 @@ internal sealed class PoolPacking
 
     /// <summary>The lowest offset of buffer <paramref name="k"/> in <paramref name="pool"/> among the buffers placed there, or -1.</summary>
     public long LowestFit(int k, int pool) => _packer.LowestFit(k, pool);
+
+    /// <summary>Places buffer <paramref name="k"/> at its lowest fit in the cheapest allowed pool that has one; that pool, or -1.</summary>
+    public int PlaceInCheapestFit(int k)
+    {
+        foreach (int pool in PoolsByCost)
+        {
+            if ((_problem.Masks[k] & (1UL << pool)) == 0) continue;
+            long offset = _packer.LowestFit(k, pool);
+            if (offset < 0) continue;
+            _packer.Place(k, pool, offset);
+            return pool;
+        }
+        return -1;
+    }
 
     /// <summary>The placed buffers of <paramref name="pool"/> that <paramref name="k"/> at <paramref name="x"/> would overlap.</summary>
     public void Conflicts(int k, int pool, long x, List<int> into) => _packer.Conflicts(k, pool, x, into);

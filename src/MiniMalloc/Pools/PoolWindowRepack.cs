@@ -39,7 +39,7 @@ internal sealed class PoolWindowRepack
         int n = problem.Buffers.Count;
         _fits = new ulong[n];
         for (int k = 0; k < n; k++) _fits[k] = bound.FitMask(k);
-        _byCost = Enumerable.Range(0, problem.Pools.Count).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p).ToArray();
+        _byCost = packing.PoolsByCost;
         _value = new long[n];
     }
 
@@ -129,7 +129,7 @@ internal sealed class PoolWindowRepack
         foreach (int q in _free)
         {
             if (_packing.PoolOf[q] >= 0) continue;
-            if (LowestFitAnywhere(q) < 0)
+            if (_packing.PlaceInCheapestFit(q) < 0)
             {
                 placed = false;
                 break;
@@ -155,19 +155,5 @@ internal sealed class PoolWindowRepack
             if (p != pool && (_fits[q] & (1UL << p)) != 0) return CostOf(p);
         }
         return CostOf(pool);
-    }
-
-    // Buffer q at its lowest fit in the cheapest allowed pool that has one; the pool, or -1.
-    private int LowestFitAnywhere(int q)
-    {
-        foreach (int r in _byCost)
-        {
-            if ((_problem.Masks[q] & (1UL << r)) == 0) continue;
-            long offset = _packing.LowestFit(q, r);
-            if (offset < 0) continue;
-            _packing.Place(q, r, offset);
-            return r;
-        }
-        return -1;
     }
 }
