@@ -12,12 +12,7 @@ public class OrderingTreeTests
     [InlineData(500, 4)]
     public void Random_operations_agree_with_a_sorted_list(int count, int seed)
     {
-        var random = new Random(seed);
-        var sizes = new long[count];
-        for (int i = 0; i < count; i++) sizes[i] = random.Next(1, 1000);
-        var tree = new OrderingTree(sizes);
-        var model = new SortedSet<(long Offset, int Id)>();
-        var offsets = new long[count];
+        var (random, sizes, tree, model, offsets) = Empty(count, seed);
         var inTree = new bool[count];
         for (int step = 0; step < 20 * count + 50; step++)
         {
@@ -61,12 +56,7 @@ public class OrderingTreeTests
     [InlineData(300, 6)]
     public void A_suspended_tree_keeps_its_entries_and_orders_them_again(int count, int seed)
     {
-        var random = new Random(seed);
-        var sizes = new long[count];
-        for (int i = 0; i < count; i++) sizes[i] = random.Next(1, 1000);
-        var tree = new OrderingTree(sizes);
-        var model = new SortedSet<(long Offset, int Id)>();
-        var offsets = new long[count];
+        var (random, sizes, tree, model, offsets) = Empty(count, seed);
         for (int id = 0; id < count; id += 2)
         {
             offsets[id] = random.Next(0, 12) * 100L;
@@ -102,5 +92,14 @@ public class OrderingTreeTests
             for (int id = tree.LowerBound(long.MinValue, 0); id >= 0; id = tree.Successor(id)) walked.Add(id);
             Assert.Equal(model.Select(e => e.Id), walked);
         }
+    }
+
+    // A tree of `count` buffers of random sizes with nothing in it, the sorted set that models it, and their offsets.
+    private static (Random Random, long[] Sizes, OrderingTree Tree, SortedSet<(long Offset, int Id)> Model, long[] Offsets) Empty(int count, int seed)
+    {
+        var random = new Random(seed);
+        var sizes = new long[count];
+        for (int i = 0; i < count; i++) sizes[i] = random.Next(1, 1000);
+        return (random, sizes, new OrderingTree(sizes), new SortedSet<(long Offset, int Id)>(), new long[count]);
     }
 }
