@@ -46,7 +46,14 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
         long budget = PlanBudget.FirstFitWork(n, rescue), used = 0;
         foreach (var order in (ReadOnlySpan<FirstFitOrder>)[FirstFitOrder.SizeClass, FirstFitOrder.Size])
         {
-            if (order == FirstFitOrder.Size) budget = PlanBudget.FirstFitWork(n) - used;
+            if (order == FirstFitOrder.Size)
+            {
+                // On large problems the size order, scattered over time, is about twice the class order's time per
+                // lookup (the class order places neighbours in time one after the other), and it is rarely lower:
+                // once a plan fits it is left to small problems, where it costs little.
+                if (best is { Fits: true } && n > PlanBudget.SizeOrderBuffers) break;
+                budget = PlanBudget.FirstFitWork(n) - used;
+            }
             if (budget < used) break;
             if (FirstFitDecreasing.Solve(problem, order, budget, out used) is not { } firstFit) break;
             best = Lower(best, Checked(problem, capacity, firstFit, cutByClock: false, clock));
