@@ -28,15 +28,21 @@ internal sealed class StaticPreordering
     /// <summary>The heuristic of the attempt in hand.</summary>
     public PreorderingComparer Comparer { get; set; }
 
-    /// <summary>Numbers the buffers of <paramref name="sub"/>: sorted by the heuristic when <paramref name="sort"/>, else as they are.</summary>
+    /// <summary>
+    /// Numbers the buffers of <paramref name="sub"/>: sorted by the heuristic when <paramref name="sort"/>, else as
+    /// they are. A piece of a decomposition lists its buffers in the preorder of the sub-problem it came from, which
+    /// its own preorder nearly always keeps (only the section totals, the T of the heuristics, change as buffers are
+    /// placed): when one pass finds them in order already, that is the order the sort would give (the heuristic's
+    /// order is total), without the sort.
+    /// </summary>
     public void Preorder(SubProblem sub, bool sort)
     {
         var buffers = sub.Buffers;
         int k = buffers.Length;
         var order = new int[k];
-        if (sort)
+        if (sort && !InOrder(buffers, sub.SectionLower, sub.SectionUpper))
         {
-            _totals.Build(_sections.Total, sub.SectionLower, sub.SectionUpper);
+            EnsureTotals();
             string heuristic = Comparer.Heuristic;
             if (heuristic.Length <= RankedBuffer.MaxKeys)
             {
@@ -84,9 +90,7 @@ internal sealed class StaticPreordering
     public bool KeepsOrder(SubProblem sub, int lower, int upper, bool sort)
     {
         if (!sort) return true;
-        _totalsLower = lower;
-        _totalsUpper = upper;
-        _totalsBuilt = false;
+        SnapshotLater(lower, upper);
         var offsets = _buffers.Offsets;
         var first = _buffers.FirstSection;
         int previous = -1;
@@ -97,6 +101,33 @@ internal sealed class StaticPreordering
             previous = b;
         }
         return true;
+    }
+
+    // Whether the buffers (of a sub-problem over sections [lower, upper)) are in the heuristic's order already: O(k)
+    // comparisons, each reading only the keys it needs.
+    private bool InOrder(int[] buffers, int lower, int upper)
+    {
+        SnapshotLater(lower, upper);
+        for (int i = 1; i < buffers.Length; i++)
+        {
+            if (!Precedes(buffers[i - 1], buffers[i])) return false;
+        }
+        return true;
+    }
+
+    // The section totals of [lower, upper) are the ones to compare, snapshotted when first needed.
+    private void SnapshotLater(int lower, int upper)
+    {
+        _totalsLower = lower;
+        _totalsUpper = upper;
+        _totalsBuilt = false;
+    }
+
+    private void EnsureTotals()
+    {
+        if (_totalsBuilt) return;
+        _totals.Build(_sections.Total, _totalsLower, _totalsUpper);
+        _totalsBuilt = true;
     }
 
     // Whether buffer a comes strictly before b in the order of the heuristic (as PreorderingComparer orders their
@@ -131,11 +162,7 @@ internal sealed class StaticPreordering
 
     private long LargestTotal(int b)
     {
-        if (!_totalsBuilt)
-        {
-            _totals.Build(_sections.Total, _totalsLower, _totalsUpper);
-            _totalsBuilt = true;
-        }
+        EnsureTotals();
         long total = 0;
         foreach (var span in _buffers.Spans[b]) total = Math.Max(total, _totals.Max(span.Lower, span.Upper));
         return total;

@@ -1,0 +1,95 @@
+using MiniMalloc.Search;
+using MiniMalloc.Sweeping;
+
+namespace MiniMalloc.Tests.Search;
+
+/// <summary>
+/// The static preordering of a sub-problem against a brute force that computes every key of the heuristic afresh and
+/// sorts: whether its buffers come in the heuristic's order already (as a piece of a decomposition lists them), almost
+/// (one pair swapped) or shuffled, with section totals changed by placements, for short and long heuristics.
+/// </summary>
+public class StaticPreorderingTests
+{
+    public static TheoryData<int, string> Cases => new()
+    {
+        { 1, "WAT" }, { 2, "TAW" }, { 3, "TWA" }, { 4, "ZLU" }, { 5, "CO" }, { 6, "TWAZL" }, { 7, "T" }, { 8, "OCLUZ" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_order_is_the_heuristics_whatever_order_the_buffers_come_in(int seed, string heuristic)
+    {
+        var random = new Random(seed);
+        var buffers = new List<Buffer>();
+        for (int i = 0; i < 120; i++)
+        {
+            int lower = random.Next(0, 40);
+            // Few distinct widths and sizes, so that the later letters (and the buffer index) break ties.
+            buffers.Add(new Buffer($"b{i}", lower, lower + random.Next(1, 6), random.Next(1, 4) * 8));
+        }
+        var problem = new Problem(buffers, 1 << 20);
+        var sweep = Sweeper.Sweep(problem);
+        var state = new BufferState(problem, sweep);
+        var sections = new SectionState(sweep);
+        // Placements change the section totals (the T of the heuristics) since the sweep.
+        for (int b = 0; b < buffers.Count; b += 7)
+        {
+            state.Place(b, 0);
+            sections.Occupy(state.Spans[b], 0);
+        }
+        var unplaced = Enumerable.Range(0, buffers.Count).Where(b => !state.IsPlaced(b)).ToArray();
+        var expected = BruteForce(unplaced, heuristic, state, sections, sweep);
+        var swapped = (int[])expected.Clone();
+        int at = random.Next(swapped.Length - 1);
+        (swapped[at], swapped[at + 1]) = (swapped[at + 1], swapped[at]);
+        var shuffled = expected.OrderBy(_ => random.Next()).ToArray();
+        foreach (var given in new[] { expected, swapped, shuffled })
+        {
+            var sub = new SubProblem((int[])given.Clone(), 0, sections.Count);
+            var preordering = new StaticPreordering(state, sections) { Comparer = new PreorderingComparer(heuristic) };
+            preordering.Preorder(sub, sort: true);
+            Assert.Equal(expected, sub.Order);
+            for (int i = 0; i < sub.Order.Length; i++)
+            {
+                Assert.Equal(i, state.PreorderOf[sub.Order[i]]);
+                Assert.Equal(state.Size[sub.Order[i]], sub.SizeByPreorder[i]);
+            }
+            preordering.Release(sub);
+        }
+    }
+
+    [Fact]
+    public void Without_sorting_the_buffers_keep_their_order()
+    {
+        var problem = new Problem([new Buffer("a", 0, 1, 4), new Buffer("b", 0, 3, 8), new Buffer("c", 1, 2, 2)], 64);
+        var sweep = Sweeper.Sweep(problem);
+        var state = new BufferState(problem, sweep);
+        var sections = new SectionState(sweep);
+        var sub = new SubProblem([2, 0, 1], 0, sections.Count);
+        new StaticPreordering(state, sections) { Comparer = new PreorderingComparer("WAT") }.Preorder(sub, sort: false);
+        Assert.Equal([2, 0, 1], sub.Order);
+    }
+
+    // Every key computed from the problem and the section totals, each letter descending, ties by buffer index.
+    private static int[] BruteForce(int[] buffers, string heuristic, BufferState state, SectionState sections, SweepResult sweep)
+    {
+        long Key(char letter, int b) => letter switch
+        {
+            'A' => state.Size[b] * (state.Upper[b] - state.Lower[b]),
+            'C' => state.LastSection[b] - state.FirstSection[b],
+            'L' => state.Lower[b],
+            'O' => sweep.Overlaps.Count(b),
+            'T' => state.Spans[b].SelectMany(span => Enumerable.Range(span.Lower, span.Upper - span.Lower)).Max(s => sections.Total[s]),
+            'U' => state.Upper[b],
+            'W' => state.Upper[b] - state.Lower[b],
+            'Z' => state.Size[b],
+            _ => throw new ArgumentException(letter.ToString()),
+        };
+        IOrderedEnumerable<int>? sorted = null;
+        foreach (char letter in heuristic)
+        {
+            sorted = sorted is null ? buffers.OrderByDescending(b => Key(letter, b)) : sorted.ThenByDescending(b => Key(letter, b));
+        }
+        return [.. sorted!.ThenBy(b => b)];
+    }
+}
