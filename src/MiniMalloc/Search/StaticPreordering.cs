@@ -33,14 +33,16 @@ internal sealed class StaticPreordering
     /// they are. A piece of a decomposition lists its buffers in the preorder of the sub-problem it came from, which
     /// its own preorder nearly always keeps (only the section totals, the T of the heuristics, change as buffers are
     /// placed): when one pass finds them in order already, that is the order the sort would give (the heuristic's
-    /// order is total), without the sort.
+    /// order is total), without the sort; and when the totals did not decide the sub-problem's preorder
+    /// (<see cref="SubProblem.OrderWithoutTotals"/>), they are in order without the pass.
     /// </summary>
     public void Preorder(SubProblem sub, bool sort)
     {
         var buffers = sub.Buffers;
         int k = buffers.Length;
         var order = new int[k];
-        if (sort && !InOrder(buffers, sub.SectionLower, sub.SectionUpper))
+        bool listed = sub.OrderWithoutTotals;
+        if (sort && !listed && !InOrder(buffers, sub.SectionLower, sub.SectionUpper))
         {
             EnsureTotals();
             string heuristic = Comparer.Heuristic;
@@ -78,18 +80,38 @@ internal sealed class StaticPreordering
         sub.Order = order;
         sub.SizeByPreorder = sizes;
         sub.SavedPreorder = saved;
+        if (sort && !listed) sub.OrderWithoutTotals = DecidedWithoutTotals(order);
+        Debug.Assert(!sort || !listed || InOrder(order, sub.SectionLower, sub.SectionUpper), "a preorder decided without the totals holds for any subset");
+    }
+
+    // Whether every pair of neighbours of a sorted order differs in a key that comes before the heuristic's first T:
+    // then so does every pair (the keys before T, compared in turn, order them strictly), whatever the totals.
+    private bool DecidedWithoutTotals(int[] order)
+    {
+        string heuristic = Comparer.Heuristic;
+        int keys = heuristic.IndexOf('T');
+        if (keys < 0) return true;
+        for (int i = 1; i < order.Length; i++)
+        {
+            int a = order[i - 1], b = order[i];
+            bool decided = false;
+            for (int j = 0; j < keys && !decided; j++) decided = Key(heuristic[j], a) != Key(heuristic[j], b);
+            if (!decided) return false;
+        }
+        return true;
     }
 
     /// <summary>
     /// Whether preordering the unplaced buffers of <paramref name="sub"/> in sections [<paramref name="lower"/>,
     /// <paramref name="upper"/>) afresh, as a piece (none crosses its bounds), would keep their relative order in
     /// <paramref name="sub"/>'s preorder: only the section totals (T) change as buffers are placed. Then the piece
-    /// can be searched as a narrowed view of <paramref name="sub"/>. O(buffers of sub), plus O(sections + log
-    /// sections per comparison) when the totals must break ties.
+    /// can be searched as a narrowed view of <paramref name="sub"/>. O(1) when the totals did not decide its preorder
+    /// (<see cref="SubProblem.OrderWithoutTotals"/>); else O(buffers of sub), plus O(sections + log sections per
+    /// comparison) when the totals must break ties.
     /// </summary>
     public bool KeepsOrder(SubProblem sub, int lower, int upper, bool sort)
     {
-        if (!sort) return true;
+        if (!sort || sub.OrderWithoutTotals) return true;
         SnapshotLater(lower, upper);
         var offsets = _buffers.Offsets;
         var first = _buffers.FirstSection;

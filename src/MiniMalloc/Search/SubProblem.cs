@@ -31,6 +31,14 @@ internal sealed class SubProblem
     /// </summary>
     public int[]? SavedPreorder { get; set; }
 
+    /// <summary>
+    /// True when the preorder is decided by the heuristic's keys that come before its section totals (the T, the only
+    /// key that changes as buffers are placed), pair by pair: any subset of these buffers, listed in this order, is
+    /// in its own preorder whatever the totals by then. A piece of a decomposition lists its buffers in this order and
+    /// takes this over, so that neither it nor a narrowed view needs to compare them again.
+    /// </summary>
+    public bool OrderWithoutTotals { get; set; }
+
     /// <summary>The live ordering of a large sub-problem (null: orderings are computed per node in the arena; see <see cref="OrderingChoice"/>).</summary>
     public OrderingTree? Tree { get; set; }
 
@@ -54,6 +62,7 @@ internal sealed class SubProblem
             Order = Order,
             SizeByPreorder = SizeByPreorder,
             Tree = Tree,
+            OrderWithoutTotals = OrderWithoutTotals,
             IsView = true,
             OuterLower = SectionLower,
             OuterUpper = SectionUpper,

@@ -73,7 +73,8 @@ internal sealed class TemporalDecomposition
             if (offsets[b] != BufferState.NoOffset || last[b] <= lower || upper <= first[b]) continue;
             _members.Push(b);
         }
-        return _members.Count == 0 ? null : new SubProblem(_members.Items.AsSpan(0, _members.Count).ToArray(), lower, upper);
+        if (_members.Count == 0) return null;
+        return new SubProblem(_members.Items.AsSpan(0, _members.Count).ToArray(), lower, upper) { OrderWithoutTotals = sub.OrderWithoutTotals };
     }
 
     /// <summary>

@@ -54,8 +54,56 @@ public class StaticPreorderingTests
                 Assert.Equal(i, state.PreorderOf[sub.Order[i]]);
                 Assert.Equal(state.Size[sub.Order[i]], sub.SizeByPreorder[i]);
             }
+            Assert.Equal(DecidedWithoutTotals(expected, heuristic, state, sections, sweep), sub.OrderWithoutTotals);
             preordering.Release(sub);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_piece_listed_in_a_preorder_that_the_totals_did_not_decide_is_in_its_own_preorder(int seed, string heuristic)
+    {
+        var random = new Random(seed);
+        var buffers = new List<Buffer>();
+        for (int i = 0; i < 80; i++)
+        {
+            int lower = random.Next(0, 30);
+            // Sizes and widths of many values: the keys before the T mostly decide.
+            buffers.Add(new Buffer($"b{i}", lower, lower + random.Next(1, 12), random.Next(1, 1000)));
+        }
+        var problem = new Problem(buffers, 1 << 30);
+        var sweep = Sweeper.Sweep(problem);
+        var state = new BufferState(problem, sweep);
+        var sections = new SectionState(sweep);
+        var preordering = new StaticPreordering(state, sections) { Comparer = new PreorderingComparer(heuristic) };
+        var whole = new SubProblem(Enumerable.Range(0, buffers.Count).ToArray(), 0, sections.Count);
+        preordering.Preorder(whole, sort: true);
+        Assert.Equal(DecidedWithoutTotals(whole.Order, heuristic, state, sections, sweep), whole.OrderWithoutTotals);
+        // Placements change the totals; the rest, in the whole's preorder, is a piece that takes its flag over.
+        for (int b = 0; b < buffers.Count; b += 3)
+        {
+            state.Place(b, 0);
+            sections.Occupy(state.Spans[b], 0);
+        }
+        var rest = whole.Order.Where(b => !state.IsPlaced(b)).ToArray();
+        var piece = new SubProblem(rest, 0, sections.Count) { OrderWithoutTotals = whole.OrderWithoutTotals };
+        preordering.Preorder(piece, sort: true);
+        Assert.Equal(BruteForce(rest, heuristic, state, sections, sweep), piece.Order);
+        Assert.Equal(whole.OrderWithoutTotals, piece.OrderWithoutTotals);
+        preordering.Release(piece);
+        preordering.Release(whole);
+    }
+
+    // Whether every neighbouring pair of the order differs in some key before the heuristic's first T.
+    private static bool DecidedWithoutTotals(int[] order, string heuristic, BufferState state, SectionState sections, SweepResult sweep)
+    {
+        int keys = heuristic.IndexOf('T');
+        if (keys < 0) return true;
+        for (int i = 1; i < order.Length; i++)
+        {
+            if (!heuristic[..keys].Any(letter => Key(letter, order[i - 1], state, sections, sweep) != Key(letter, order[i], state, sections, sweep))) return false;
+        }
+        return true;
     }
 
     [Fact]
@@ -73,23 +121,26 @@ public class StaticPreorderingTests
     // Every key computed from the problem and the section totals, each letter descending, ties by buffer index.
     private static int[] BruteForce(int[] buffers, string heuristic, BufferState state, SectionState sections, SweepResult sweep)
     {
-        long Key(char letter, int b) => letter switch
-        {
-            'A' => state.Size[b] * (state.Upper[b] - state.Lower[b]),
-            'C' => state.LastSection[b] - state.FirstSection[b],
-            'L' => state.Lower[b],
-            'O' => sweep.Overlaps.Count(b),
-            'T' => state.Spans[b].SelectMany(span => Enumerable.Range(span.Lower, span.Upper - span.Lower)).Max(s => sections.Total[s]),
-            'U' => state.Upper[b],
-            'W' => state.Upper[b] - state.Lower[b],
-            'Z' => state.Size[b],
-            _ => throw new ArgumentException(letter.ToString()),
-        };
         IOrderedEnumerable<int>? sorted = null;
         foreach (char letter in heuristic)
         {
-            sorted = sorted is null ? buffers.OrderByDescending(b => Key(letter, b)) : sorted.ThenByDescending(b => Key(letter, b));
+            sorted = sorted is null
+                ? buffers.OrderByDescending(b => Key(letter, b, state, sections, sweep))
+                : sorted.ThenByDescending(b => Key(letter, b, state, sections, sweep));
         }
         return [.. sorted!.ThenBy(b => b)];
     }
+
+    private static long Key(char letter, int b, BufferState state, SectionState sections, SweepResult sweep) => letter switch
+    {
+        'A' => state.Size[b] * (state.Upper[b] - state.Lower[b]),
+        'C' => state.LastSection[b] - state.FirstSection[b],
+        'L' => state.Lower[b],
+        'O' => sweep.Overlaps.Count(b),
+        'T' => state.Spans[b].SelectMany(span => Enumerable.Range(span.Lower, span.Upper - span.Lower)).Max(s => sections.Total[s]),
+        'U' => state.Upper[b],
+        'W' => state.Upper[b] - state.Lower[b],
+        'Z' => state.Size[b],
+        _ => throw new ArgumentException(letter.ToString()),
+    };
 }
