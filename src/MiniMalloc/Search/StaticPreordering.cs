@@ -18,6 +18,7 @@ internal sealed class StaticPreordering
     private bool _totalsBuilt;
     private PreorderKey[] _keys = [];
     private RankedBuffer[] _ranked = [];
+    private readonly ValueStack<int> _ties = new(16);
 
     public StaticPreordering(BufferState buffers, SectionState sections)
     {
@@ -80,44 +81,62 @@ internal sealed class StaticPreordering
         sub.Order = order;
         sub.SizeByPreorder = sizes;
         sub.SavedPreorder = saved;
-        if (sort && !listed) sub.OrderWithoutTotals = DecidedWithoutTotals(order);
+        if (sort && !listed) sub.Ties = TiedPositions(order);
         Debug.Assert(!sort || !listed || InOrder(order, sub.SectionLower, sub.SectionUpper), "a preorder decided without the totals holds for any subset");
     }
 
-    // Whether every pair of neighbours of a sorted order differs in a key that comes before the heuristic's first T:
-    // then so does every pair (the keys before T, compared in turn, order them strictly), whatever the totals.
-    private bool DecidedWithoutTotals(int[] order)
+    // The positions of a sorted order whose buffer ties with the one before it on every key before the heuristic's
+    // first T. Those keys, compared in turn, never rise along the order: two buffers with a position between them
+    // that does not tie differ in them, whatever the totals.
+    private int[] TiedPositions(int[] order)
     {
         string heuristic = Comparer.Heuristic;
         int keys = heuristic.IndexOf('T');
-        if (keys < 0) return true;
+        if (keys < 0) return [];
+        _ties.Truncate(0);
         for (int i = 1; i < order.Length; i++)
         {
             int a = order[i - 1], b = order[i];
             bool decided = false;
             for (int j = 0; j < keys && !decided; j++) decided = Key(heuristic[j], a) != Key(heuristic[j], b);
-            if (!decided) return false;
+            if (!decided) _ties.Push(i);
         }
-        return true;
+        return _ties.Count == 0 ? [] : _ties.Items.AsSpan(0, _ties.Count).ToArray();
     }
 
     /// <summary>
     /// Whether preordering the unplaced buffers of <paramref name="sub"/> in sections [<paramref name="lower"/>,
     /// <paramref name="upper"/>) afresh, as a piece (none crosses its bounds), would keep their relative order in
     /// <paramref name="sub"/>'s preorder: only the section totals (T) change as buffers are placed. Then the piece
-    /// can be searched as a narrowed view of <paramref name="sub"/>. O(1) when the totals did not decide its preorder
-    /// (<see cref="SubProblem.OrderWithoutTotals"/>); else O(buffers of sub), plus O(sections + log sections per
+    /// can be searched as a narrowed view of <paramref name="sub"/>. Only the buffers of its runs of ties
+    /// (<see cref="SubProblem.Ties"/>) are compared: O(1) when there are none, plus O(sections + log sections per
     /// comparison) when the totals must break ties.
     /// </summary>
     public bool KeepsOrder(SubProblem sub, int lower, int upper, bool sort)
     {
         if (!sort || sub.OrderWithoutTotals) return true;
         SnapshotLater(lower, upper);
+        var order = sub.Order;
+        if (sub.Ties is not { } ties) return RunKeepsOrder(order, 0, order.Length, lower, upper);
+        // Only within a run of ties can the totals reorder two buffers.
+        for (int t = 0; t < ties.Length;)
+        {
+            int start = ties[t] - 1, end = ties[t] + 1;
+            for (t++; t < ties.Length && ties[t] == end; t++) end++;
+            if (!RunKeepsOrder(order, start, end, lower, upper)) return false;
+        }
+        return true;
+    }
+
+    // Whether the unplaced buffers of order[start, end) that start in sections [lower, upper) are in order.
+    private bool RunKeepsOrder(int[] order, int start, int end, int lower, int upper)
+    {
         var offsets = _buffers.Offsets;
         var first = _buffers.FirstSection;
         int previous = -1;
-        foreach (int b in sub.Order)
+        for (int i = start; i < end; i++)
         {
+            int b = order[i];
             if (offsets[b] != BufferState.NoOffset || first[b] < lower || first[b] >= upper) continue;
             if (previous >= 0 && !Precedes(previous, b)) return false;
             previous = b;

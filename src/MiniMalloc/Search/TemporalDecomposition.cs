@@ -74,7 +74,7 @@ internal sealed class TemporalDecomposition
             _members.Push(b);
         }
         if (_members.Count == 0) return null;
-        return new SubProblem(_members.Items.AsSpan(0, _members.Count).ToArray(), lower, upper) { OrderWithoutTotals = sub.OrderWithoutTotals };
+        return new SubProblem(_members.Items.AsSpan(0, _members.Count).ToArray(), lower, upper) { Ties = sub.OrderWithoutTotals ? Array.Empty<int>() : null };
     }
 
     /// <summary>
