@@ -70,6 +70,8 @@ internal sealed record HarnessArguments
           --long-share=0.05   scale grid, network shape: the share of long-lived buffers
           --long-life=N       scale grid, network shape: their mean life in steps (default live / share)
           --search-nodes=N    scale grid: the exact search's node budget (default: the planner's)
+          --search-only       scale grid: the exact search alone (the solver, as --exact), without the
+                              planner's budgets and anytime plans, to measure its time per node
         """;
 
     public string Command { get; init; } = "solve";
@@ -135,6 +137,9 @@ internal sealed record HarnessArguments
     /// <summary>The scale grid's exact-search node budget (null: the planner's default).</summary>
     public long? SearchNodes { get; init; }
 
+    /// <summary>The scale grid runs the exact search alone (the solver, never the sweep allocator), not the planner.</summary>
+    public bool SearchOnly { get; init; }
+
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static HarnessArguments Parse(IReadOnlyList<string> args)
     {
@@ -195,6 +200,7 @@ internal sealed record HarnessArguments
                 "in-process" => result with { InProcess = true },
                 "incremental-threshold" => result with { Options = result.Options with { IncrementalThreshold = (int)Math.Min(Integer(name, Value(), 0), int.MaxValue) } },
                 "exact" => result with { Options = result.Options with { LargeProblemHeuristic = false } },
+                "search-only" => result with { SearchOnly = true, Options = result.Options with { LargeProblemHeuristic = false } },
                 "memory-limit" => result with { MemoryLimitMegabytes = Integer(name, Value(), 64) },
                 "child" => result with { ChildBuffers = (int)Integer(name, Value(), 1) },
                 "help" or "h" => throw new ArgumentException(""),

@@ -54,9 +54,14 @@ internal static class ScaleGridCommand
         output.WriteLine();
         var p = args.Shape;
         output.WriteLine($"*Shapes of ShapeProblemGenerator (sizes {ShapeNames.Name(p.Sizes)}, network long-lived share {Invariant(p.LongLivedShare)}" +
-            $"{(p.LongLife is { } life ? $" life {life}" : "")}, seed {args.Seed}), capacity slack × the max-live lower bound; planned by the planner's search " +
-            $"(PlanSearch, as Planner.Run calls it, in memory, then the independent validator; timeout {(args.Timeout is { } t ? $"{t.TotalSeconds:0.###} s" : "the planner's default")}, search nodes " +
-            $"{(args.SearchNodes is { } n ? MarkdownTable.Integer(n) : "the planner's default")}); one process per row, time wall clock and CPU (of all the process's threads, the runtime's included) of the search and the validation, peak working set of the whole process, " +
+            $"{(p.LongLife is { } life ? $" life {life}" : "")}, seed {args.Seed}), capacity slack × the max-live lower bound; " +
+            (args.SearchOnly
+                ? $"solved by the exact search alone (Solver, never the sweep allocator, sweep included, then the validator; timeout {(args.Timeout is { } st ? $"{st.TotalSeconds:0.###}" : "60")} s" +
+                    $"{(args.SearchNodes is { } sn ? $", {MarkdownTable.Integer(sn)} nodes" : "")}); "
+                : $"planned by the planner's search (PlanSearch, as Planner.Run calls it, in memory, then the independent validator; timeout " +
+                    $"{(args.Timeout is { } t ? $"{t.TotalSeconds:0.###} s" : "the planner's default")}, search nodes " +
+                    $"{(args.SearchNodes is { } n ? MarkdownTable.Integer(n) : "the planner's default")}); ") +
+            $"one process per row, time wall clock and CPU (of all the process's threads, the runtime's included) of the search and the validation, peak working set of the whole process, " +
             $"heap limit {args.MemoryLimitMegabytes} MB; {Machine.Describe()}.*");
         return allPlanned ? 0 : 1;
     }
@@ -67,6 +72,7 @@ internal static class ScaleGridCommand
     private static Row Measure(HarnessArguments args, ProblemShape shape, int live, double slack, int size)
     {
         var problem = ShapeProblemGenerator.Generate(args.Shape with { Shape = shape, LiveSet = live, Buffers = size, Slack = slack, Seed = args.Seed });
+        if (args.SearchOnly) return MeasureSearch(args, problem, shape, live, slack, size);
         var capacity = Capacity.Of(problem.Capacity);
         var request = new PlanRequest
         {
@@ -102,6 +108,25 @@ internal static class ScaleGridCommand
         string path = plan?.Method ?? "—";
         return new Row(ShapeNames.Name(shape), live, slack, size, PlanBudget.LiveBuffers(problem), lowerBound, problem.Capacity, seconds, cpuSeconds, peak,
             result, path, (plan?.Statistics ?? search.Statistics).Nodes, plan?.Solution.Height ?? 0);
+    }
+
+    // The exact search alone, as Solver.Solve runs it (sweep included), then the validator: its nodes, time and
+    // memory, without the planner's anytime plans and work budgets. The height column reads 0 without a plan.
+    private static Row MeasureSearch(HarnessArguments args, Problem problem, ProblemShape shape, int live, double slack, int size)
+    {
+        var options = args.Options with { Timeout = args.Timeout ?? TimeSpan.FromSeconds(60), NodeBudget = args.SearchNodes };
+        GC.Collect();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var solved = new Solver(options).Solve(problem);
+        bool valid = solved.Solution is null || Validator.Validate(problem, solved.Solution).IsValid;
+        double seconds = watch.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        long lowerBound = LiveProfile.Of(problem).Peak;
+        string result = !valid ? "INVALID PLAN" : solved.Status.ToString();
+        return new Row(ShapeNames.Name(shape), live, slack, size, PlanBudget.LiveBuffers(problem), lowerBound, problem.Capacity, seconds, cpuSeconds, peak,
+            result, $"exact search ({solved.Statistics.Heuristic ?? "—"})", solved.Statistics.Nodes, solved.Solution?.Height ?? 0);
     }
 
     private static Row InChild(IReadOnlyList<string> rawArgs, ProblemShape shape, int live, double slack, int size, long memoryLimitMegabytes)

@@ -93,15 +93,23 @@ internal sealed class BufferState
         return true;
     }
 
-    /// <summary>The lowest min offset of the unplaced ones among <paramref name="buffers"/> (long.MaxValue for none).</summary>
-    public long LowestUnplacedMinOffset(int[] buffers)
+    /// <summary>
+    /// The lowest min offset of the unplaced ones among <paramref name="buffers"/> when it is above
+    /// <paramref name="floor"/>; else (none unplaced, or one at or below the floor) long.MaxValue, as soon as that is
+    /// known: a section whose floor some unplaced buffer already reaches cannot rise, so the rest of its buffers need
+    /// not be read.
+    /// </summary>
+    public long LowestUnplacedMinOffsetAbove(int[] buffers, long floor)
     {
         var offsets = Offsets;
         var minOffsets = MinOffsets;
         long lowest = long.MaxValue;
         foreach (int b in buffers)
         {
-            if (offsets[b] == NoOffset && minOffsets[b] < lowest) lowest = minOffsets[b];
+            if (offsets[b] != NoOffset) continue;
+            long minOffset = minOffsets[b];
+            if (minOffset <= floor) return long.MaxValue;
+            if (minOffset < lowest) lowest = minOffset;
         }
         return lowest;
     }

@@ -39,8 +39,8 @@ internal readonly struct ListedFloor : IUnallocatedFloor
             for (int s = lower; s < upper; s++)
             {
                 if (floors[s] >= ceiling) continue;
-                long lowest = _buffers.LowestUnplacedMinOffset(members[s]);
-                if (lowest == long.MaxValue || floors[s] >= lowest) continue;
+                long lowest = _buffers.LowestUnplacedMinOffsetAbove(members[s], floors[s]);
+                if (lowest == long.MaxValue) continue;
                 bounds.RaiseFloor(s, lowest);
                 raised = true;
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace MiniMalloc.Search;
 
@@ -10,6 +11,7 @@ namespace MiniMalloc.Search;
 internal sealed class OrderingArena
 {
     private OrderEntry[] _raised = new OrderEntry[64];
+    private ulong[] _preorderBits = new ulong[64];
 
     public ValueStack<OrderEntry> Entries { get; } = new(1024);
 
@@ -91,15 +93,55 @@ internal sealed class OrderingArena
         }
         else
         {
+            bool oneOffset = true;
+            int lowest = int.MaxValue, highest = int.MinValue;
             for (int t = 0; t < count; t++)
             {
                 int b = changes[mark + t].Index;
-                raised[t] = new OrderEntry(minOffsets[b], preorderOf[b]);
+                var item = new OrderEntry(minOffsets[b], preorderOf[b]);
+                raised[t] = item;
+                oneOffset &= item.Offset == raised[0].Offset;
+                lowest = Math.Min(lowest, item.Preorder);
+                highest = Math.Max(highest, item.Preorder);
             }
+            // A placement raises the buffers it overlaps to its top (without gaps or alignment): they share one min
+            // offset, so their order is their preorder's, read off a bit set when its words are few beside them.
+            if (oneOffset && (highest >> 6) - (lowest >> 6) < PreorderWordsPerRaised * count) SortByPreorder(count, lowest, highest);
             // (offset, preorder) pairs are distinct: any sort gives the same order.
-            raised.AsSpan(0, count).Sort();
+            else raised.AsSpan(0, count).Sort();
         }
         RaisedCount = count;
+    }
+
+    private const int PreorderWordsPerRaised = 4;
+
+    // Sorts the first count raised entries, which share one offset and whose preorder indices (distinct) lie in
+    // [lowest, highest], by preorder index: a bit per index, set and read back in order (each word cleared as read).
+    private void SortByPreorder(int count, int lowest, int highest)
+    {
+        var raised = _raised;
+        long offset = raised[0].Offset;
+        int lowWord = lowest >> 6, highWord = highest >> 6;
+        if (_preorderBits.Length <= highWord) _preorderBits = new ulong[Math.Max(highWord + 1, 2 * _preorderBits.Length)];
+        var bits = _preorderBits;
+        for (int t = 0; t < count; t++)
+        {
+            int p = raised[t].Preorder;
+            Debug.Assert((bits[p >> 6] & (1UL << p)) == 0, "a buffer is raised once per placement");
+            bits[p >> 6] |= 1UL << p;
+        }
+        int n = 0;
+        for (int w = lowWord; w <= highWord; w++)
+        {
+            ulong word = bits[w];
+            bits[w] = 0;
+            while (word != 0)
+            {
+                raised[n++] = new OrderEntry(offset, (w << 6) + BitOperations.TrailingZeroCount(word));
+                word &= word - 1;
+            }
+        }
+        Debug.Assert(n == count, "every raised buffer is read back once");
     }
 
     /// <summary>

@@ -20,13 +20,20 @@ internal sealed class OrderingTree
 {
     private const int Nil = -1;
 
-    private readonly long[] _size;
-    private readonly long[] _key;
-    private readonly long[] _minTop;
-    private readonly int[] _left;
-    private readonly int[] _right;
-    private readonly uint[] _priority;
-    private readonly bool[] _present;
+    // One entry's fields side by side: a search or an update visits a node and reads all of them, so each node costs
+    // one cache line instead of one per field.
+    private struct Node
+    {
+        public long Key;
+        public long MinTop;
+        public long Size;
+        public int Left;
+        public int Right;
+        public uint Priority;
+        public bool Present;
+    }
+
+    private readonly Node[] _nodes;
     private int _root = Nil;
     private bool _suspended;
 
@@ -34,13 +41,7 @@ internal sealed class OrderingTree
     public OrderingTree(long[] sizes)
     {
         int k = sizes.Length;
-        _size = sizes;
-        _key = new long[k];
-        _minTop = new long[k];
-        _left = new int[k];
-        _right = new int[k];
-        _priority = new uint[k];
-        _present = new bool[k];
+        _nodes = new Node[k];
         for (int i = 0; i < k; i++)
         {
             // A fixed hash, not a random generator: the shape (and so the run time) is the same every run.
@@ -48,7 +49,8 @@ internal sealed class OrderingTree
             h ^= h >> 15;
             h *= 0x85EBCA77u;
             h ^= h >> 13;
-            _priority[i] = h;
+            _nodes[i].Priority = h;
+            _nodes[i].Size = sizes[i];
         }
     }
 
@@ -70,11 +72,13 @@ internal sealed class OrderingTree
         if (!_suspended) return;
         _suspended = false;
         _root = Nil;
-        for (int id = 0; id < _present.Length; id++)
+        var nodes = _nodes;
+        for (int id = 0; id < nodes.Length; id++)
         {
-            if (!_present[id]) continue;
-            _left[id] = _right[id] = Nil;
-            _minTop[id] = _key[id] + _size[id];
+            ref var node = ref nodes[id];
+            if (!node.Present) continue;
+            node.Left = node.Right = Nil;
+            node.MinTop = node.Key + node.Size;
             _root = Insert(_root, id);
         }
     }
@@ -85,34 +89,35 @@ internal sealed class OrderingTree
         get
         {
             Debug.Assert(!_suspended, "a suspended tree is not searched");
-            return _root == Nil ? long.MaxValue : _minTop[_root];
+            return _root == Nil ? long.MaxValue : _nodes[_root].MinTop;
         }
     }
 
     /// <summary>The min offset entry <paramref name="id"/> was inserted with.</summary>
-    public long KeyOf(int id) => _key[id];
+    public long KeyOf(int id) => _nodes[id].Key;
 
     /// <summary>Inserts entry <paramref name="id"/> (not in the tree) at min offset <paramref name="offset"/>.</summary>
     public void Insert(int id, long offset)
     {
-        Debug.Assert(id >= 0 && id < _size.Length && !_present[id], "an entry is inserted once");
-        _key[id] = offset;
-        _present[id] = true;
+        Debug.Assert(id >= 0 && id < _nodes.Length && !_nodes[id].Present, "an entry is inserted once");
+        ref var node = ref _nodes[id];
+        node.Key = offset;
+        node.Present = true;
         Count++;
         if (_suspended) return;
-        _left[id] = _right[id] = Nil;
-        _minTop[id] = offset + _size[id];
+        node.Left = node.Right = Nil;
+        node.MinTop = offset + node.Size;
         _root = Insert(_root, id);
     }
 
     /// <summary>Removes entry <paramref name="id"/> (in the tree).</summary>
     public void Remove(int id)
     {
-        Debug.Assert(id >= 0 && id < _size.Length && _present[id], "only an entry in the tree is removed");
-        _present[id] = false;
+        Debug.Assert(id >= 0 && id < _nodes.Length && _nodes[id].Present, "only an entry in the tree is removed");
+        _nodes[id].Present = false;
         Count--;
         if (_suspended) return;
-        Debug.Assert(LowerBound(_key[id], id) == id, "an entry in the tree is found at its key");
+        Debug.Assert(LowerBound(_nodes[id].Key, id) == id, "an entry in the tree is found at its key");
         _root = Remove(_root, id);
     }
 
@@ -120,48 +125,55 @@ internal sealed class OrderingTree
     public int LowerBound(long offset, int preorder)
     {
         Debug.Assert(!_suspended, "a suspended tree is not searched");
+        var nodes = _nodes;
         int found = Nil;
         int t = _root;
         while (t != Nil)
         {
             if (Before(t, offset, preorder))
             {
-                t = _right[t];
+                t = nodes[t].Right;
             }
             else
             {
                 found = t;
-                t = _left[t];
+                t = nodes[t].Left;
             }
         }
         return found;
     }
 
     /// <summary>The entry after <paramref name="id"/> (which is in the tree), or -1.</summary>
-    public int Successor(int id) => LowerBound(_key[id], id + 1);
+    public int Successor(int id) => LowerBound(_nodes[id].Key, id + 1);
 
-    private bool Before(int t, long offset, int preorder) => _key[t] < offset || (_key[t] == offset && t < preorder);
+    private bool Before(int t, long offset, int preorder)
+    {
+        long key = _nodes[t].Key;
+        return key < offset || (key == offset && t < preorder);
+    }
 
     private int Insert(int t, int id)
     {
         if (t == Nil) return id;
-        if (_priority[id] > _priority[t])
+        var nodes = _nodes;
+        if (nodes[id].Priority > nodes[t].Priority)
         {
-            Split(t, _key[id], id, out _left[id], out _right[id]);
+            Split(t, nodes[id].Key, id, out nodes[id].Left, out nodes[id].Right);
             Update(id);
             return id;
         }
-        if (Before(id, _key[t], t)) _left[t] = Insert(_left[t], id);
-        else _right[t] = Insert(_right[t], id);
+        if (Before(id, nodes[t].Key, t)) nodes[t].Left = Insert(nodes[t].Left, id);
+        else nodes[t].Right = Insert(nodes[t].Right, id);
         Update(t);
         return t;
     }
 
     private int Remove(int t, int id)
     {
-        if (t == id) return Merge(_left[t], _right[t]);
-        if (Before(id, _key[t], t)) _left[t] = Remove(_left[t], id);
-        else _right[t] = Remove(_right[t], id);
+        var nodes = _nodes;
+        if (t == id) return Merge(nodes[t].Left, nodes[t].Right);
+        if (Before(id, nodes[t].Key, t)) nodes[t].Left = Remove(nodes[t].Left, id);
+        else nodes[t].Right = Remove(nodes[t].Right, id);
         Update(t);
         return t;
     }
@@ -174,14 +186,15 @@ internal sealed class OrderingTree
             before = after = Nil;
             return;
         }
+        var nodes = _nodes;
         if (Before(t, offset, preorder))
         {
-            Split(_right[t], offset, preorder, out _right[t], out after);
+            Split(nodes[t].Right, offset, preorder, out nodes[t].Right, out after);
             before = t;
         }
         else
         {
-            Split(_left[t], offset, preorder, out before, out _left[t]);
+            Split(nodes[t].Left, offset, preorder, out before, out nodes[t].Left);
             after = t;
         }
         Update(t);
@@ -192,13 +205,14 @@ internal sealed class OrderingTree
     {
         if (a == Nil) return b;
         if (b == Nil) return a;
-        if (_priority[a] > _priority[b])
+        var nodes = _nodes;
+        if (nodes[a].Priority > nodes[b].Priority)
         {
-            _right[a] = Merge(_right[a], b);
+            nodes[a].Right = Merge(nodes[a].Right, b);
             Update(a);
             return a;
         }
-        _left[b] = Merge(a, _left[b]);
+        nodes[b].Left = Merge(a, nodes[b].Left);
         Update(b);
         return b;
     }
@@ -207,12 +221,14 @@ internal sealed class OrderingTree
     // its right one, and its priority is at least theirs.
     private void Update(int t)
     {
-        long top = _key[t] + _size[t];
-        int l = _left[t], r = _right[t];
-        Debug.Assert(l == Nil || (Before(l, _key[t], t) && _priority[l] <= _priority[t]), "treap order and heap order");
-        Debug.Assert(r == Nil || (!Before(r, _key[t], t) && _priority[r] <= _priority[t]), "treap order and heap order");
-        if (l != Nil && _minTop[l] < top) top = _minTop[l];
-        if (r != Nil && _minTop[r] < top) top = _minTop[r];
-        _minTop[t] = top;
+        var nodes = _nodes;
+        ref var node = ref nodes[t];
+        long top = node.Key + node.Size;
+        int l = node.Left, r = node.Right;
+        Debug.Assert(l == Nil || (Before(l, node.Key, t) && nodes[l].Priority <= node.Priority), "treap order and heap order");
+        Debug.Assert(r == Nil || (!Before(r, node.Key, t) && nodes[r].Priority <= node.Priority), "treap order and heap order");
+        if (l != Nil && nodes[l].MinTop < top) top = nodes[l].MinTop;
+        if (r != Nil && nodes[r].MinTop < top) top = nodes[r].MinTop;
+        node.MinTop = top;
     }
 }

@@ -31,6 +31,21 @@ internal sealed class SubProblem
     /// </summary>
     public int[]? SavedPreorder { get; set; }
 
+    /// <summary>
+    /// The positions i of <see cref="Order"/> whose buffer ties with the one at i - 1 on every key of the heuristic
+    /// that comes before its section totals (the T, the only key that changes as buffers are placed), in increasing
+    /// order; null before a sorting preorder. Buffers of different runs of ties are ordered whatever the totals: only
+    /// within a run can a later preorder differ.
+    /// </summary>
+    public int[]? Ties { get; set; }
+
+    /// <summary>
+    /// True when no two neighbours tie (<see cref="Ties"/> empty): any subset of these buffers, listed in this order,
+    /// is in its own preorder whatever the totals by then. A piece of a decomposition lists its buffers in this order
+    /// and takes this over, so that neither it nor a narrowed view needs to compare them again.
+    /// </summary>
+    public bool OrderWithoutTotals => Ties is { Length: 0 };
+
     /// <summary>The live ordering of a large sub-problem (null: orderings are computed per node in the arena; see <see cref="OrderingChoice"/>).</summary>
     public OrderingTree? Tree { get; set; }
 
@@ -54,6 +69,7 @@ internal sealed class SubProblem
             Order = Order,
             SizeByPreorder = SizeByPreorder,
             Tree = Tree,
+            Ties = Ties,
             IsView = true,
             OuterLower = SectionLower,
             OuterUpper = SectionUpper,

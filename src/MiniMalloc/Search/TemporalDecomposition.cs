@@ -58,7 +58,8 @@ internal sealed class TemporalDecomposition
 
     /// <summary>
     /// Piece <paramref name="index"/> of a split of <paramref name="sub"/>: its unplaced buffers between cut points
-    /// index - 1 and index, as a sub-problem; null when none are left there.
+    /// index - 1 and index, in <paramref name="sub"/>'s preorder (which the piece's own mostly keeps: see
+    /// <see cref="StaticPreordering.Preorder"/>), as a sub-problem; null when none are left there.
     /// </summary>
     public SubProblem? Piece(SubProblem sub, int index)
     {
@@ -67,12 +68,13 @@ internal sealed class TemporalDecomposition
         var first = _buffers.FirstSection;
         var last = _buffers.LastSection;
         _members.Truncate(0);
-        foreach (int b in sub.Buffers)
+        foreach (int b in sub.Order)
         {
             if (offsets[b] != BufferState.NoOffset || last[b] <= lower || upper <= first[b]) continue;
             _members.Push(b);
         }
-        return _members.Count == 0 ? null : new SubProblem(_members.Items.AsSpan(0, _members.Count).ToArray(), lower, upper);
+        if (_members.Count == 0) return null;
+        return new SubProblem(_members.Items.AsSpan(0, _members.Count).ToArray(), lower, upper) { Ties = sub.OrderWithoutTotals ? Array.Empty<int>() : null };
     }
 
     /// <summary>
