@@ -62,14 +62,14 @@ public static class SkylineDescent
         }
         var byRank = Preordered(buffers, first, end, ranges, preorder);
         var rank = new int[n];
-        var placed = new List<int>(n);
+        var toPlace = new List<int>(n);
         for (int r = 0; r < n; r++)
         {
             rank[byRank[r]] = r;
             // A buffer of no bytes occupies nothing: it stays at offset 0.
-            if (buffers[byRank[r]].Size > 0) placed.Add(byRank[r]);
+            if (buffers[byRank[r]].Size > 0) toPlace.Add(byRank[r]);
         }
-        var waiting = new ContainedBuffers(ranges, first, end, rank, placed);
+        var waiting = new ContainedBuffers(ranges, first, end, rank, toPlace);
         var skyline = new Skyline(ranges);
         while (waiting.Count > 0)
         {
