@@ -49,6 +49,21 @@ public class PlannerBudgetTests
         return new Problem(buffers, bound + bound / 4);
     }
 
+    // Lifespans of every length interleaved (one buffer a step, each live for an exponentially distributed number
+    // of steps), sizes spread over two orders of magnitude: no heuristic packs them at their live bytes.
+    private static Problem RandomLifespans(int count, int meanLife)
+    {
+        var random = new Random(7);
+        var buffers = new Buffer[count];
+        for (int i = 0; i < count; i++)
+        {
+            long life = 1 + (long)(-Math.Log(1 - random.NextDouble()) * meanLife);
+            buffers[i] = new Buffer($"r{i}", i, i + life, 64 + random.Next(8192));
+        }
+        long bound = LiveProfile.Of(buffers).Peak;
+        return new Problem(buffers, bound + bound / 4);
+    }
+
     [Fact]
     public void The_default_search_budget_scales_with_the_problem_and_stays_above_the_published_benchmarks()
     {
@@ -208,17 +223,18 @@ public class PlannerBudgetTests
     public void Without_a_fitting_plan_a_problem_over_the_work_budget_is_undecided_with_its_bound_never_infeasible()
     {
         using var temp = new TempDirectory();
-        var training = Training(2_500);
-        var problem = training.WithCapacity(LiveProfile.Of(training).Peak);
+        var random = RandomLifespans(6_000, 2_000);
+        var problem = random.WithCapacity(LiveProfile.Of(random).Peak);
+        Assert.False(PlanBudget.Affordable(problem), "the random lifespans must be over the work budget");
         var outcome = Planner.Run(Request(temp, problem));
 
-        // The sweep's plan of this training step is above its live bytes, and no exact search may run.
+        // Every heuristic plan of these lifespans is above their live bytes, and no exact search may run.
         Assert.False(outcome.Succeeded);
         Assert.Equal(PlanStatus.TimedOut, outcome.Status);
         Assert.InRange(outcome.Search!.BestHeight!.Value, problem.Capacity + 1, 2 * problem.Capacity);
         var error = Assert.Single(outcome.Diagnostics, d => d.IsError);
         Assert.Equal(DiagnosticCodes.TimedOut, error.Code);
-        Assert.Contains("was not run (5000 buffers, up to ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("was not run (6000 buffers, up to ", error.Message, StringComparison.Ordinal);
         Assert.Contains($"the live bytes peak at {problem.Capacity}", error.Message, StringComparison.Ordinal);
     }
 

@@ -5,8 +5,9 @@ namespace MiniMalloc.Planning;
 /// <summary>
 /// A heuristic plan made within a work budget: first, for a large problem (anytime), or after an exact search that
 /// stopped without a plan (the fallback). The anytime plan is the O(n log n) best-fit sweep (<see cref="HoleSweep"/>)
-/// and, when that is not at the lower bound, first fit by decreasing size class and size (<see cref="FirstFitDecreasing"/>,
-/// together within <see cref="PlanBudget.FirstFitWork"/>) and,
+/// and, when that is not at the lower bound, the exact search's first descent (<see cref="SkylineDescent"/>,
+/// O(n log² n)), then, unless the plan so far fits within the lower half of the slack, first fit by decreasing size
+/// class and size (<see cref="FirstFitDecreasing"/>, together within <see cref="PlanBudget.FirstFitWork"/>) and,
 /// when the problem is small enough (<see cref="PlanBudget.Affordable"/>),
 /// best-fit decreasing (<see cref="BestFitDecreasing"/>); the lowest plan that fits wins. The fallback is the
 /// <see cref="HeuristicPlanner"/> (best-fit decreasing and other starts, improved by local search within a budget of
@@ -19,7 +20,7 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
     /// <paramref name="lowerBound"/>) and checks it with the independent validator. After a stopped exact search
     /// (<paramref name="fallback"/>) the heuristic planner runs, its local search's safety net the fallback's time
     /// (<see cref="HeuristicFallback.Budget"/> of <paramref name="limit"/>). When <paramref name="exactSearchFollows"/>,
-    /// the first plan of a first fit that fits is returned at once.
+    /// the first plan after the sweep's that fits is returned at once.
     /// </summary>
     public static EarlyPlan Make(Problem problem, Capacity? capacity, long lowerBound, TimeLimit limit, CancellationToken cancellationToken, bool fallback = false, bool exactSearchFollows = false)
     {
@@ -31,16 +32,46 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
             best = Checked(problem, capacity, swept, cutByClock: false, clock);
             if (best.Fits && swept.Height == lowerBound) return best;
         }
-        // First fit by decreasing size class, then by size: where long-lived buffers fragment the sweep's plan they
-        // are often far lower, and on most shapes one reaches the lower bound. Both share one work budget, and the
-        // size order runs only when what is left of it is at least what the class order took: it mostly climbs past
-        // more holes (measured at 100,000 buffers: 1.2 to 27 times the class order's lookups, about as many on
-        // decoder passes), so with less it would most likely run out, its time wasted.
-        // When the sweep's plan does not fit a capacity above the lower bound, the build would fail without a first
-        // fit that does: then the class order's budget is the larger rescue budget, which buys a plan on random
-        // lifespans with thousands live, at seconds more. (At the bound itself only a perfect packing fits, which
-        // the first fits find within the usual budget where they find it at all.) The size order only ever has what
-        // is left of the usual budget.
+        // The exact search's first descent, made in O(n log² n) (it costs the search O(live) per node): where the
+        // sweep and first fit leave long-lived buffers fragmented it is far lower (networks with a thousand live at
+        // 100,000 buffers: 0-5 % above the bound where first fit is 2-11 %), and it reaches the bound wherever they
+        // do. The second preorder runs only while no plan fits.
+        foreach (var preorder in (ReadOnlySpan<SkylinePreorder>)[SkylinePreorder.TotalWidthArea, SkylinePreorder.TotalAreaWidth])
+        {
+            if (preorder != SkylinePreorder.TotalWidthArea && best is { Fits: true }) break;
+            if (SkylineDescent.Solve(problem, preorder) is not { } descended) break;
+            best = Lower(best, Checked(problem, capacity, descended, cutByClock: false, clock));
+            if (best.Fits && best.Solution.Height == lowerBound) return best with { Elapsed = clock.Elapsed };
+            if (exactSearchFollows && best.Fits) return best with { Elapsed = clock.Elapsed };
+        }
+        if (!Comfortable(best, capacity, lowerBound)) best = FirstFits(problem, capacity, lowerBound, best, exactSearchFollows, clock);
+        if (best is { Fits: true } && (best.Solution.Height == lowerBound || exactSearchFollows)) return best with { Elapsed = clock.Elapsed };
+        if (best is null || PlanBudget.Affordable(problem))
+        {
+            best = Lower(best, Checked(problem, capacity, BestFitDecreasing.Solve(problem), cutByClock: false, clock));
+        }
+        return best with { Elapsed = clock.Elapsed };
+    }
+
+    // True when best fits within the lower half of the slack (between the lower bound and the capacity): then the
+    // first fits, which cost O(n log n) lookups times the holes climbed past (thousands a buffer on random lifespans
+    // with thousands live, seconds at 100,000 buffers), are rarely lower by much, and their time is saved. Without a
+    // capacity, only the lower bound is comfortable.
+    private static bool Comfortable(EarlyPlan? best, Capacity? capacity, long lowerBound) =>
+        best is { Fits: true } && (best.Solution.Height == lowerBound
+            || (capacity is { } room && best.Solution.Height - lowerBound <= (room.Bytes - lowerBound) / 2));
+
+    // First fit by decreasing size class, then by size: where long-lived buffers fragment the sweep's plan they are
+    // often far lower, and on most shapes one reaches the lower bound. Both share one work budget, and the size order
+    // runs only when what is left of it is at least what the class order took: it mostly climbs past more holes
+    // (measured at 100,000 buffers: 1.2 to 27 times the class order's lookups, about as many on decoder passes), so
+    // with less it would most likely run out, its time wasted.
+    // When no plan fits a capacity above the lower bound, the build would fail without a first fit that does: then
+    // the class order's budget is the larger rescue budget, which buys a plan on random lifespans with thousands
+    // live, at seconds more. (At the bound itself only a perfect packing fits, which the first fits find within the
+    // usual budget where they find it at all.) The size order only ever has what is left of the usual budget.
+    private static EarlyPlan? FirstFits(Problem problem, Capacity? capacity, long lowerBound, EarlyPlan? best, bool exactSearchFollows, Stopwatch clock)
+    {
         int n = problem.Buffers.Count;
         bool rescue = best is not { Fits: true } && capacity is { } room && room.Bytes > lowerBound;
         long budget = PlanBudget.FirstFitWork(n, rescue), used = 0;
@@ -57,17 +88,13 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
             if (budget < used) break;
             if (FirstFitDecreasing.Solve(problem, order, budget, out used) is not { } firstFit) break;
             best = Lower(best, Checked(problem, capacity, firstFit, cutByClock: false, clock));
-            if (best.Fits && best.Solution.Height == lowerBound) return best with { Elapsed = clock.Elapsed };
+            if (best.Fits && best.Solution.Height == lowerBound) break;
             // When the exact search follows, a plan that fits is all it needs beside it: the search proves or lowers
             // it, and the other heuristics' time (the size order and best-fit decreasing, O(n · live)) is better
             // spent there.
-            if (exactSearchFollows && best.Fits) return best with { Elapsed = clock.Elapsed };
+            if (exactSearchFollows && best.Fits) break;
         }
-        if (best is null || PlanBudget.Affordable(problem))
-        {
-            best = Lower(best, Checked(problem, capacity, BestFitDecreasing.Solve(problem), cutByClock: false, clock));
-        }
-        return best with { Elapsed = clock.Elapsed };
+        return best;
     }
 
     // The lower plan that fits, or the lower plan when neither fits (what an undecided run reports); the one made

@@ -142,11 +142,11 @@ internal static class PlanBudget
     public const int SizeOrderBuffers = 20_000;
 
     /// <summary>
-    /// The size class order's budget per buffer when the sweep's plan does not fit a capacity above the lower bound
-    /// (so that without a first fit the problem stays undecided): at 100,000 buffers with random lifespans and 3,000
-    /// live at once, enough with log-normal sizes (about 820 lookups a buffer, 5 s; the sweep is 19 % above the bound
-    /// there), not with uniform ones (about 1,340; the sweep is 4 % above it); and with 10,000 live (about 2,400) the
-    /// seconds it runs are lost.
+    /// The size class order's budget per buffer when neither the sweep's plan nor the first descent's fits a capacity
+    /// above the lower bound (so that without a first fit the problem stays undecided): at 100,000 buffers with random
+    /// lifespans and 3,000 live at once, enough with log-normal sizes (about 820 lookups a buffer, 5 s; the sweep is
+    /// 19 % above the bound there), not with uniform ones (about 1,340; the sweep is 4 % above it); and with 10,000
+    /// live (about 2,400) the seconds it runs are lost.
     /// </summary>
     public const long FirstFitRescueLookupsPerBuffer = 1_024;
 

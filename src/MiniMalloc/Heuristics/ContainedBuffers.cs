@@ -1,0 +1,181 @@
+using System.Diagnostics;
+
+namespace MiniMalloc;
+
+/// <summary>
+/// The buffers not yet placed, indexed so that the best ranked one whose steps lie within a range is found in
+/// O(log² n): a segment tree over the first steps whose nodes list their buffers by end step, each list with a
+/// tree of rank minima over it (a merge-sort tree). Removing a buffer clears it from its O(log n) lists.
+/// </summary>
+internal sealed class ContainedBuffers
+{
+    private readonly int _leaves;
+    private readonly int[] _nodeStart; // where each node's list starts in the flat arrays
+    private readonly int[] _end;       // per list entry: the buffer's end step (each list ascending)
+    private readonly int[] _rank;      // per list entry: the buffer's rank (ascending within equal ends)
+    private readonly int[] _minimum;   // per node: a tree of rank minima over its list, 2 × its length
+    private readonly int[] _first;
+    private readonly int[] _last;
+    private readonly int[] _rankOf;
+
+    /// <summary>Indexes the buffers <paramref name="members"/> (first step, end step and rank of every buffer given).</summary>
+    public ContainedBuffers(int stepRanges, int[] first, int[] end, int[] rank, IReadOnlyList<int> members)
+    {
+        _first = first;
+        _last = end;
+        _rankOf = rank;
+        _leaves = 1;
+        while (_leaves < Math.Max(1, stepRanges)) _leaves *= 2;
+        int levels = System.Numerics.BitOperations.Log2((uint)_leaves) + 1;
+        _nodeStart = new int[2 * _leaves + 1];
+        int total = members.Count * levels;
+        _end = new int[total];
+        _rank = new int[total];
+        _minimum = new int[2 * total];
+        // Leaves: the buffers grouped by first step, each group by (end, rank); counted first.
+        var count = new int[2 * _leaves];
+        foreach (int b in members) count[_leaves + first[b]]++;
+        for (int v = _leaves - 1; v >= 1; v--) count[v] = count[2 * v] + count[2 * v + 1];
+        int at = 0;
+        for (int v = 1; v < 2 * _leaves; v++)
+        {
+            _nodeStart[v] = at;
+            at += count[v];
+        }
+        _nodeStart[2 * _leaves] = at;
+        Debug.Assert(at == total, "every buffer is listed once per level");
+        var fill = new int[2 * _leaves];
+        foreach (int b in members)
+        {
+            int v = _leaves + first[b];
+            int p = _nodeStart[v] + fill[v]++;
+            _end[p] = end[b];
+            _rank[p] = rank[b];
+        }
+        for (int v = _leaves; v < 2 * _leaves; v++)
+        {
+            int s = _nodeStart[v], len = count[v];
+            if (len > 1) SortEntries(s, len);
+        }
+        for (int v = _leaves - 1; v >= 1; v--) MergeChildren(v);
+        for (int v = 1; v < 2 * _leaves; v++) BuildMinimum(v);
+        Count = members.Count;
+    }
+
+    /// <summary>The buffers still listed.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The lowest rank among the listed buffers whose steps lie within [<paramref name="first"/>, <paramref name="end"/>); int.MaxValue when none.</summary>
+    public int BestWithin(int first, int end)
+    {
+        int best = int.MaxValue;
+        for (int low = first + _leaves, high = end + _leaves; low < high; low >>= 1, high >>= 1)
+        {
+            if ((low & 1) == 1) best = Math.Min(best, BestEndingBy(low++, end));
+            if ((high & 1) == 1) best = Math.Min(best, BestEndingBy(--high, end));
+        }
+        return best;
+    }
+
+    /// <summary>Removes buffer <paramref name="b"/> from every list.</summary>
+    public void Remove(int b)
+    {
+        for (int v = _leaves + _first[b]; v >= 1; v >>= 1)
+        {
+            int s = _nodeStart[v], len = _nodeStart[v + 1] - s;
+            int p = Position(s, len, _last[b], _rankOf[b]);
+            Debug.Assert(p >= 0, "a listed buffer is in every list above its leaf");
+            int i = len + p, baseIndex = 2 * s;
+            _minimum[baseIndex + i] = int.MaxValue;
+            for (i >>= 1; i >= 1; i >>= 1) _minimum[baseIndex + i] = Math.Min(_minimum[baseIndex + 2 * i], _minimum[baseIndex + 2 * i + 1]);
+        }
+        Count--;
+    }
+
+    // The lowest rank in node v's list among entries ending at or before `end` (a prefix of the list).
+    private int BestEndingBy(int v, int end)
+    {
+        int s = _nodeStart[v], len = _nodeStart[v + 1] - s;
+        if (len == 0) return int.MaxValue;
+        // Most nodes of a wide range end within it: their whole list counts, its minimum at the root of its tree
+        // (node 1 of the bottom-up layout holds the minimum of every entry, whatever the length; for one entry, it).
+        if (_end[s + len - 1] <= end) return _minimum[2 * s + 1];
+        int lo = 0, hi = len;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_end[s + mid] <= end) lo = mid + 1;
+            else hi = mid;
+        }
+        int best = int.MaxValue, baseIndex = 2 * s;
+        for (int l = len, r = len + lo; l < r; l >>= 1, r >>= 1)
+        {
+            if ((l & 1) == 1) best = Math.Min(best, _minimum[baseIndex + l++]);
+            if ((r & 1) == 1) best = Math.Min(best, _minimum[baseIndex + --r]);
+        }
+        return best;
+    }
+
+    private int Position(int s, int len, int end, int rank)
+    {
+        int lo = 0, hi = len;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = _end[s + mid] != end ? _end[s + mid].CompareTo(end) : _rank[s + mid].CompareTo(rank);
+            if (c < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo < len && _end[s + lo] == end && _rank[s + lo] == rank ? lo : -1;
+    }
+
+    private void SortEntries(int s, int len)
+    {
+        // By end step, then rank. Usually a few buffers start at a step (an insertion sort), but any number may.
+        if (len > 16)
+        {
+            var keys = new long[len];
+            for (int i = 0; i < len; i++) keys[i] = ((long)_end[s + i] << 32) | (uint)_rank[s + i];
+            Array.Sort(keys);
+            for (int i = 0; i < len; i++)
+            {
+                _end[s + i] = (int)(keys[i] >> 32);
+                _rank[s + i] = (int)keys[i];
+            }
+            return;
+        }
+        for (int i = s + 1; i < s + len; i++)
+        {
+            int e = _end[i], r = _rank[i], j = i - 1;
+            for (; j >= s && (_end[j] > e || (_end[j] == e && _rank[j] > r)); j--)
+            {
+                _end[j + 1] = _end[j];
+                _rank[j + 1] = _rank[j];
+            }
+            _end[j + 1] = e;
+            _rank[j + 1] = r;
+        }
+    }
+
+    private void MergeChildren(int v)
+    {
+        int l = _nodeStart[2 * v], lEnd = _nodeStart[2 * v + 1];
+        int r = lEnd, rEnd = _nodeStart[2 * v + 2];
+        int o = _nodeStart[v];
+        while (l < lEnd || r < rEnd)
+        {
+            bool left = r >= rEnd || (l < lEnd && (_end[l] < _end[r] || (_end[l] == _end[r] && _rank[l] < _rank[r])));
+            int from = left ? l++ : r++;
+            _end[o] = _end[from];
+            _rank[o] = _rank[from];
+            o++;
+        }
+    }
+
+    private void BuildMinimum(int v)
+    {
+        int s = _nodeStart[v], len = _nodeStart[v + 1] - s, baseIndex = 2 * s;
+        for (int i = 0; i < len; i++) _minimum[baseIndex + len + i] = _rank[s + i];
+        for (int i = len - 1; i >= 1; i--) _minimum[baseIndex + i] = Math.Min(_minimum[baseIndex + 2 * i], _minimum[baseIndex + 2 * i + 1]);
+    }
+}
