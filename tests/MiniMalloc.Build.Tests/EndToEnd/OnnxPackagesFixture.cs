@@ -20,7 +20,7 @@ public sealed class OnnxPackagesFixture : IDisposable
         PackagesDirectory = _root.Combine("nuget-packages");
         Directory.CreateDirectory(FeedDirectory);
         Directory.CreateDirectory(PackagesDirectory);
-        _pack = new Lazy<ProcessResult>(Pack, LazyThreadSafetyMode.ExecutionAndPublication);
+        _pack = new Lazy<ProcessResult>(() => PackingGate.Run(Pack), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Version { get; }
