@@ -53,7 +53,7 @@ public static class FirstFitDecreasing
         int n = buffers.Count;
         var offsets = new long[n];
         if (n == 0) return Solution.FromOffsets(problem, offsets);
-        var steps = StepPoints(buffers);
+        var steps = StepPoints.Of(buffers);
         var tree = new PlacedRanges(steps.Length - 1);
         foreach (int b in PlacementOrder(buffers, order))
         {
@@ -74,24 +74,6 @@ public static class FirstFitDecreasing
             offsets[b] = offset;
         }
         return Solution.FromOffsets(problem, offsets);
-    }
-
-    // The distinct first and end steps of all lifespans, sorted: the tree's leaves are the ranges between them.
-    private static long[] StepPoints(IReadOnlyList<Buffer> buffers)
-    {
-        var points = new long[2 * buffers.Count];
-        for (int b = 0; b < buffers.Count; b++)
-        {
-            points[2 * b] = buffers[b].Lifespan.Lower;
-            points[2 * b + 1] = buffers[b].Lifespan.Upper;
-        }
-        Array.Sort(points);
-        int distinct = 0;
-        for (int i = 0; i < points.Length; i++)
-        {
-            if (distinct == 0 || points[i] != points[distinct - 1]) points[distinct++] = points[i];
-        }
-        return points[..distinct];
     }
 
     // Fixed buffers first (in index order), then by decreasing size (or size class), equal ones by first step, then index.

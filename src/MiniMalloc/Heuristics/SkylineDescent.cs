@@ -50,7 +50,7 @@ public static class SkylineDescent
         }
         var offsets = new long[n];
         if (n == 0) return Solution.FromOffsets(problem, offsets);
-        var steps = StepPoints(buffers);
+        var steps = StepPoints.Of(buffers);
         int ranges = steps.Length - 1;
         var first = new int[n];
         var end = new int[n];
@@ -126,23 +126,5 @@ public static class SkylineDescent
             return c != 0 ? c : x.CompareTo(y);
         });
         return order;
-    }
-
-    // The distinct first and end steps of all lifespans, sorted: the step ranges are the spans between them.
-    private static long[] StepPoints(IReadOnlyList<Buffer> buffers)
-    {
-        var points = new long[2 * buffers.Count];
-        for (int b = 0; b < buffers.Count; b++)
-        {
-            points[2 * b] = buffers[b].Lifespan.Lower;
-            points[2 * b + 1] = buffers[b].Lifespan.Upper;
-        }
-        Array.Sort(points);
-        int distinct = 0;
-        for (int i = 0; i < points.Length; i++)
-        {
-            if (distinct == 0 || points[i] != points[distinct - 1]) points[distinct++] = points[i];
-        }
-        return points[..distinct];
     }
 }
