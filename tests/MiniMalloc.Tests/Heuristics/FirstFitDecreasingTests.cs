@@ -1,32 +1,12 @@
 using MiniMalloc.Collections;
 using MiniMalloc.Generators;
+using static MiniMalloc.Heuristics.HeuristicTestProblems;
 
 namespace MiniMalloc.Heuristics;
 
 /// <summary>First fit by decreasing size over a segment tree of placed ranges, and the union of ranges under it, against brute force.</summary>
 public class FirstFitDecreasingTests
 {
-    private static Problem Random(int count, ulong seed, int span, int maxLife, long maxAlignment = 1, bool withFixed = false)
-    {
-        var random = new SplitMix64(seed);
-        var buffers = new Buffer[count];
-        for (int i = 0; i < count; i++)
-        {
-            long lower = random.Below(span);
-            long upper = lower + 1 + random.Below(maxLife);
-            long alignment = 1L << random.Below((int)Math.Log2(maxAlignment) + 1);
-            // A few empty buffers, and equal sizes often, so that the ties' order matters.
-            long size = random.Below(20) == 0 ? 0 : 16 * (1 + random.Below(60));
-            buffers[i] = new Buffer($"b{i}", lower, upper, size) { Alignment = alignment };
-        }
-        if (withFixed)
-        {
-            // Fixed buffers far apart in time, so that they never collide with one another.
-            for (int i = 0; i < count; i += 50) buffers[i] = buffers[i] with { Lifespan = new Lifespan(2 * i, 2 * i + 1), Offset = 64 * random.Below(100) };
-        }
-        return new Problem(buffers, long.MaxValue / 4);
-    }
-
     // The definition, in O(n²): fixed buffers first, then by decreasing size (or power of two at or below it), equal
     // ones by first step, then index, each at the lowest aligned offset meeting no buffer placed before it that
     // overlaps it in time.
@@ -74,7 +54,7 @@ public class FirstFitDecreasingTests
     [InlineData(6UL, 300, 300, 16L, true, FirstFitOrder.SizeClass)]
     public void Places_every_buffer_where_the_brute_force_first_fit_does(ulong seed, int span, int maxLife, long maxAlignment, bool withFixed, FirstFitOrder order)
     {
-        var problem = Random(1_200, seed, span, maxLife, maxAlignment, withFixed);
+        var problem = RandomProblem(1_200, seed, span, maxLife, maxAlignment, withFixed);
         var plan = FirstFitDecreasing.Solve(problem, order, long.MaxValue)!;
         Assert.Equal(BruteForce(problem, order), plan.Offsets);
         Assert.True(Validator.Validate(problem.WithCapacity(plan.Height), plan).IsValid);
@@ -95,7 +75,7 @@ public class FirstFitDecreasingTests
     [Fact]
     public void A_budget_too_small_gives_no_plan_and_a_sufficient_one_the_same_plan()
     {
-        var problem = Random(2_000, 7, 200, 150);
+        var problem = RandomProblem(2_000, 7, 200, 150);
         var unbounded = FirstFitDecreasing.Solve(problem);
         Assert.Null(FirstFitDecreasing.Solve(problem, FirstFitOrder.Size, workBudget: 100));
         Assert.Equal(unbounded.Offsets, FirstFitDecreasing.Solve(problem, FirstFitOrder.Size, workBudget: long.MaxValue - 1)!.Offsets);

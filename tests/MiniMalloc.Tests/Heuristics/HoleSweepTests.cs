@@ -1,4 +1,5 @@
 using MiniMalloc.Collections;
+using static MiniMalloc.Heuristics.HeuristicTestProblems;
 
 namespace MiniMalloc.Heuristics;
 
@@ -17,20 +18,6 @@ public class HoleSweepTests
             buffers[i] = new Buffer($"b{i}", lower, upper, 1 + random.Below(1000)) { Alignment = alignment };
         }
         return new Problem(buffers, long.MaxValue / 4);
-    }
-
-    // Every pair that overlaps in time must be apart in space: the definition, in O(n²).
-    private static bool Overlaps(Problem problem, IReadOnlyList<long> offsets)
-    {
-        var b = problem.Buffers;
-        for (int i = 0; i < b.Count; i++)
-        {
-            for (int j = i + 1; j < b.Count; j++)
-            {
-                if (b[i].Lifespan.Overlaps(b[j].Lifespan) && offsets[i] < offsets[j] + b[j].Size && offsets[j] < offsets[i] + b[i].Size) return true;
-            }
-        }
-        return false;
     }
 
     [Theory]

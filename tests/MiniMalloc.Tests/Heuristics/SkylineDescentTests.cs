@@ -1,41 +1,11 @@
 using MiniMalloc.Generators;
+using static MiniMalloc.Heuristics.HeuristicTestProblems;
 
 namespace MiniMalloc.Heuristics;
 
 /// <summary>The exact search's first descent in O(n log² n), against the search itself and brute force.</summary>
 public class SkylineDescentTests
 {
-    private static Problem Random(int count, ulong seed, int span, int maxLife, long maxAlignment = 1)
-    {
-        var random = new SplitMix64(seed);
-        var buffers = new Buffer[count];
-        for (int i = 0; i < count; i++)
-        {
-            long lower = random.Below(span);
-            long upper = lower + 1 + random.Below(maxLife);
-            long alignment = 1L << random.Below((int)Math.Log2(maxAlignment) + 1);
-            // A few empty buffers, and equal sizes often, so that ties are broken by the preorder.
-            long size = random.Below(20) == 0 ? 0 : 16 * (1 + random.Below(60));
-            buffers[i] = new Buffer($"b{i}", lower, upper, size) { Alignment = alignment };
-        }
-        return new Problem(buffers, long.MaxValue / 4);
-    }
-
-    // Every pair that overlaps in time must be apart in space: the definition, in O(n²).
-    private static bool Overlaps(Problem problem, IReadOnlyList<long> offsets)
-    {
-        var b = problem.Buffers;
-        for (int i = 0; i < b.Count; i++)
-        {
-            for (int j = i + 1; j < b.Count; j++)
-            {
-                if (b[i].Size > 0 && b[j].Size > 0 && b[i].Lifespan.Overlaps(b[j].Lifespan)
-                    && offsets[i] < offsets[j] + b[j].Size && offsets[j] < offsets[i] + b[i].Size) return true;
-            }
-        }
-        return false;
-    }
-
     [Theory]
     [InlineData(1UL, 300, 20, "TWA")]
     [InlineData(2UL, 100, 60, "TWA")]
@@ -47,7 +17,7 @@ public class SkylineDescentTests
         // (without dynamic decomposition, whose sub-problems rank their buffers by their own live totals).
         // The search takes no empty buffers, and it breaks the preorder's ties by its own numbering of the buffers:
         // distinct sizes leave no ties (equal totals and widths then differ in area).
-        var buffers = Random(600, seed, span, maxLife).Buffers.Select((b, i) => b with { Size = b.Size + 1_000 * (i + 1) }).ToArray();
+        var buffers = RandomProblem(600, seed, span, maxLife).Buffers.Select((b, i) => b with { Size = b.Size + 1_000 * (i + 1) }).ToArray();
         var problem = new Problem(buffers, buffers.Sum(b => b.Size));
         var searched = new Solver(new SolverOptions { PreorderingHeuristics = [heuristic], DynamicDecomposition = false }).Solve(problem);
         Assert.Equal(SolveStatus.Solved, searched.Status);
@@ -67,7 +37,7 @@ public class SkylineDescentTests
     [InlineData(7UL, 8L)]
     public void Plans_are_valid_aligned_and_the_same_on_every_run(ulong seed, long maxAlignment)
     {
-        var problem = Random(2_000, seed, 500, 80, maxAlignment);
+        var problem = RandomProblem(2_000, seed, 500, 80, maxAlignment);
         foreach (var preorder in new[] { SkylinePreorder.TotalWidthArea, SkylinePreorder.TotalAreaWidth })
         {
             var plan = SkylineDescent.Solve(problem, preorder)!;
