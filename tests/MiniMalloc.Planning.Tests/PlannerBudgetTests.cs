@@ -1,3 +1,5 @@
+using MiniMalloc.Tests;
+
 namespace MiniMalloc.Planning.Tests;
 
 /// <summary>
@@ -73,6 +75,43 @@ public class PlannerBudgetTests
         Assert.Equal(PlanBudget.DefaultTimeout, new PlanRequest { InputPath = "x.csv" }.Timeout);
     }
 
+    [SharedBenchmarkTheory]
+    [InlineData("A", 114659)]
+    [InlineData("B", 101625)]
+    [InlineData("E", 153368)]
+    public void The_default_work_budget_leaves_the_published_benchmarks_their_reference_search(string name, long backtracks)
+    {
+        // The three that take the most work: a smaller budget would cut them short of the reference's backtracks.
+        var problem = SharedBenchmarks.Load($"challenging/{name}.1048576.csv", 1048576);
+        var result = new Solver(new SolverOptions { NodeBudget = PlanBudget.SearchNodes(problem.Buffers.Count), WorkBudget = PlanBudget.SearchWork }).Solve(problem);
+
+        Assert.Equal(SolveStatus.Solved, result.Status);
+        Assert.Equal(backtracks, result.Statistics.Backtracks);
+        Assert.True(PlanBudget.AnytimeSearchWork < PlanBudget.SearchWork);
+    }
+
+    [Fact]
+    public void By_default_the_work_budget_stops_a_search_whose_nodes_are_dear_long_before_its_node_budget()
+    {
+        // Long, varied lifespans at a capacity of exactly their live bytes: no heuristic plan fits, the exact search
+        // cannot decide, and each of its nodes raises hundreds of buffers. Planned anytime (over 5,000 buffers).
+        using var temp = new TempDirectory();
+        var random = RandomLifespans(8_000, 150);
+        var problem = random.WithCapacity(LiveProfile.Of(random).Peak);
+        Assert.True(PlanBudget.Affordable(problem), "the exact search must run");
+        var request = Request(temp, problem);
+
+        var first = Planner.Run(request);
+        var second = Planner.Run(request);
+
+        Assert.Equal(PlanStatus.TimedOut, first.Status);
+        var error = Assert.Single(first.Diagnostics, d => d.IsError);
+        Assert.Contains("the solver stopped at its budget", error.Message, StringComparison.Ordinal);
+        Assert.InRange(first.Search!.Statistics.Nodes, 1, PlanBudget.SearchNodes(problem.Buffers.Count) / 2);
+        Assert.Equal(first.Search.Statistics.Nodes, second.Search!.Statistics.Nodes);
+        Assert.Equal(first.Search.BestHeight, second.Search.BestHeight);
+    }
+
     [Fact]
     public void A_search_stopped_by_its_node_budget_gives_the_same_plan_every_time_and_is_cached()
     {
@@ -91,7 +130,7 @@ public class PlannerBudgetTests
         Assert.Equal(PlanOrigin.Fallback, first.Search!.Origin);
         Assert.Contains("by heuristic fallback, exact search stopped at budget", first.SummaryLine, StringComparison.Ordinal);
         var warning = Assert.Single(first.Diagnostics, d => d.Code == DiagnosticCodes.FallbackPlanUsed);
-        Assert.Contains("the exact search stopped at its budget of ", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("the exact search stopped at its budget after ", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(first.Diagnostics, d => d.Code == DiagnosticCodes.PlanNotCached);
         Assert.Equal(header, again);
         Assert.False(uncached.Summary!.CacheHit);

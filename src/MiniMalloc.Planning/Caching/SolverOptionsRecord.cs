@@ -27,6 +27,7 @@ internal static class SolverOptionsRecord
         (nameof(SolverOptions.StaticPreordering), Text(options.StaticPreordering)),
         (nameof(SolverOptions.Timeout), options.Timeout is { } timeout ? timeout.Ticks.ToString(CultureInfo.InvariantCulture) : "null"),
         (nameof(SolverOptions.UnallocatedFloor), Text(options.UnallocatedFloor)),
+        (nameof(SolverOptions.WorkBudget), options.WorkBudget is { } work ? work.ToString(CultureInfo.InvariantCulture) : "null"),
     ];
 
     private static string Text(bool value) => value ? "true" : "false";

@@ -112,6 +112,7 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
         {
             TargetHeight = capacity?.Bytes ?? lowerBound,
             MaxIterations = moves,
+            MaxWork = PlanBudget.HeuristicWork,
             TimeBudget = HeuristicFallback.Budget(limit),
             MinIterations = Math.Min(HeuristicFallback.MinMoves, moves),
         }, cancellationToken);

@@ -160,6 +160,45 @@ internal static class PlanBudget
     /// <summary>The exact search's default node budget for <paramref name="buffers"/> buffers.</summary>
     public static long SearchNodes(int buffers) => Math.Max(MinSearchNodes, SearchNodesPerBuffer * buffers);
 
+    /// <summary>
+    /// The exact search's default work budget (<see cref="SolverOptions.WorkBudget"/>) where no plan is made first: the
+    /// hardest published benchmark (A: 116,412 nodes) takes about 1.8 × 10⁸ units, in under a second, and a unit costs
+    /// 4-8 ns on problems of a few thousand buffers, so this stays the reference's search on every published instance
+    /// and bounds a small problem's search to a few seconds whatever its shape.
+    /// </summary>
+    public const long SearchWork = 300_000_000;
+
+    /// <summary>
+    /// The exact search's default work budget on a problem planned anytime (a heuristic plan exists before it
+    /// starts): at 100,000 buffers a unit costs 6-17 ns (the arrays no longer fit the caches; random lifespans the
+    /// most), so this is one to two seconds of search, which with the plans before it keeps the whole run within five.
+    /// Measured where the node budget alone let it run for 40 s (encoder-decoder, 100 live, capacity at the bound:
+    /// 2,000,000 nodes of 20 µs each).
+    /// </summary>
+    public const long AnytimeSearchWork = 120_000_000;
+
+    /// <summary>The exact search's default work budget: <see cref="AnytimeSearchWork"/> when a plan was made first (<paramref name="anytime"/>), else <see cref="SearchWork"/>.</summary>
+    public static long SearchWorkFor(bool anytime) => anytime ? AnytimeSearchWork : SearchWork;
+
+    /// <summary>
+    /// The fallback local search's work budget (<see cref="HeuristicOptions.MaxWork"/>): its moves re-place cascades of
+    /// buffers, from a few to thousands each, so a budget of moves alone let it run for 85 s (10,000 buffers with
+    /// 1,000 live). A unit costs 20-35 ns (measured on the grid's shapes at 10,000 and 100,000 buffers), so this is
+    /// one to two seconds.
+    /// </summary>
+    public const long HeuristicWork = 50_000_000;
+
+    /// <summary>
+    /// The most work (<see cref="Work"/>) for which the fallback runs the heuristic planner (its starting plans, then
+    /// the local search) after an exact search that stopped without a plan, when a plan was made first (anytime).
+    /// Its starting plans alone take 4-12 s at 100,000 buffers with a hundred live and repeat what the anytime plan
+    /// did; up to this limit (10,000 buffers with 300-400 live) they take about a second.
+    /// </summary>
+    public const long LocalSearchWorkLimit = MinimizeWorkLimit;
+
+    /// <summary>True when the fallback may run the heuristic planner on <paramref name="problem"/> (<see cref="LocalSearchWorkLimit"/>).</summary>
+    public static bool LocalSearchAffordable(Problem problem) => Work(problem) <= LocalSearchWorkLimit;
+
     /// <summary>The heuristics' local-search moves for <paramref name="buffers"/> buffers (deterministic, unlike their time budget).</summary>
     public static long HeuristicMoves(int buffers) => Math.Max(MinHeuristicMoves, buffers / 10);
 }

@@ -167,8 +167,10 @@ internal sealed class PlanSearch
             if (early.Fits) return HeuristicPlan(early, ExactSearchEnd.Skipped);
             return Fallback(hinted, ExactSearchEnd.Skipped, early);
         }
+        // A node budget set by the user is the whole budget; by default the work budget bounds the time on every shape.
         var budget = _request.SearchNodes?.Nodes ?? PlanBudget.SearchNodes(SearchProblem.Buffers.Count);
-        var options = _options with { NodeBudget = budget, Timeout = Remaining(early?.Elapsed) };
+        long? work = _request.SearchNodes is null ? PlanBudget.SearchWorkFor(anytime: early is not null) : null;
+        var options = _options with { NodeBudget = budget, WorkBudget = work, Timeout = Remaining(early?.Elapsed) };
         var result = new Solver(options).Solve(hinted, _cancellationToken);
         Statistics = result.Statistics;
         switch (result.Status)
@@ -225,14 +227,15 @@ internal sealed class PlanSearch
     {
         string stopped = end switch
         {
-            ExactSearchEnd.Budget => FormattableString.Invariant($"stopped at its budget of {Statistics.Nodes} search nodes"),
+            ExactSearchEnd.Budget => FormattableString.Invariant($"stopped at its budget after {Statistics.Nodes} search nodes"),
             ExactSearchEnd.Skipped => FormattableString.Invariant($"was not run ({Problem.Buffers.Count} buffers, up to {PlanBudget.LiveBuffers(SearchProblem)} live at once, are over its work budget)"),
             _ => "timed out after " + (_request.Timeout.Span is { } span ? TimeLimit.Seconds(span) : "the time limit"),
         };
         var budget = HeuristicFallback.Budget(_request.Timeout);
         var capacity = _input.Capacity;
-        // Over the work budget the early plan is the answer; otherwise the heuristic planner's local search tries too.
-        var fallback = end == ExactSearchEnd.Skipped && early is not null ? early : EarlyPlan.Make(hinted, capacity, LowerBound, _request.Timeout, _cancellationToken, fallback: true);
+        // Over the work budgets the early plan is the answer; otherwise the heuristic planner's local search tries too.
+        bool earlyOnly = early is not null && (end == ExactSearchEnd.Skipped || !PlanBudget.LocalSearchAffordable(SearchProblem));
+        var fallback = earlyOnly ? early! : EarlyPlan.Make(hinted, capacity, LowerBound, _request.Timeout, _cancellationToken, fallback: true);
         if (early is { Fits: true } && (!fallback.Fits || early.Solution.Height < fallback.Solution.Height)) fallback = early;
         if (_cancellationToken.IsCancellationRequested) return Cancelled();
         var heuristic = fallback.Solution;
@@ -240,7 +243,7 @@ internal sealed class PlanSearch
         {
             string within = capacity is { } fitted ? FormattableString.Invariant($" that fits the capacity of {fitted.Bytes} bytes") : string.Empty;
             var warning = Warning(DiagnosticCodes.FallbackPlanUsed,
-                $"the exact search {stopped}; using a heuristic plan (best-fit decreasing improved by local search) of height {heuristic.Height} (lower bound {LowerBound}){within}");
+                $"the exact search {stopped}; using a heuristic plan ({(fallback == early ? "the sweep, the first descent and first fit" : "best-fit decreasing improved by local search")}) of height {heuristic.Height} (lower bound {LowerBound}){within}");
             _diagnostics.Add(warning);
             return new Plan(_folded.Expand(heuristic), LowerBound, _minimize, ProvenOptimal: heuristic.Height == LowerBound)
             {
@@ -256,7 +259,7 @@ internal sealed class PlanSearch
         Failure = PlanStatus.TimedOut;
         BestHeight = heuristic.Height;
         Error(DiagnosticCodes.TimedOut,
-            $"the solver {stopped} before deciding whether the {Problem.Buffers.Count} buffers fit{fit} (this is not a proof that they do not: the live bytes peak at {LowerBound}, and the best heuristic plan found {(fallback == early ? "by the sweep and best-fit decreasing" : $"with {TimeLimit.Seconds(budget)} of local search")} needs {heuristic.Height}); raise the search budget, the timeout or the capacity");
+            $"the solver {stopped} before deciding whether the {Problem.Buffers.Count} buffers fit{fit} (this is not a proof that they do not: the live bytes peak at {LowerBound}, and the best heuristic plan found {(fallback == early ? "by the sweep, the first descent and first fit" : $"with {TimeLimit.Seconds(budget)} of local search")} needs {heuristic.Height}); raise the search budget, the timeout or the capacity");
         return null;
     }
 

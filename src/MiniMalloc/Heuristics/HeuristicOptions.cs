@@ -39,6 +39,15 @@ public sealed record HeuristicOptions
     /// <summary>Stop after this many moves (default <see cref="DefaultMaxIterations"/>; null: no limit; 0: only the starting plans).</summary>
     public long? MaxIterations { get; init; } = DefaultMaxIterations;
 
+    /// <summary>
+    /// Stop the local search once it has done this much work (null: no limit): units of one placed buffer looked at
+    /// when a move re-places a buffer at its lowest fit. A move re-places a cascade of buffers, each looking at the
+    /// buffers live beside it, so a move's cost ranges from a few units to the whole plan's; this bounds the time on
+    /// every shape where <see cref="MaxIterations"/> bounds it only where moves are cheap, and is as reproducible. It
+    /// stops the search even before <see cref="MinIterations"/> moves.
+    /// </summary>
+    public long? MaxWork { get; init; }
+
     /// <summary>Chooses the moves; the same seed gives the same sequence of moves.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -47,6 +56,7 @@ public sealed record HeuristicOptions
     {
         if (TimeBudget is { } t && t < TimeSpan.Zero) return "the time budget may not be negative";
         if (MaxIterations is { } m && m < 0) return "the iteration budget may not be negative";
+        if (MaxWork is { } w && w < 0) return "the work budget may not be negative";
         if (MinIterations < 0) return "the guaranteed iterations may not be negative";
         return null;
     }

@@ -56,7 +56,8 @@ public static class HeuristicPlanner
         var budget = options.TimeBudget;
         var searchClock = Stopwatch.StartNew();
         long guaranteed = options.MinIterations;
-        bool Stop() => cancellationToken.IsCancellationRequested
+        long workLimit = options.MaxWork is { } most ? decoder.Work + most : long.MaxValue;
+        bool Stop() => cancellationToken.IsCancellationRequested || decoder.Work >= workLimit
             || (budget is { } b && search.Iterations >= guaranteed && searchClock.Elapsed >= b);
         search.Run(target, options.MaxIterations ?? long.MaxValue, Stop);
 
@@ -64,6 +65,7 @@ public static class HeuristicPlanner
             : cancellationToken.IsCancellationRequested ? HeuristicStopReason.Cancelled
             : decoder.MovableCount < 2 ? HeuristicStopReason.NoMoves
             : search.Iterations >= (options.MaxIterations ?? long.MaxValue) ? HeuristicStopReason.IterationBudget
+            : decoder.Work >= workLimit ? HeuristicStopReason.WorkBudget
             : HeuristicStopReason.TimeBudget;
         return Result(Solution.FromOffsets(problem, bestOffsets), startHeight, start, lowerBound, target, search, reason, clock);
     }

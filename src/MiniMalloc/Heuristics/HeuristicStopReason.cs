@@ -9,6 +9,9 @@ public enum HeuristicStopReason
     /// <summary><see cref="HeuristicOptions.MaxIterations"/> moves were tried.</summary>
     IterationBudget,
 
+    /// <summary>The local search did <see cref="HeuristicOptions.MaxWork"/> work.</summary>
+    WorkBudget,
+
     /// <summary><see cref="HeuristicOptions.TimeBudget"/> ran out.</summary>
     TimeBudget,
 

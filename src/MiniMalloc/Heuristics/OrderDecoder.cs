@@ -102,6 +102,11 @@ internal sealed class OrderDecoder
     /// </summary>
     public Int128 Excess { get; private set; }
 
+    /// <summary>
+    /// The work done so far: one unit per lowest fit and per buffer it looks at (see <see cref="HeuristicOptions.MaxWork"/>).
+    /// </summary>
+    public long Work { get; private set; }
+
     /// <summary>How many buffers reach <see cref="Height"/>.</summary>
     public int AtHeight => _tops.CountAtMax;
 
@@ -175,7 +180,9 @@ internal sealed class OrderDecoder
                     return false;
                 }
                 long size = _size[b];
-                foreach (int x in NeighboursOf(b))
+                var neighbours = NeighboursOf(b);
+                Work += neighbours.Length;
+                foreach (int x in neighbours)
                 {
                     if (_rank[x] <= rank) continue;
                     // x keeps its lowest fit unless b now meets it, or b's old place could have been what kept it
@@ -304,7 +311,9 @@ internal sealed class OrderDecoder
         int count = 0;
         long size = _size[b];
         bool whole = _pieces.Whole[b];
-        foreach (int q in NeighboursOf(b))
+        var neighbours = NeighboursOf(b);
+        Work += neighbours.Length + 1;
+        foreach (int q in neighbours)
         {
             if (_rank[q] >= rank) continue;
             long placed = _offset[q];

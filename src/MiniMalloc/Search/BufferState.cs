@@ -46,8 +46,16 @@ internal sealed class BufferState
     /// <summary>The min offsets before each change, most recent last: popped back to a mark on backtrack.</summary>
     public readonly ValueStack<Change> MinOffsetTrail = new(256);
 
-    public BufferState(Problem problem, SweepResult sweep)
+    /// <summary>The search's work: the buffers a placement raises or looks at count towards it.</summary>
+    public readonly WorkMeter Work;
+
+    // A raised buffer moves in the ordering (in a tree: a removal and an insertion of O(log) each, and both again when
+    // it is restored): as long as about this many array reads.
+    private const int MoveWork = 16;
+
+    public BufferState(Problem problem, SweepResult sweep, WorkMeter work)
     {
+        Work = work;
         var buffers = problem.Buffers;
         int n = buffers.Count;
         Size = new long[n];
@@ -86,10 +94,14 @@ internal sealed class BufferState
     public bool IsHatless(int b)
     {
         var offsets = Offsets;
-        foreach (int other in Overlaps.Neighbours(b))
+        var neighbours = Overlaps.Neighbours(b);
+        for (int i = 0; i < neighbours.Length; i++)
         {
-            if (offsets[other] == NoOffset) return false;
+            if (offsets[neighbours[i]] != NoOffset) continue;
+            Work.Units += i + 1;
+            return false;
         }
+        Work.Units += neighbours.Length;
         return true;
     }
 
@@ -97,20 +109,33 @@ internal sealed class BufferState
     /// The lowest min offset of the unplaced ones among <paramref name="buffers"/> when it is above
     /// <paramref name="floor"/>; else (none unplaced, or one at or below the floor) long.MaxValue, as soon as that is
     /// known: a section whose floor some unplaced buffer already reaches cannot rise, so the rest of its buffers need
-    /// not be read.
+    /// not be read. <paramref name="witness"/> is the unplaced buffer that decided it (one at or below the floor, or
+    /// the lowest above it, which the floor then rises to), -1 when none is unplaced.
     /// </summary>
-    public long LowestUnplacedMinOffsetAbove(int[] buffers, long floor)
+    public long LowestUnplacedMinOffsetAbove(int[] buffers, long floor, out int witness)
     {
         var offsets = Offsets;
         var minOffsets = MinOffsets;
         long lowest = long.MaxValue;
-        foreach (int b in buffers)
+        witness = -1;
+        for (int i = 0; i < buffers.Length; i++)
         {
+            int b = buffers[i];
             if (offsets[b] != NoOffset) continue;
             long minOffset = minOffsets[b];
-            if (minOffset <= floor) return long.MaxValue;
-            if (minOffset < lowest) lowest = minOffset;
+            if (minOffset <= floor)
+            {
+                witness = b;
+                Work.Units += i;
+                return long.MaxValue;
+            }
+            if (minOffset < lowest)
+            {
+                lowest = minOffset;
+                witness = b;
+            }
         }
+        Work.Units += buffers.Length;
         return lowest;
     }
 
@@ -141,6 +166,7 @@ internal sealed class BufferState
         var trail = MinOffsetTrail;
         var neighbours = Overlaps.Neighbours(b);
         var effectiveSizes = Overlaps.EffectiveSizes(b);
+        Work.Units += neighbours.Length;
         long top = offset + Size[b];
         bool hatless = true;
         fixedFailure = false;
@@ -153,6 +179,7 @@ internal sealed class BufferState
             long height = effectiveSizes is null ? top : offset + effectiveSizes[i];
             if (minOffsets[other] >= height) continue;
             trail.Push(new Change(other, minOffsets[other]));
+            Work.Units += MoveWork;
             height = AlignUp(other, height);
             minOffsets[other] = height;
             ordering.Move(preorderOf[other], height);

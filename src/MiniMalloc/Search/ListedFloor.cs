@@ -31,15 +31,21 @@ internal readonly struct ListedFloor : IUnallocatedFloor
         var affected = _affected;
         var floors = _sections.Floor;
         var members = _sections.Members;
+        var witnesses = _sections.FloorWitness;
+        var offsets = _buffers.Offsets;
+        var minOffsets = _buffers.MinOffsets;
         bool raised = false;
         int runs = affected.Merge();
         for (int a = 0; a < runs; a++)
         {
             var (lower, upper) = affected.Run(a);
+            _buffers.Work.Units += upper - lower;
             for (int s = lower; s < upper; s++)
             {
                 if (floors[s] >= ceiling) continue;
-                long lowest = _buffers.LowestUnplacedMinOffsetAbove(members[s], floors[s]);
+                int witness = witnesses[s];
+                if (witness >= 0 && offsets[witness] == BufferState.NoOffset && minOffsets[witness] <= floors[s]) continue;
+                long lowest = _buffers.LowestUnplacedMinOffsetAbove(members[s], floors[s], out witnesses[s]);
                 if (lowest == long.MaxValue) continue;
                 bounds.RaiseFloor(s, lowest);
                 raised = true;

@@ -42,6 +42,8 @@ internal readonly struct PaintedFloor : IUnallocatedFloor
         var marks = _marks;
         var floors = _sections.Floor;
         int open = marks.Open(_sub.SectionLower, _sub.SectionUpper, floors, ceiling);
+        // The marks of the sub-problem's sections are read, and the ordering walked, once per placement.
+        _buffers.Work.Units += _sub.SectionUpper - _sub.SectionLower + _count + _arena.RaisedCount;
         bool raised = false;
         var entries = _arena.Entries.Items;
         var order = _sub.Order;

@@ -58,6 +58,13 @@ internal sealed partial class SearchEngine
     private long _nodesRemaining;
     private int _stopCountdown = 1;
 
+    // The work beyond nodes (WorkMeter), and how much of it the stop condition has been told of. A candidate looked
+    // at counts as several units: the ordering's step and the checks take about as long as that many array reads.
+    private const int CandidateWork = 8;
+    // The work beyond nodes (WorkMeter), and how much of it the stop condition has been told of.
+    private readonly WorkMeter _work = new();
+    private long _workReported;
+
     public SearchEngine(Problem problem, SweepResult sweep, SolverOptions options, StopCondition stop)
     {
         _techniques = options.Techniques();
@@ -65,8 +72,8 @@ internal sealed partial class SearchEngine
         _choice = new OrderingChoice(Uses(SearchTechniques.DynamicOrdering), options.IncrementalThreshold);
         _stop = stop;
         _partitions = sweep.Partitions;
-        _buffers = new BufferState(problem, sweep);
-        _sections = new SectionState(sweep);
+        _buffers = new BufferState(problem, sweep, _work);
+        _sections = new SectionState(sweep, _work);
         _solution = new long[_buffers.Count];
         Array.Fill(_solution, BufferState.NoOffset);
         _preordering = new StaticPreordering(_buffers, _sections);
@@ -202,7 +209,9 @@ internal sealed partial class SearchEngine
         if (--_stopCountdown <= 0)
         {
             _stopCountdown = StopCheckInterval;
-            if (_stop.ShouldStop()) return SearchOutcome.Stopped;
+            long work = _work.Units - _workReported;
+            _workReported = _work.Units;
+            if (_stop.ShouldStop(work)) return SearchOutcome.Stopped;
         }
         return null;
     }
@@ -299,8 +308,11 @@ internal sealed partial class SearchEngine
         bool bothChecks = _rule.Both;
         long minOffset = frame.MinOffset, minHeight = frame.MinHeight;
         int minPreorder = frame.MinPreorder;
+        var work = _work;
         for (int c = frame.Next; ordering.Has(c); c = ordering.Next(c))
         {
+            // A candidate looked at: a step of the ordering (a tree walk of O(log) on large sub-problems) and its checks.
+            work.Units += CandidateWork;
             var candidate = ordering.At(c);
             long offset = candidate.Offset;
             int b = order[candidate.Preorder];

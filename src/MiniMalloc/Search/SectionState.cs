@@ -20,14 +20,28 @@ internal sealed class SectionState
     /// <summary>For each section, the buffers live in it.</summary>
     public readonly int[][] Members;
 
+    /// <summary>
+    /// For each section, the last unplaced buffer the listed floor found at or below the section's floor (-1: none
+    /// yet). Only a hint, never undone: it is checked against the current state before it is believed, so that a
+    /// section whose floor an unplaced buffer still reaches costs one look instead of a scan over its members (placed
+    /// ones first, on long-lived sections).
+    /// </summary>
+    public readonly int[] FloorWitness;
+
     /// <summary>The floors before each change, most recent last: popped back to a mark on backtrack.</summary>
     public readonly ValueStack<Change> FloorTrail = new(1024);
 
-    public SectionState(SweepResult sweep)
+    /// <summary>The search's work: the sections occupied and raised count towards it.</summary>
+    public readonly WorkMeter Work;
+
+    public SectionState(SweepResult sweep, WorkMeter work)
     {
+        Work = work;
         Members = sweep.Sections;
         Floor = new long[Members.Length];
         Total = new long[Members.Length];
+        FloorWitness = new int[Members.Length];
+        Array.Fill(FloorWitness, -1);
         foreach (var spans in sweep.Spans)
         {
             foreach (var span in spans)
@@ -52,6 +66,7 @@ internal sealed class SectionState
         {
             long height = offset + span.Window.Upper;
             long size = span.Window.Size;
+            Work.Units += span.Upper - span.Lower;
             for (int s = span.Lower; s < span.Upper; s++)
             {
                 FloorTrail.Push(new Change(s, floors[s]));
@@ -68,6 +83,7 @@ internal sealed class SectionState
     public void RaiseFloor(int s, long floor)
     {
         Debug.Assert(floor > Floor[s], "floors only rise during a placement");
+        Work.Units++;
         FloorTrail.Push(new Change(s, Floor[s]));
         Floor[s] = floor;
     }

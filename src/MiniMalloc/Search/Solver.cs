@@ -31,6 +31,7 @@ public sealed class Solver
         if (ProblemChecker.FirstError(problem) is { } error) throw new ArgumentException(error, nameof(problem));
         var stop = new StopCondition(Options.Timeout, cancellationToken);
         if (Options.NodeBudget is { } nodes) stop = stop.WithNodeLimit(nodes);
+        if (Options.WorkBudget is { } work) stop = stop.WithWorkLimit(work);
         return Solve(problem, stop);
     }
 

@@ -98,6 +98,15 @@ public sealed record SolverOptions
     /// </summary>
     public long? NodeBudget { get; init; }
 
+    /// <summary>
+    /// Give up after about this much work (null: no limit), reported as <see cref="NodeBudget"/> is: units of about one
+    /// array element the search reads or writes where a node's cost depends on the problem's shape (the sections a
+    /// placement occupies and raises, the buffers it raises; see <see cref="Search.WorkMeter"/>). A node budget bounds
+    /// the time only where nodes are cheap; this bounds it on every shape, and is as deterministic. Counted at the
+    /// engine's polls, with the nodes.
+    /// </summary>
+    public long? WorkBudget { get; init; }
+
     /// <summary>Checks the heuristics and returns the first problem found, or null when the options are usable.</summary>
     public string? Validate()
     {
@@ -115,6 +124,7 @@ public sealed record SolverOptions
         }
         if (Timeout is { } t && t < TimeSpan.Zero) return "the timeout may not be negative";
         if (NodeBudget is < 0) return $"node budget {NodeBudget} may not be negative";
+        if (WorkBudget is < 0) return $"work budget {WorkBudget} may not be negative";
         if (Parallelism < 1) return $"parallelism {Parallelism} must be at least 1";
         return null;
     }

@@ -23,18 +23,20 @@ internal sealed class StopCondition
     private readonly TimeSpan? _timeout;
     private readonly CancellationToken _token;
     private readonly NodeCap? _cap;
+    private readonly WorkCap? _workCap;
 
     public StopCondition(TimeSpan? timeout, CancellationToken token, Stopwatch? clock = null)
-        : this(timeout, token, clock ?? Stopwatch.StartNew(), null)
+        : this(timeout, token, clock ?? Stopwatch.StartNew(), null, null)
     {
     }
 
-    private StopCondition(TimeSpan? timeout, CancellationToken token, Stopwatch clock, NodeCap? cap)
+    private StopCondition(TimeSpan? timeout, CancellationToken token, Stopwatch clock, NodeCap? cap, WorkCap? workCap)
     {
         _timeout = timeout;
         _token = token;
         _clock = clock;
         _cap = cap;
+        _workCap = workCap;
     }
 
     public TimeSpan Elapsed => _clock.Elapsed;
@@ -43,22 +45,26 @@ internal sealed class StopCondition
 
     public TimeSpan? Remaining => _timeout is { } t ? t - _clock.Elapsed : null;
 
-    /// <summary>Why the last <see cref="ShouldStop"/> said yes (null while it has not).</summary>
+    /// <summary>Why the last <see cref="ShouldStop()"/> said yes (null while it has not).</summary>
     public SolveStatus? Reason { get; private set; }
 
-    /// <summary>True when the node cap (not the clock or the token) made <see cref="ShouldStop"/> say yes.</summary>
-    public bool NodeCapReached => _cap is { Reached: true };
+    /// <summary>True when a cap that counts work (nodes, or <see cref="WorkMeter"/> units), not the clock or the token, made <see cref="ShouldStop()"/> say yes.</summary>
+    public bool NodeCapReached => _cap is { Reached: true } || _workCap is { Reached: true };
 
-    public bool ShouldStop()
+    public bool ShouldStop() => ShouldStop(0);
+
+    /// <summary>A poll that also reports <paramref name="work"/> <see cref="WorkMeter"/> units done since the last one.</summary>
+    public bool ShouldStop(long work)
     {
         if (_token.IsCancellationRequested) Reason = SolveStatus.Cancelled;
         else if (_timeout is { } t && _clock.Elapsed > t) Reason = SolveStatus.TimedOut;
         else if (_cap is not null && _cap.Poll()) Reason = SolveStatus.TimedOut;
+        else if (_workCap is not null && _workCap.Add(work)) Reason = SolveStatus.TimedOut;
         return Reason is not null;
     }
 
     /// <summary>A condition with the same clock and limit, watching another token (one linked to this one's).</summary>
-    public StopCondition WithToken(CancellationToken token) => new(_timeout, token, _clock, _cap);
+    public StopCondition WithToken(CancellationToken token) => new(_timeout, token, _clock, _cap, _workCap);
 
     /// <summary>A condition with the same clock and token and a tighter limit (for a bounded first attempt).</summary>
     public StopCondition WithLimit(TimeSpan limit)
@@ -66,7 +72,7 @@ internal sealed class StopCondition
         var remaining = Remaining;
         var absolute = _clock.Elapsed + limit;
         if (remaining is { } r && r < limit) absolute = _clock.Elapsed + r;
-        return new StopCondition(absolute, _token, _clock, _cap);
+        return new StopCondition(absolute, _token, _clock, _cap, _workCap);
     }
 
     /// <summary>
@@ -77,7 +83,31 @@ internal sealed class StopCondition
     public StopCondition WithNodeLimit(long nodes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodes);
-        return new StopCondition(_timeout, _token, _clock, new NodeCap((nodes + NodesPerPoll - 1) / NodesPerPoll, _cap));
+        return new StopCondition(_timeout, _token, _clock, new NodeCap((nodes + NodesPerPoll - 1) / NodesPerPoll, _cap), _workCap);
+    }
+
+    /// <summary>
+    /// A condition with the same clock, limit, token and node cap that also stops once the searches under it have
+    /// reported more than <paramref name="units"/> <see cref="WorkMeter"/> units at their polls.
+    /// </summary>
+    public StopCondition WithWorkLimit(long units)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(units);
+        return new StopCondition(_timeout, _token, _clock, _cap, new WorkCap(units, _workCap));
+    }
+
+    // Counted with Interlocked, as the node cap.
+    private sealed class WorkCap(long units, WorkCap? outer)
+    {
+        private long _units;
+
+        public bool Reached => Volatile.Read(ref _units) > units || outer is { Reached: true };
+
+        public bool Add(long work)
+        {
+            bool outerReached = outer is not null && outer.Add(work);
+            return Interlocked.Add(ref _units, work) > units || outerReached;
+        }
     }
 
     // Counted with Interlocked: the parallel round robin's engines poll one cap from several threads.

@@ -198,6 +198,26 @@ public class HeuristicPlannerTests
     }
 
     [Fact]
+    public void A_work_budget_stops_the_search_at_the_same_plan_every_time_before_its_guaranteed_moves()
+    {
+        var problem = RandomProblem(seed: 6, count: 200);
+        var options = new HeuristicOptions { MaxIterations = null, TargetHeight = 0, MaxWork = 200_000, MinIterations = 1_000_000 };
+
+        var first = HeuristicPlanner.Plan(problem, options);
+        var second = HeuristicPlanner.Plan(problem, options);
+        var more = HeuristicPlanner.Plan(problem, options with { MaxWork = 2_000_000 });
+
+        Assert.Equal(HeuristicStopReason.WorkBudget, first.StopReason);
+        Assert.InRange(first.Iterations, 1, 999_999);
+        Assert.Equal(first.Iterations, second.Iterations);
+        Assert.Equal(first.Solution.Offsets, second.Solution.Offsets);
+        Assert.True(more.Iterations > first.Iterations, $"{more.Iterations} moves with ten times the work, {first.Iterations} without");
+        Assert.True(more.Solution.Height <= first.Solution.Height);
+        AssertValid(problem, first.Solution);
+        Assert.NotNull((options with { MaxWork = -1 }).Validate());
+    }
+
+    [Fact]
     public void Guaranteed_moves_are_made_even_when_the_time_budget_is_spent()
     {
         var problem = RandomProblem(seed: 6, count: 200);

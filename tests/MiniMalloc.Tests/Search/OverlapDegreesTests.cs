@@ -22,7 +22,7 @@ public class OverlapDegreesTests
         }
         var problem = new Problem(buffers, 1 << 20);
         var sweep = Sweeper.Sweep(problem);
-        var state = new BufferState(problem, sweep);
+        var state = new BufferState(problem, sweep, new WorkMeter());
         var degrees = new OverlapDegrees();
         foreach (var partition in sweep.Partitions)
         {

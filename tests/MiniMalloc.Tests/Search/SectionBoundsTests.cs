@@ -91,7 +91,7 @@ public class SectionBoundsTests
         }
         AssertSameState(scannedSide, maximaSide);
         Assert.Equal(initialFloors, scannedSide.Sections.Floor);
-        Assert.Equal(new SectionState(sweep).Total, scannedSide.Sections.Total);
+        Assert.Equal(new SectionState(sweep, new WorkMeter()).Total, scannedSide.Sections.Total);
         Assert.True(maxima.Agrees(0, maximaSide.Sections.Count, maximaSide.Sections.Floor, maximaSide.Sections.Total));
     }
 
@@ -114,8 +114,8 @@ public class SectionBoundsTests
     // One copy of the state per implementation: each changes its own.
     private sealed class Side(Problem problem, SweepResult sweep)
     {
-        public BufferState Buffers { get; } = new(problem, sweep);
+        public BufferState Buffers { get; } = new(problem, sweep, new WorkMeter());
 
-        public SectionState Sections { get; } = new(sweep);
+        public SectionState Sections { get; } = new(sweep, new WorkMeter());
     }
 }

@@ -29,8 +29,8 @@ public class StaticPreorderingTests
         }
         var problem = new Problem(buffers, 1 << 20);
         var sweep = Sweeper.Sweep(problem);
-        var state = new BufferState(problem, sweep);
-        var sections = new SectionState(sweep);
+        var state = new BufferState(problem, sweep, new WorkMeter());
+        var sections = new SectionState(sweep, new WorkMeter());
         // Placements change the section totals (the T of the heuristics) since the sweep.
         for (int b = 0; b < buffers.Count; b += 7)
         {
@@ -73,8 +73,8 @@ public class StaticPreorderingTests
         }
         var problem = new Problem(buffers, 1 << 30);
         var sweep = Sweeper.Sweep(problem);
-        var state = new BufferState(problem, sweep);
-        var sections = new SectionState(sweep);
+        var state = new BufferState(problem, sweep, new WorkMeter());
+        var sections = new SectionState(sweep, new WorkMeter());
         var preordering = new StaticPreordering(state, sections) { Comparer = new PreorderingComparer(heuristic) };
         var whole = new SubProblem(Enumerable.Range(0, buffers.Count).ToArray(), 0, sections.Count);
         preordering.Preorder(whole, sort: true);
@@ -108,8 +108,8 @@ public class StaticPreorderingTests
         }
         var problem = new Problem(buffers, 1 << 30);
         var sweep = Sweeper.Sweep(problem);
-        var state = new BufferState(problem, sweep);
-        var sections = new SectionState(sweep);
+        var state = new BufferState(problem, sweep, new WorkMeter());
+        var sections = new SectionState(sweep, new WorkMeter());
         var preordering = new StaticPreordering(state, sections) { Comparer = new PreorderingComparer(heuristic) };
         var whole = new SubProblem(Enumerable.Range(0, buffers.Count).ToArray(), 0, sections.Count);
         preordering.Preorder(whole, sort: true);

@@ -48,6 +48,30 @@ public class StopConditionTests
     }
 
     [Fact]
+    public void A_work_cap_stops_once_the_work_reported_at_polls_passes_it()
+    {
+        var capped = new StopCondition(null, default).WithWorkLimit(1_000);
+        Assert.False(capped.ShouldStop(600));
+        Assert.False(capped.NodeCapReached);
+        Assert.False(capped.ShouldStop(400));
+        Assert.True(capped.ShouldStop(1));
+        Assert.True(capped.NodeCapReached);
+        Assert.Equal(SolveStatus.TimedOut, capped.Reason);
+    }
+
+    [Fact]
+    public void A_work_cap_under_a_node_cap_keeps_both_and_derived_conditions_share_it()
+    {
+        var nodes = new StopCondition(null, default).WithNodeLimit(100 * StopCondition.NodesPerPoll);
+        var work = nodes.WithWorkLimit(10);
+        var derived = work.WithLimit(TimeSpan.FromHours(1));
+        Assert.False(derived.ShouldStop(6));
+        Assert.True(work.ShouldStop(6));
+        Assert.False(nodes.NodeCapReached);
+        Assert.Throws<ArgumentOutOfRangeException>(() => nodes.WithWorkLimit(-1));
+    }
+
+    [Fact]
     public void Without_a_cap_polls_never_stop_a_search()
     {
         var free = new StopCondition(null, default);
