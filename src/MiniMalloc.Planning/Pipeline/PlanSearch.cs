@@ -110,7 +110,9 @@ internal sealed class PlanSearch
             NodeBudget = _request.MinimizeNodes?.Nodes,
             InitialPlan = initial is null ? null : (_, _) => initial,
         };
-        var options = _options with { Timeout = Remaining(early?.Elapsed) };
+        // After an anytime plan the probes also share its work budget, unless the user set the nodes.
+        long? work = early is not null && _request.MinimizeNodes is null ? PlanBudget.AnytimeSearchWork : null;
+        var options = _options with { Timeout = Remaining(early?.Elapsed), WorkBudget = work };
         var result = new CapacityMinimizer(options, budget).Minimize(hinted, _cancellationToken);
         Statistics = result.Statistics;
         LowerBound = result.LowerBound;

@@ -39,6 +39,8 @@ public sealed class CapacityMinimizer
         var bounded = problem.WithCapacity(limit);
         if (ProblemChecker.FirstError(bounded) is { } error) throw new ArgumentException(error, nameof(problem));
         var stop = new StopCondition(Options.Timeout, cancellationToken);
+        // All probes share one work budget, as they share the minimizer's node budget.
+        if (Options.WorkBudget is { } work) stop = stop.WithWorkLimit(work);
         return new MinimizationRun(bounded, Options, MinimizeOptions, stop).Run();
     }
 

@@ -103,7 +103,7 @@ public sealed record SolverOptions
     /// array element the search reads or writes where a node's cost depends on the problem's shape (the sections a
     /// placement occupies and raises, the buffers it raises; see <see cref="Search.WorkMeter"/>). A node budget bounds
     /// the time only where nodes are cheap; this bounds it on every shape, and is as deterministic. Counted at the
-    /// engine's polls, with the nodes.
+    /// engine's polls, with the nodes. <see cref="CapacityMinimizer"/>'s probes share one.
     /// </summary>
     public long? WorkBudget { get; init; }
 
