@@ -94,11 +94,13 @@ public class PlannerBudgetTests
     public void By_default_the_work_budget_stops_a_search_whose_nodes_are_dear_long_before_its_node_budget()
     {
         // Long, varied lifespans at a capacity of exactly their live bytes: no heuristic plan fits, the exact search
-        // cannot decide, and each of its nodes raises hundreds of buffers. Planned anytime (over 5,000 buffers).
+        // cannot decide, and each of its nodes raises hundreds of buffers. Planned anytime (over 5,000 buffers), so
+        // the anytime plan is also the fallback's: the heuristic planner's starts would repeat it.
         using var temp = new TempDirectory();
-        var random = RandomLifespans(8_000, 150);
+        var random = RandomLifespans(8_000, 300);
         var problem = random.WithCapacity(LiveProfile.Of(random).Peak);
         Assert.True(PlanBudget.Affordable(problem), "the exact search must run");
+        Assert.False(PlanBudget.LocalSearchAffordable(problem), "the fallback must not run the heuristic planner");
         var request = Request(temp, problem);
 
         var first = Planner.Run(request);
@@ -107,6 +109,7 @@ public class PlannerBudgetTests
         Assert.Equal(PlanStatus.TimedOut, first.Status);
         var error = Assert.Single(first.Diagnostics, d => d.IsError);
         Assert.Contains("the solver stopped at its budget", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the best heuristic plan found by the sweep, the first descent and first fit needs", error.Message, StringComparison.Ordinal);
         Assert.InRange(first.Search!.Statistics.Nodes, 1, PlanBudget.SearchNodes(problem.Buffers.Count) / 2);
         Assert.Equal(first.Search.Statistics.Nodes, second.Search!.Statistics.Nodes);
         Assert.Equal(first.Search.BestHeight, second.Search.BestHeight);

@@ -110,8 +110,8 @@ internal sealed class PlanSearch
             NodeBudget = _request.MinimizeNodes?.Nodes,
             InitialPlan = initial is null ? null : (_, _) => initial,
         };
-        // After an anytime plan the probes also share its work budget, unless the user set the nodes.
-        long? work = early is not null && _request.MinimizeNodes is null ? PlanBudget.AnytimeSearchWork : null;
+        // The probes also share a work budget, unless the user set the nodes.
+        long? work = _request.MinimizeNodes is null ? PlanBudget.MinimizeWorkFor(anytime: early is not null) : null;
         var options = _options with { Timeout = Remaining(early?.Elapsed), WorkBudget = work };
         var result = new CapacityMinimizer(options, budget).Minimize(hinted, _cancellationToken);
         Statistics = result.Statistics;
