@@ -7,23 +7,23 @@ namespace MiniMalloc;
 /// free, the spilled buffers that live inside it (and fit the pool) are offered, and the pool's buffers that cross
 /// its edges stay where they are — in the relaxed shapes, but for the few of them that live the fewest segments
 /// outside it, which are set free as well (anchoring the buffers they meet in turn). The centres are the segments at
-/// which the most spilled value is live, in that order; the shapes (targets of items, relaxed or not) come in a fixed
-/// order, and a region already searched since the last improvement is not searched again. Passes over the shapes
-/// repeat while one improves the plan. Everything is deterministic, and the work counts against the planner's
-/// budget (one unit per eight buffers for each scan of the plan, plus the regions' work).
+/// which the most spilled value is live, in that order, or the lifespans of the spilled buffers, the most valuable
+/// first; the shapes (targets of items, relaxed or not) come in a fixed order, and a pass over them skips a window it
+/// has already searched. A pass stops at its first improvement, and the next starts again from the smallest regions;
+/// a pass that improves nothing ends the search. Everything is deterministic, and the work counts against the
+/// planner's budget (one unit per eight buffers for each scan of the plan, plus the regions' work).
 /// </summary>
 internal sealed class PoolNeighbourhoodSearch
 {
     /// <summary>
     /// The shapes of the regions, in the order tried: grown from the segments of most spilled value (false) or from a
     /// spilled buffer's lifespan (true), to at least so many items, with so many crossing buffers set free. Small
-    /// regions first: they are decided in a few nodes, and most of the gains come from them.
+    /// regions first: they are decided in a few nodes.
     /// </summary>
     private static readonly (bool AroundSpilled, int Items, int Relaxed)[] Shapes =
         [(false, 12, 0), (false, 20, 0), (true, 16, 0), (false, 16, 2), (true, 24, 4), (false, 28, 0), (false, 24, 4)];
 
     private readonly FoldedPoolProblem _problem;
-    private readonly PoolCostBound _bound;
     private readonly PoolPacking _packing;
     private readonly PoolWork _work;
     private readonly PoolRegionRepack _region;
@@ -49,7 +49,6 @@ internal sealed class PoolNeighbourhoodSearch
     public PoolNeighbourhoodSearch(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing, PoolWork work, long regionNodes, long solverNodes)
     {
         _problem = problem;
-        _bound = bound;
         _packing = packing;
         _work = work;
         _regionNodes = regionNodes;
@@ -90,21 +89,17 @@ internal sealed class PoolNeighbourhoodSearch
         _stopAt = _work.Used + work;
         _packing.Clear();
         for (int k = 0; k < poolOf.Length; k++) _packing.Place(k, poolOf[k], offsets[k]);
-        _searched.Clear();
-        while (!Out() && Pass(_stopAt))
+        while (!Out() && Pass())
         {
             // Each pass stops at its first improvement, and the next starts again from the smallest regions.
         }
         return ((int[])_packing.PoolOf.Clone(), (long[])_packing.Offsets.Clone());
     }
 
-    /// <summary>
-    /// One sweep over the regions of the plan held in the packing, until <paramref name="stopAt"/> units of work are
-    /// used; true at the first region whose repack lowered the cost (the plan is then changed), false when none did.
-    /// </summary>
-    public bool Pass(long stopAt)
+    // One sweep over the regions of the plan held in the packing, within the work left; true at the first region whose
+    // repack lowered the cost (the plan is then changed), false when none did.
+    private bool Pass()
     {
-        _stopAt = stopAt;
         _searched.Clear();
         foreach (int pool in _packing.PoolsByCost)
         {
@@ -159,8 +154,8 @@ internal sealed class PoolNeighbourhoodSearch
             .Select(k => (_first[k], _end[k])).ToArray();
     }
 
-    // The region around segment `centre` of `pool` with about `target` items, `relaxed` crossing buffers set free;
-    // true when its repack lowered the cost.
+    // The region of `pool` grown from the segments [seedLo, seedHi) to about `target` items, `relaxed` crossing
+    // buffers set free; true when its repack lowered the cost.
     private bool Region(int pool, int seedLo, int seedHi, int target, int relaxed)
     {
         var (lo, hi) = Window(pool, seedLo, seedHi, target);

@@ -77,7 +77,6 @@ internal sealed class PoolRegionRepack
     /// <summary>Whether the last region's search decided every branch (its kept set is then the region's best).</summary>
     public bool Exhaustive { get; private set; }
 
-
     /// <summary>
     /// Re-optimizes the region of <paramref name="pool"/> over segments [<paramref name="first"/>, <paramref name="end"/>)
     /// (every item lives within them): <paramref name="free"/> are the pool's buffers set free, <paramref name="offered"/>
@@ -221,17 +220,18 @@ internal sealed class PoolRegionRepack
         }
     }
 
-    // The least value that must leave at the fullest segment: its overflow at the least value per byte there.
-    private double LeastLossExact(int s)
+    // The least value that must leave at segment s: its overflowing bytes at the least value per byte there.
+    private double LossAt(int s)
     {
         long excess = _keptBytes[s] + _openBytes[s] - _room[s];
         return excess <= 0 ? 0 : excess * _ratio[s];
     }
 
+    // The least value that must leave at the region's fullest segment (the largest such loss: a lower bound).
     private long LeastLoss()
     {
         double loss = 0;
-        for (int s = _first; s < _end; s++) loss = Math.Max(loss, LeastLossExact(s));
+        for (int s = _first; s < _end; s++) loss = Math.Max(loss, LossAt(s));
         // Rounded down, a little below, so that floating point never cuts a branch the exact figure would keep.
         return (long)Math.Floor(loss * (1 - 1e-9));
     }
