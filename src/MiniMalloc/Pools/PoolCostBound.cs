@@ -194,6 +194,13 @@ internal sealed class PoolCostBound
 
     public int Segments => _segmentStart.Length - 1 < 0 ? 0 : _segmentStart.Length - 1;
 
+    /// <summary>
+    /// <see cref="FitMask"/> of every buffer, computed once and shared by the planner's steps, which only read it.
+    /// </summary>
+    public ulong[] FitMasks => _fitMasks ??= [.. Enumerable.Range(0, _problem.Buffers.Count).Select(FitMask)];
+
+    private ulong[]? _fitMasks;
+
     /// <summary>The pools buffer <paramref name="k"/> fits in on its own (size, and its fixed offset where it has one).</summary>
     public ulong FitMask(int k)
     {

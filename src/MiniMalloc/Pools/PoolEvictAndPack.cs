@@ -89,8 +89,7 @@ internal sealed class PoolEvictAndPack
         int n = buffers.Count;
         _packing.Clear();
         var byCost = Enumerable.Range(0, _problem.Pools.Count).OrderBy(p => _problem.Pools[p].Cost).ThenBy(p => p).ToArray();
-        var fits = new ulong[n];
-        for (int k = 0; k < n; k++) fits[k] = _bound.FitMask(k);
+        var fits = _bound.FitMasks;
         for (int r = 0; r < byCost.Length; r++)
         {
             int pool = byCost[r];

@@ -52,8 +52,7 @@ internal sealed class PoolLocalSearch
         _repackNodes = repackNodes;
         _bound = bound;
         _excess = new long[bound.Segments];
-        _fits = new ulong[problem.Buffers.Count];
-        for (int k = 0; k < _fits.Length; k++) _fits[k] = bound.FitMask(k);
+        _fits = bound.FitMasks;
         _byCost = packing.PoolsByCost;
         _planWork = 1 + problem.Buffers.Count / 8;
         _window = new PoolWindowRepack(problem, bound, packing, work, repackNodes);

@@ -55,14 +55,10 @@ internal sealed class PoolNeighbourhoodSearch
         _solverNodes = solverNodes;
         _region = new PoolRegionRepack(problem, bound, packing, work);
         int n = problem.Buffers.Count;
-        _fits = new ulong[n];
+        _fits = bound.FitMasks;
         _first = new int[n];
         _end = new int[n];
-        for (int k = 0; k < n; k++)
-        {
-            _fits[k] = bound.FitMask(k);
-            (_first[k], _end[k]) = bound.Hull(k);
-        }
+        for (int k = 0; k < n; k++) (_first[k], _end[k]) = bound.Hull(k);
         _planWork = 1 + n / 8;
         _pressure = new double[bound.Segments];
         _byFirst = new int[bound.Segments + 1];

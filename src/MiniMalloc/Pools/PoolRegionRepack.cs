@@ -58,8 +58,7 @@ internal sealed class PoolRegionRepack
         _packing = packing;
         _work = work;
         int n = problem.Buffers.Count;
-        _fits = new ulong[n];
-        for (int k = 0; k < n; k++) _fits[k] = bound.FitMask(k);
+        _fits = bound.FitMasks;
         _byCost = packing.PoolsByCost;
         _value = new long[n];
         _savedPool = new int[n];

@@ -37,8 +37,7 @@ internal sealed class PoolWindowRepack
         _work = work;
         _solveNodes = solveNodes;
         int n = problem.Buffers.Count;
-        _fits = new ulong[n];
-        for (int k = 0; k < n; k++) _fits[k] = bound.FitMask(k);
+        _fits = bound.FitMasks;
         _byCost = packing.PoolsByCost;
         _value = new long[n];
     }
