@@ -61,7 +61,6 @@ internal sealed partial class SearchEngine
     // The work beyond nodes (WorkMeter), and how much of it the stop condition has been told of. A candidate looked
     // at counts as several units: the ordering's step and the checks take about as long as that many array reads.
     private const int CandidateWork = 8;
-    // The work beyond nodes (WorkMeter), and how much of it the stop condition has been told of.
     private readonly WorkMeter _work = new();
     private long _workReported;
 
