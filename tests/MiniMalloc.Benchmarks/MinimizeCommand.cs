@@ -15,8 +15,13 @@ internal static class MinimizeCommand
     public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
     {
         var instances = HarnessInstance.Select(args);
-        var options = args.Options with { Timeout = args.Timeout ?? DefaultTimeout };
         var settings = args.MinimizeOptions;
+        // The planner's default budgets: its work budget too, unless a node budget was given (then that is the whole budget).
+        var options = args.Options with
+        {
+            Timeout = args.Timeout ?? DefaultTimeout,
+            WorkBudget = settings.NodeBudget is null ? Planning.PlanBudget.MinimizeWork : null,
+        };
         var table = new MarkdownTable("instance", "buffers", "max live", "lower bound", "proven by", "height", "gap",
             "proven optimal", "time (s)", "nodes", "validation", "reference (60 s)").Numeric(1, 2, 3, 5, 6, 8, 9);
         double totalSeconds = 0;
