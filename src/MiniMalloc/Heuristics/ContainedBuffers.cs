@@ -11,8 +11,7 @@ internal sealed class ContainedBuffers
 {
     private readonly int _leaves;
     private readonly int[] _nodeStart; // where each node's list starts in the flat arrays
-    private readonly int[] _end;       // per list entry: the buffer's end step (each list ascending)
-    private readonly int[] _rank;      // per list entry: the buffer's rank (ascending within equal ends)
+    private readonly long[] _key;      // per list entry: the buffer's end step and rank, Key(end, rank) (each list ascending)
     private readonly int[] _minimum;   // per node: a tree of rank minima over its list, 2 × its length
     private readonly int[] _first;
     private readonly int[] _last;
@@ -29,8 +28,7 @@ internal sealed class ContainedBuffers
         int levels = System.Numerics.BitOperations.Log2((uint)_leaves) + 1;
         _nodeStart = new int[2 * _leaves + 1];
         int total = members.Count * levels;
-        _end = new int[total];
-        _rank = new int[total];
+        _key = new long[total];
         _minimum = new int[2 * total];
         // Leaves: the buffers grouped by first step, each group by (end, rank); counted first.
         var count = new int[2 * _leaves];
@@ -49,14 +47,10 @@ internal sealed class ContainedBuffers
         {
             int v = _leaves + first[b];
             int p = _nodeStart[v] + fill[v]++;
-            _end[p] = end[b];
-            _rank[p] = rank[b];
+            _key[p] = Key(end[b], rank[b]);
         }
-        for (int v = _leaves; v < 2 * _leaves; v++)
-        {
-            int s = _nodeStart[v], len = count[v];
-            if (len > 1) SortEntries(s, len);
-        }
+        // A leaf's buffers by end step, then rank. Usually a few buffers start at a step, but any number may.
+        for (int v = _leaves; v < 2 * _leaves; v++) Array.Sort(_key, _nodeStart[v], count[v]);
         for (int v = _leaves - 1; v >= 1; v--) MergeChildren(v);
         for (int v = 1; v < 2 * _leaves; v++) BuildMinimum(v);
         Count = members.Count;
@@ -83,7 +77,7 @@ internal sealed class ContainedBuffers
         for (int v = _leaves + _first[b]; v >= 1; v >>= 1)
         {
             int s = _nodeStart[v], len = _nodeStart[v + 1] - s;
-            int p = Position(s, len, _last[b], _rankOf[b]);
+            int p = Array.BinarySearch(_key, s, len, Key(_last[b], _rankOf[b])) - s;
             Debug.Assert(p >= 0, "a listed buffer is in every list above its leaf");
             int i = len + p, baseIndex = 2 * s;
             _minimum[baseIndex + i] = int.MaxValue;
@@ -99,12 +93,13 @@ internal sealed class ContainedBuffers
         if (len == 0) return int.MaxValue;
         // Most nodes of a wide range end within it: their whole list counts, its minimum at the root of its tree
         // (node 1 of the bottom-up layout holds the minimum of every entry, whatever the length; for one entry, it).
-        if (_end[s + len - 1] <= end) return _minimum[2 * s + 1];
+        long beyond = Key(end + 1, 0);
+        if (_key[s + len - 1] < beyond) return _minimum[2 * s + 1];
         int lo = 0, hi = len;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_end[s + mid] <= end) lo = mid + 1;
+            if (_key[s + mid] < beyond) lo = mid + 1;
             else hi = mid;
         }
         int best = int.MaxValue, baseIndex = 2 * s;
@@ -116,46 +111,8 @@ internal sealed class ContainedBuffers
         return best;
     }
 
-    private int Position(int s, int len, int end, int rank)
-    {
-        int lo = 0, hi = len;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int c = _end[s + mid] != end ? _end[s + mid].CompareTo(end) : _rank[s + mid].CompareTo(rank);
-            if (c < 0) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo < len && _end[s + lo] == end && _rank[s + lo] == rank ? lo : -1;
-    }
-
-    private void SortEntries(int s, int len)
-    {
-        // By end step, then rank. Usually a few buffers start at a step (an insertion sort), but any number may.
-        if (len > 16)
-        {
-            var keys = new long[len];
-            for (int i = 0; i < len; i++) keys[i] = ((long)_end[s + i] << 32) | (uint)_rank[s + i];
-            Array.Sort(keys);
-            for (int i = 0; i < len; i++)
-            {
-                _end[s + i] = (int)(keys[i] >> 32);
-                _rank[s + i] = (int)keys[i];
-            }
-            return;
-        }
-        for (int i = s + 1; i < s + len; i++)
-        {
-            int e = _end[i], r = _rank[i], j = i - 1;
-            for (; j >= s && (_end[j] > e || (_end[j] == e && _rank[j] > r)); j--)
-            {
-                _end[j + 1] = _end[j];
-                _rank[j + 1] = _rank[j];
-            }
-            _end[j + 1] = e;
-            _rank[j + 1] = r;
-        }
-    }
+    // An entry's sort key: end step, then rank (both non-negative), in one comparison and one array.
+    private static long Key(int end, int rank) => ((long)end << 32) | (uint)rank;
 
     private void MergeChildren(int v)
     {
@@ -164,18 +121,15 @@ internal sealed class ContainedBuffers
         int o = _nodeStart[v];
         while (l < lEnd || r < rEnd)
         {
-            bool left = r >= rEnd || (l < lEnd && (_end[l] < _end[r] || (_end[l] == _end[r] && _rank[l] < _rank[r])));
-            int from = left ? l++ : r++;
-            _end[o] = _end[from];
-            _rank[o] = _rank[from];
-            o++;
+            bool left = r >= rEnd || (l < lEnd && _key[l] < _key[r]);
+            _key[o++] = _key[left ? l++ : r++];
         }
     }
 
     private void BuildMinimum(int v)
     {
         int s = _nodeStart[v], len = _nodeStart[v + 1] - s, baseIndex = 2 * s;
-        for (int i = 0; i < len; i++) _minimum[baseIndex + len + i] = _rank[s + i];
+        for (int i = 0; i < len; i++) _minimum[baseIndex + len + i] = (int)_key[s + i];
         for (int i = len - 1; i >= 1; i--) _minimum[baseIndex + i] = Math.Min(_minimum[baseIndex + 2 * i], _minimum[baseIndex + 2 * i + 1]);
     }
 }
