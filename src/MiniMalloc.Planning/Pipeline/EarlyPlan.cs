@@ -49,8 +49,7 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
         // With the capacity at the lower bound only a perfect packing fits, and best-fit decreasing (O(n · live): 0.8-2.5 s
         // at 100,000 buffers) found none where both descents had not, on the 54 problems of the grid's shapes where it
         // may run (10,000 and 100,000 buffers, 100 and 1,000 live, three size distributions).
-        bool atBound = capacity is { } tight && tight.Bytes <= lowerBound;
-        if (best is null || (PlanBudget.Affordable(problem) && !atBound))
+        if (best is null || (PlanBudget.Affordable(problem) && !AtBound(capacity, lowerBound)))
         {
             best = Lower(best, Checked(problem, capacity, BestFitDecreasing.Solve(problem), cutByClock: false, clock));
         }
@@ -78,7 +77,7 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
     {
         int n = problem.Buffers.Count;
         bool rescue = best is not { Fits: true } && capacity is { } room && room.Bytes > lowerBound;
-        bool atBound = capacity is { } tight && tight.Bytes <= lowerBound;
+        bool atBound = AtBound(capacity, lowerBound);
         long budget = atBound ? PlanBudget.FirstFitAtBoundWork(n) : PlanBudget.FirstFitWork(n, rescue), used = 0;
         foreach (var order in (ReadOnlySpan<FirstFitOrder>)[FirstFitOrder.SizeClass, FirstFitOrder.Size])
         {
@@ -103,6 +102,10 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
         }
         return best;
     }
+
+    // True when the capacity is the lower bound: then only a perfect packing fits, and the heuristics that never found
+    // one where the descents had not are left out (see PlanBudget.FirstFitAtBoundLookupsPerBuffer).
+    private static bool AtBound(Capacity? capacity, long lowerBound) => capacity is { } tight && tight.Bytes <= lowerBound;
 
     // The lower plan that fits, or the lower plan when neither fits (what an undecided run reports); the one made
     // first on a tie.
