@@ -100,7 +100,7 @@ public class PlannerBudgetTests
         var random = RandomLifespans(8_000, 300);
         var problem = random.WithCapacity(LiveProfile.Of(random).Peak);
         Assert.True(PlanBudget.Affordable(problem), "the exact search must run");
-        Assert.False(PlanBudget.LocalSearchAffordable(problem), "the fallback must not run the heuristic planner");
+        Assert.False(PlanBudget.LocalSearchAffordable(PlanBudget.Work(problem)), "the fallback must not run the heuristic planner");
         var request = Request(temp, problem);
 
         var first = Planner.Run(request);

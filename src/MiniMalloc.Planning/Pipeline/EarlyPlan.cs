@@ -8,7 +8,7 @@ namespace MiniMalloc.Planning;
 /// and, when that is not at the lower bound, the exact search's first descent (<see cref="SkylineDescent"/>,
 /// O(n log² n)), then, unless the plan so far fits within the lower half of the slack, first fit by decreasing size
 /// class and size (<see cref="FirstFitDecreasing"/>, together within <see cref="PlanBudget.FirstFitWork"/>) and,
-/// when the problem is small enough (<see cref="PlanBudget.Affordable"/>) and the capacity above the lower bound,
+/// when the problem is small enough (<see cref="PlanBudget.Affordable(long)"/>) and the capacity above the lower bound,
 /// best-fit decreasing (<see cref="BestFitDecreasing"/>); the lowest plan that fits wins. The fallback is the
 /// <see cref="HeuristicPlanner"/> (best-fit decreasing and other starts, improved by local search within a budget of
 /// moves). Both are functions of the problem; the time limit stays a safety net of the local search.
@@ -20,9 +20,10 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
     /// <paramref name="lowerBound"/>) and checks it with the independent validator. After a stopped exact search
     /// (<paramref name="fallback"/>) the heuristic planner runs, its local search's safety net the fallback's time
     /// (<see cref="HeuristicFallback.Budget"/> of <paramref name="limit"/>). When <paramref name="exactSearchFollows"/>,
-    /// the first plan after the sweep's that fits is returned at once.
+    /// the first plan after the sweep's that fits is returned at once. <paramref name="work"/> is the problem's
+    /// <see cref="PlanBudget.Work"/> when the caller has counted it (counted here otherwise).
     /// </summary>
-    public static EarlyPlan Make(Problem problem, Capacity? capacity, long lowerBound, TimeLimit limit, CancellationToken cancellationToken, bool fallback = false, bool exactSearchFollows = false)
+    public static EarlyPlan Make(Problem problem, Capacity? capacity, long lowerBound, TimeLimit limit, CancellationToken cancellationToken, bool fallback = false, bool exactSearchFollows = false, long? work = null)
     {
         var clock = Stopwatch.StartNew();
         if (fallback) return Planned(problem, capacity, lowerBound, limit, cancellationToken, clock);
@@ -49,7 +50,7 @@ internal sealed record EarlyPlan(Solution Solution, bool Fits, bool CutByClock, 
         // With the capacity at the lower bound only a perfect packing fits, and best-fit decreasing (O(n · live): 0.8-2.5 s
         // at 100,000 buffers) found none where both descents had not, on the 54 problems of the grid's shapes where it
         // may run (10,000 and 100,000 buffers, 100 and 1,000 live, three size distributions).
-        if (best is null || (PlanBudget.Affordable(problem) && !AtBound(capacity, lowerBound)))
+        if (best is null || (PlanBudget.Affordable(work ?? PlanBudget.Work(problem)) && !AtBound(capacity, lowerBound)))
         {
             best = Lower(best, Checked(problem, capacity, BestFitDecreasing.Solve(problem), cutByClock: false, clock));
         }

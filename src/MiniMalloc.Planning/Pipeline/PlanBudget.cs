@@ -72,13 +72,22 @@ internal static class PlanBudget
     }
 
     /// <summary>True when <paramref name="problem"/> is small enough for the exact search and best-fit decreasing (<see cref="WorkLimit"/>).</summary>
-    public static bool Affordable(Problem problem) => Work(problem) <= WorkLimit;
+    public static bool Affordable(Problem problem) => Affordable(Work(problem));
+
+    /// <summary>True when a problem of this <see cref="Work"/> is small enough for the exact search and best-fit decreasing.</summary>
+    public static bool Affordable(long work) => work <= WorkLimit;
 
     /// <summary>True when the minimizer may probe <paramref name="problem"/> (<see cref="MinimizeWorkLimit"/>).</summary>
-    public static bool MinimizeAffordable(Problem problem) => Work(problem) <= MinimizeWorkLimit;
+    public static bool MinimizeAffordable(Problem problem) => MinimizeAffordable(Work(problem));
+
+    /// <summary>True when the minimizer may probe a problem of this <see cref="Work"/>.</summary>
+    public static bool MinimizeAffordable(long work) => work <= MinimizeWorkLimit;
 
     /// <summary>True when <paramref name="problem"/> gets a heuristic plan first: more than <paramref name="threshold"/> buffers, or more work than <see cref="MinimizeWorkLimit"/>.</summary>
-    public static bool Anytime(Problem problem, int threshold) => problem.Buffers.Count > threshold || !MinimizeAffordable(problem);
+    public static bool Anytime(Problem problem, int threshold) => Anytime(problem.Buffers.Count, Work(problem), threshold);
+
+    /// <summary>True when a problem of <paramref name="buffers"/> buffers and this <see cref="Work"/> gets a heuristic plan first.</summary>
+    public static bool Anytime(int buffers, long work, int threshold) => buffers > threshold || !MinimizeAffordable(work);
 
     /// <summary>The most buffers live at one step.</summary>
     public static int LiveBuffers(Problem problem)
@@ -223,8 +232,8 @@ internal static class PlanBudget
     /// </summary>
     public const long LocalSearchWorkLimit = MinimizeWorkLimit;
 
-    /// <summary>True when the fallback may run the heuristic planner on <paramref name="problem"/> (<see cref="LocalSearchWorkLimit"/>).</summary>
-    public static bool LocalSearchAffordable(Problem problem) => Work(problem) <= LocalSearchWorkLimit;
+    /// <summary>True when the fallback may run the heuristic planner on a problem of this <see cref="Work"/> (<see cref="LocalSearchWorkLimit"/>).</summary>
+    public static bool LocalSearchAffordable(long work) => work <= LocalSearchWorkLimit;
 
     /// <summary>The heuristics' local-search moves for <paramref name="buffers"/> buffers (deterministic, unlike their time budget).</summary>
     public static long HeuristicMoves(int buffers) => Math.Max(MinHeuristicMoves, buffers / 10);

@@ -59,6 +59,13 @@ internal sealed class PlanSearch
     /// <summary>What the solvers get: the problem with each alias group folded into one buffer (the problem itself when it has no aliases).</summary>
     private Problem SearchProblem => _folded.Problem;
 
+    /// <summary>The search problem's <see cref="PlanBudget.Work"/> (two sorts of its lifespans' ends), counted once for every budget rule that reads it.</summary>
+    private long Work => _work ??= PlanBudget.Work(SearchProblem);
+
+    private long? _work;
+
+    private bool Anytime => PlanBudget.Anytime(SearchProblem.Buffers.Count, Work, _request.AnytimeThreshold);
+
     private string InputPath => _request.InputPath;
 
     /// <summary>The plan, or null (then <see cref="Failure"/> says why and a diagnostic explains it).</summary>
@@ -92,10 +99,10 @@ internal sealed class PlanSearch
     private Plan? Minimize(Problem hinted)
     {
         // Large problems get a heuristic plan first (anytime): the minimizer starts from it and probes below it.
-        var early = PlanBudget.Anytime(SearchProblem, _request.AnytimeThreshold) ? EarlyPlan.Make(hinted, _input.Capacity, LowerBound, _request.Timeout, _cancellationToken) : null;
+        var early = Anytime ? EarlyPlan.Make(hinted, _input.Capacity, LowerBound, _request.Timeout, _cancellationToken, work: Work) : null;
         if (_cancellationToken.IsCancellationRequested) return Cancelled();
         var initial = early is { Fits: true } start ? start.Solution : null;
-        if (initial is not null && !PlanBudget.MinimizeAffordable(SearchProblem))
+        if (initial is not null && !PlanBudget.MinimizeAffordable(Work))
         {
             // Too much work for the minimizer's probes today: the early plan stands, proven only at the lower bound.
             return Unproven(new Plan(_folded.Expand(initial), LowerBound, Minimized: true, initial.Height == LowerBound)
@@ -154,15 +161,15 @@ internal sealed class PlanSearch
     {
         // Large problems get a heuristic plan first (anytime): with it, a plan within the capacity exists whatever
         // the exact search then manages within its budget.
-        var early = PlanBudget.Anytime(SearchProblem, _request.AnytimeThreshold)
-            ? EarlyPlan.Make(hinted, _input.Capacity, LowerBound, _request.Timeout, _cancellationToken, exactSearchFollows: PlanBudget.Affordable(SearchProblem))
+        var early = Anytime
+            ? EarlyPlan.Make(hinted, _input.Capacity, LowerBound, _request.Timeout, _cancellationToken, exactSearchFollows: PlanBudget.Affordable(Work), work: Work)
             : null;
         if (_cancellationToken.IsCancellationRequested) return Cancelled();
         if (early is { Fits: true } reached && reached.Solution.Height == LowerBound)
         {
             return HeuristicPlan(reached, ExactSearchEnd.Finished);
         }
-        if (early is not null && !PlanBudget.Affordable(SearchProblem))
+        if (early is not null && !PlanBudget.Affordable(Work))
         {
             // Too much work for the exact search today (time and memory per node grow with the live set): the early
             // plan stands, or the problem stays undecided with its bound.
@@ -236,7 +243,7 @@ internal sealed class PlanSearch
         var budget = HeuristicFallback.Budget(_request.Timeout);
         var capacity = _input.Capacity;
         // Over the work budgets the early plan is the answer; otherwise the heuristic planner's local search tries too.
-        bool earlyOnly = early is not null && (end == ExactSearchEnd.Skipped || !PlanBudget.LocalSearchAffordable(SearchProblem));
+        bool earlyOnly = early is not null && (end == ExactSearchEnd.Skipped || !PlanBudget.LocalSearchAffordable(Work));
         var fallback = earlyOnly ? early! : EarlyPlan.Make(hinted, capacity, LowerBound, _request.Timeout, _cancellationToken, fallback: true);
         if (early is { Fits: true } && (!fallback.Fits || early.Solution.Height < fallback.Solution.Height)) fallback = early;
         if (_cancellationToken.IsCancellationRequested) return Cancelled();
