@@ -202,12 +202,16 @@ public class PlannerBudgetTests
         Assert.True(anytime.Search.ProvenOptimal);
         Assert.Equal(0, anytime.Search.Statistics.Nodes);
         Assert.Contains(", optimal, by heuristic plan", anytime.SummaryLine, StringComparison.Ordinal);
+        // The run's time is reported even though no exact search ran (the CLI's summary line prints it).
+        Assert.True(anytime.Search.Elapsed > TimeSpan.Zero);
+        Assert.Equal(anytime.Summary!.Elapsed, anytime.Search.Elapsed);
 
         // Below the threshold the same problem takes the exact search, as the published benchmarks do.
         Assert.True(exact.Succeeded, string.Join("\n", exact.Diagnostics));
         Assert.Equal(PlanOrigin.ExactSearch, exact.Search!.Origin);
         Assert.True(exact.Search.Statistics.Nodes > 0);
         Assert.Contains(", optimal, by exact search", exact.SummaryLine, StringComparison.Ordinal);
+        Assert.InRange(exact.Search.Statistics.Elapsed, TimeSpan.Zero, exact.Search.Elapsed);
     }
 
     [Fact]

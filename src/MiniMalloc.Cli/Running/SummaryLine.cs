@@ -6,7 +6,7 @@ namespace MiniMalloc.Cli;
 
 /// <summary>
 /// The one line the tool prints on standard error after a search: buffers, height (or why there is none),
-/// capacity, lower bound, time, nodes, backtracks, the heuristic that decided, and PASS or FAIL with --validate.
+/// capacity, lower bound, time (the whole run's, anytime plans and validation included), nodes, backtracks, the heuristic that decided, and PASS or FAIL with --validate.
 /// </summary>
 internal static class SummaryLine
 {
@@ -19,7 +19,7 @@ internal static class SummaryLine
             // A pool plan: its cost beside the proven lower bound on it, and each pool's height of its capacity.
             line.Append(pools.Describe());
             if (pools.Cost is null) line.Append(status == PlanStatus.Infeasible ? ", no solution" : status == PlanStatus.TimedOut ? ", timed out" : ", cancelled");
-            line.Append(", time ").Append(search.Statistics.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)).Append(" s");
+            line.Append(", time ").Append(search.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)).Append(" s");
             line.Append(", nodes ").Append(Invariant(search.Statistics.Nodes));
             if (pools.Method.Length > 0) line.Append(", ").Append(pools.Method);
             if (validate && search.PlanValid is { } poolValid) line.Append(poolValid ? ", PASS" : ", FAIL");
@@ -48,7 +48,7 @@ internal static class SummaryLine
         }
         line.Append(", capacity ").Append(search.Capacity is { } c ? Invariant(c.Bytes) : "unlimited");
         line.Append(", lower bound ").Append(Invariant(search.LowerBound));
-        line.Append(", time ").Append(search.Statistics.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)).Append(" s");
+        line.Append(", time ").Append(search.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)).Append(" s");
         line.Append(", nodes ").Append(Invariant(search.Statistics.Nodes));
         line.Append(", backtracks ").Append(Invariant(search.Statistics.Backtracks));
         if (search.Statistics.Heuristic is { } heuristic) line.Append(", heuristic ").Append(heuristic);

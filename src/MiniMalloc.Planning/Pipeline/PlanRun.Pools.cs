@@ -92,7 +92,7 @@ internal sealed partial class PlanRun
             Status = PlanStatus.Solved,
             Diagnostics = _diagnostics,
             Summary = summary,
-            Search = report,
+            Search = report with { Elapsed = summary.Elapsed },
             SummaryLine = PlanSummaryLine.Succeeded(InputPath, summary, _request),
             HeaderPath = _request.HeaderPath is { } header ? Path.GetFullPath(header) : null,
             Csv = csv,

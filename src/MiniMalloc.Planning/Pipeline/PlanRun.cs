@@ -170,7 +170,7 @@ internal sealed partial class PlanRun
             Status = plan.FallbackUsed ? PlanStatus.HeuristicFallback : PlanStatus.Solved,
             Diagnostics = _diagnostics,
             Summary = summary,
-            Search = report,
+            Search = report with { Elapsed = summary.Elapsed },
             SummaryLine = PlanSummaryLine.Succeeded(InputPath, summary, _request),
             HeaderPath = _request.HeaderPath is { } header ? Path.GetFullPath(header) : null,
             Csv = csv,
@@ -189,7 +189,7 @@ internal sealed partial class PlanRun
         {
             Status = status,
             Diagnostics = _diagnostics,
-            Search = report,
+            Search = report is null ? null : report with { Elapsed = _clock.Elapsed },
             SummaryLine = PlanSummaryLine.Failed(InputPath, _diagnostics, _request),
         };
     }

@@ -36,8 +36,14 @@ internal sealed record SearchReport
     /// <summary>True when the plan came from the cache (the statistics are then empty).</summary>
     public bool CacheHit { get; init; }
 
-    /// <summary>Nodes, backtracks, search time and the preordering heuristic that decided.</summary>
+    /// <summary>Nodes, backtracks, the exact search's time and the preordering heuristic that decided.</summary>
     public SolveStatistics Statistics { get; init; } = new();
+
+    /// <summary>
+    /// The whole run's time, from reading the input to the outcome: what a user waited for. Unlike the exact search's
+    /// time in <see cref="Statistics"/>, it includes the lower bound, the anytime plans and the validation.
+    /// </summary>
+    public TimeSpan Elapsed { get; init; }
 
     /// <summary>For a pool problem: the cost, its lower bound and the heights per pool; null for one arena.</summary>
     public PoolFigures? Pools { get; init; }
