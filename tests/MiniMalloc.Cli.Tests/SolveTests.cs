@@ -161,7 +161,25 @@ public class SolveTests
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains("error MMB3002: the solver timed out after 0.1 s", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("infeasible", result.Stderr, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("timed out, capacity", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("timed out (best plan ", result.Summary, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void A_solve_stopped_undecided_at_its_node_budget_exits_3_and_says_undecided_with_the_best_plan()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("slotted.csv", Problems.Slotted(out long capacity));
+        string output = folder.File("slotted.out.csv");
+        // As above, but a budget of nodes rather than the clock stops the search: the same answer on every machine.
+        var result = Tool.Run(
+            $"--input={input}", $"--capacity={capacity}", $"--output={output}", "--search-nodes=50",
+            "--canonical_only=false", "--section_inference=false", "--dynamic_ordering=false", "--check_dominance=false",
+            "--unallocated_floor=false", "--static_preordering=false", "--dynamic_decomposition=false",
+            "--monotonic_floor=false", "--hatless_pruning=false");
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Matches(@"error MMB3002: the solver stopped at its budget after \d+ search nodes", result.Stderr);
+        Assert.Matches(@"undecided at the search's budget \(best plan \d+, \d+\.\d\d % above the bound\), capacity ", result.Summary);
         Assert.False(File.Exists(output));
     }
 

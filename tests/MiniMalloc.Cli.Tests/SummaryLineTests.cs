@@ -53,6 +53,17 @@ public class SummaryLineTests
     }
 
     [Fact]
+    public void Undecided_at_a_work_budget_says_so_with_the_best_plan_and_a_clock_stop_reads_timed_out()
+    {
+        var atBudget = Search(3, 7, 8) with { BestHeight = 9 };
+        Assert.StartsWith("minimalloc: 3 buffers, undecided at the search's budget (best plan 9, 12.50 % above the bound), capacity 7, lower bound 8,",
+            SummaryLine.Format(atBudget, PlanStatus.TimedOut, validate: false), StringComparison.Ordinal);
+        var byClock = atBudget with { UndecidedByClock = true };
+        Assert.StartsWith("minimalloc: 3 buffers, timed out (best plan 9, 12.50 % above the bound), capacity 7,",
+            SummaryLine.Format(byClock, PlanStatus.TimedOut, validate: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_pool_plan_gives_its_cost_the_bound_and_each_pools_height_of_its_capacity()
     {
         var search = Search(5, null, 0, height: 120) with

@@ -113,6 +113,7 @@ public class PlannerBudgetTests
         Assert.InRange(first.Search!.Statistics.Nodes, 1, PlanBudget.SearchNodes(problem.Buffers.Count) / 2);
         Assert.Equal(first.Search.Statistics.Nodes, second.Search!.Statistics.Nodes);
         Assert.Equal(first.Search.BestHeight, second.Search.BestHeight);
+        Assert.False(first.Search.UndecidedByClock); // the budget, not the clock: the CLI says "undecided", not "timed out"
     }
 
     [Fact]

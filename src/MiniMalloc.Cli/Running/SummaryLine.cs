@@ -42,9 +42,21 @@ internal static class SummaryLine
             line.Append(status switch
             {
                 PlanStatus.Infeasible => "no solution",
+                // A work budget stops at the same place on every machine: undecided, not timed out (exit code 3 either way).
+                PlanStatus.TimedOut when search.BestHeight is not null && !search.UndecidedByClock => "undecided at the search's budget",
                 PlanStatus.TimedOut => "timed out",
                 _ => "cancelled",
             });
+            // What the user can still have: the best plan found, above the capacity, against the proven bound.
+            if (search.BestHeight is { } best)
+            {
+                line.Append(" (best plan ").Append(Invariant(best));
+                if (search.LowerBound > 0)
+                {
+                    line.Append(", ").Append(((best - search.LowerBound) * 100.0 / search.LowerBound).ToString("0.00", CultureInfo.InvariantCulture)).Append(" % above the bound");
+                }
+                line.Append(')');
+            }
         }
         line.Append(", capacity ").Append(search.Capacity is { } c ? Invariant(c.Bytes) : "unlimited");
         line.Append(", lower bound ").Append(Invariant(search.LowerBound));

@@ -115,6 +115,7 @@ internal sealed partial class PlanRun
         LowerBound = plan?.LowerBound ?? search.LowerBound,
         Height = plan?.Solution.Height,
         BestHeight = plan is null ? search.BestHeight : null,
+        UndecidedByClock = plan is null && search.UndecidedByClock,
         Minimized = plan?.Minimized ?? minimize,
         ProvenOptimal = plan?.ProvenOptimal ?? false,
         HeuristicFallback = plan?.FallbackUsed ?? false,

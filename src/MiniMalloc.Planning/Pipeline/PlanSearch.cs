@@ -48,6 +48,9 @@ internal sealed class PlanSearch
     /// <summary>When the search stopped undecided: the height of the best heuristic plan found (above the capacity).</summary>
     public long? BestHeight { get; private set; }
 
+    /// <summary>When the search stopped undecided: whether a work budget (the same on every machine) or the clock stopped it.</summary>
+    public bool UndecidedByClock { get; private set; }
+
     /// <summary>What the exact search cost, plan or not.</summary>
     public SolveStatistics Statistics { get; private set; } = new();
 
@@ -267,6 +270,7 @@ internal sealed class PlanSearch
         string fit = capacity is { } target ? FormattableString.Invariant($" in {target.Bytes} bytes") : string.Empty;
         Failure = PlanStatus.TimedOut;
         BestHeight = heuristic.Height;
+        UndecidedByClock = end == ExactSearchEnd.TimeLimit || fallback.CutByClock;
         Error(DiagnosticCodes.TimedOut,
             $"the solver {stopped} before deciding whether the {Problem.Buffers.Count} buffers fit{fit} (this is not a proof that they do not: the live bytes peak at {LowerBound}, and the best heuristic plan found {(fallback == early ? "by the sweep, the first descent and first fit" : $"with {TimeLimit.Seconds(budget)} of local search")} needs {heuristic.Height}); raise the search budget, the timeout or the capacity");
         return null;

@@ -30,6 +30,12 @@ internal sealed record SearchReport
     /// <summary>Without a plan because the search stopped undecided: the best heuristic plan's height (above the capacity).</summary>
     public long? BestHeight { get; init; }
 
+    /// <summary>
+    /// Without a plan after <see cref="BestHeight"/> was found: true when the clock stopped the search, false when its
+    /// work budget did (then the same on every machine).
+    /// </summary>
+    public bool UndecidedByClock { get; init; }
+
     /// <summary>True when the plan is the heuristic fallback's after a timeout.</summary>
     public bool HeuristicFallback { get; init; }
 
