@@ -286,7 +286,7 @@ internal sealed class PoolLocalSearch
             if (CostOf(p) >= CostOf(from)) break;
             if ((_fits[k] & (1UL << p)) == 0) continue;
             long budget = _problem.Weights[k] * (CostOf(from) - CostOf(p));
-            if (!ChooseLeaving(k, p, budget)) continue;
+            if (Members(p) > PoolPlannerOptions.LargeProblemBuffers || !ChooseLeaving(k, p, budget)) continue;
             var poolOf = (int[])_packing.PoolOf.Clone();
             var offsets = (long[])_packing.Offsets.Clone();
             // The copy, the scan for the pool's members and, unless the swap pays, the plan put back.
@@ -321,6 +321,19 @@ internal sealed class PoolLocalSearch
             for (int i = 0; i < poolOf.Length; i++) _packing.Place(i, poolOf[i], offsets[i]);
         }
         return false;
+    }
+
+    // The buffers in pool p. A swap repacks them all: above a few thousand the search's nodes are fewer than its
+    // buffers and it rarely places them, so the work goes to the ejections and the window moves instead.
+    private int Members(int p)
+    {
+        _work.Charge(_fits.Length);
+        int members = 0;
+        for (int i = 0; i < _fits.Length; i++)
+        {
+            if (_packing.PoolOf[i] == p) members++;
+        }
+        return members;
     }
 
     // The buffers of pool p that leave so that k fits its capacity at every step of its lifespan (live bytes only):
