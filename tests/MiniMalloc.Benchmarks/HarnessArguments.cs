@@ -23,7 +23,8 @@ internal sealed record HarnessArguments
                     greedy by size; --runs lowering runs, --only=KEY,...; one Markdown table
           pools     every benchmark (or with --generated, generated networks of --sizes buffers, default
                     250,1000) as a two-pool problem: a fast pool of 50, 75 and 90 % of its live-size bound and
-                    an unlimited slow pool; greedy cost, planner cost, lower bound, proof; --pool-node-budget=N
+                    an unlimited slow pool; greedy cost, planner cost, lower bound, proof, time, CPU and
+                    work; --pool-node-budget=N (the whole budget), --pool-work-budget=N
           aliases   every model (the sample models, then the real ONNX models of the onnx command) lowered with
                     no sharing, views, views and in-place outputs, and also Concat slices, minimized, beside its
                     lower bounds and the greedy-by-size plan of the same aliases; --only=MODEL,...
@@ -114,6 +115,9 @@ internal sealed record HarnessArguments
     /// <summary>The pools command's node budget per plan (null: the planner's default).</summary>
     public long? PoolNodeBudget { get; init; }
 
+    /// <summary>The pools command's work budget per plan (null: the planner's default, which a node budget given turns off).</summary>
+    public long? PoolWorkBudget { get; init; }
+
     /// <summary>The heuristic command's budget in moves (null: a time budget).</summary>
     public long? Iterations { get; init; }
 
@@ -192,6 +196,7 @@ internal sealed record HarnessArguments
                 "long-life" => result with { Shape = result.Shape with { LongLife = (int)Math.Min(Integer(name, Value(), 1), int.MaxValue) } },
                 "search-nodes" => result with { SearchNodes = Integer(name, Value(), 0) },
                 "pool-node-budget" => result with { PoolNodeBudget = Integer(name, Value(), 0) },
+                "pool-work-budget" => result with { PoolWorkBudget = Integer(name, Value(), 0) },
                 "seed" => result with { Seed = (ulong)Integer(name, Value(), 0) },
                 "slack" => result with { Slack = Number(name, Value()) },
                 "budget" => result with { Budget = TimeSpan.FromSeconds(Number(name, Value())) },

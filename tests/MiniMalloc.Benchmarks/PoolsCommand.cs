@@ -7,7 +7,7 @@ namespace MiniMalloc.Benchmarks;
 /// <c>pools</c>: every benchmark (the challenging ones, and generated networks with <c>--generated</c> sizes) as a
 /// two-pool problem: a fast pool (cost 0) of 50 %, 75 % and 90 % of the live-size bound and an unlimited slow pool
 /// (cost 1), every buffer allowed in both, its weight its size: the cost is the bytes spilled to the slow pool. Per
-/// row the greedy baseline's cost, the planner's, its proven lower bound, whether it is optimal, and the time; also
+/// row the greedy baseline's cost, the planner's, its proven lower bound, whether it is optimal, the time, CPU time and work units; also
 /// the strengths of the bound at the root (the busiest step relaxed, the busiest step's knapsack, knapsacks of
 /// disjoint steps added up, the same with long-lived buffers free, the LP relaxation over all steps).
 /// </summary>
@@ -18,8 +18,8 @@ internal static class PoolsCommand
     public static int Run(HarnessArguments args, TextWriter output, TextWriter progress)
     {
         var table = new MarkdownTable("instance", "buffers", "fast pool", "greedy cost", "our cost", "lower bound", "proven optimal",
-                "method", "vs greedy", "weak bound", "step knapsack", "disjoint steps", "strong bound", "LP bound", "time", "validation")
-            .Numeric(1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14);
+                "method", "vs greedy", "weak bound", "step knapsack", "disjoint steps", "strong bound", "LP bound", "time", "cpu", "work", "validation")
+            .Numeric(1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14, 15, 16);
         int failures = 0;
         foreach (var (name, problem) in Instances(args))
         {
@@ -32,10 +32,12 @@ internal static class PoolsCommand
                 var pools = new Pool[] { new("fast", fast, 1, 0), new("slow", total, 1, 1) };
                 var pooled = PoolProblem.WithDefaults(pools, problem.Buffers);
                 var greedy = PoolGreedy.Solve(pooled);
-                var options = new PoolPlannerOptions { NodeBudget = args.PoolNodeBudget, TimeLimit = args.Timeout, Search = args.Options };
+                var options = new PoolPlannerOptions { NodeBudget = args.PoolNodeBudget, WorkBudget = args.PoolWorkBudget, TimeLimit = args.Timeout, Search = args.Options };
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 var result = PoolPlanner.Solve(pooled, options);
                 double seconds = clock.Elapsed.TotalSeconds;
+                double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 var bounds = new PoolCostBound(FoldedPoolProblem.Fold(pooled));
                 long weak = bounds.Compute(PoolBoundStrength.Weak);
                 long step = bounds.Compute(PoolBoundStrength.StepKnapsack);
@@ -53,7 +55,8 @@ internal static class PoolsCommand
                 long ours = result.Solution?.Cost ?? -1;
                 table.Add(name, I(problem.Buffers.Count), $"{percent} % ({I(fast)})", greedy is null ? "-" : I(greedy.Cost), I(ours),
                     I(result.CostLowerBound), result.ProvenOptimal ? "yes" : "no", result.Method,
-                    greedy is null || greedy.Cost == 0 ? "-" : Percent(ours, greedy.Cost), I(weak), I(step), I(disjoint), I(strong), I(lp), MarkdownTable.Seconds(seconds), verdict);
+                    greedy is null || greedy.Cost == 0 ? "-" : Percent(ours, greedy.Cost), I(weak), I(step), I(disjoint), I(strong), bounds.LpCut ? "-" : I(lp), MarkdownTable.Seconds(seconds),
+                    MarkdownTable.Seconds(cpuSeconds), Units(result.Work), verdict);
             }
         }
         output.Write(table.ToString());
@@ -77,6 +80,9 @@ internal static class PoolsCommand
     }
 
     private static string I(long value) => MarkdownTable.Integer(value);
+
+    // Work units in millions (the planner's WorkBudget counts them).
+    private static string Units(long units) => (units / 1e6).ToString("0", CultureInfo.InvariantCulture) + "M";
 
     private static string Percent(long ours, long greedy) => (100.0 * ours / greedy).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 }

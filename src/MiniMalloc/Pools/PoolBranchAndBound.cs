@@ -22,6 +22,7 @@ internal sealed class PoolBranchAndBound
     private readonly int[] _poolOf;
     private readonly long _searchNodes;
     private readonly long _nodeWork;
+    private readonly long _nodeUnits;
 
     public PoolBranchAndBound(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing, PoolWork work, long searchNodes)
     {
@@ -31,6 +32,7 @@ internal sealed class PoolBranchAndBound
         _work = work;
         _searchNodes = searchNodes;
         _nodeWork = 1 + bound.ItemCount / 8;
+        _nodeUnits = bound.ItemCount + problem.Buffers.Count;
         int n = problem.Buffers.Count;
         _poolOf = new int[n];
         _order = Order(problem);
@@ -85,6 +87,7 @@ internal sealed class PoolBranchAndBound
         // A node's bound walks every live item of every step: counted as that many search nodes' worth of work, so
         // that the budget bounds the time as it does for the single-pool searches.
         _work.Spend(_nodeWork);
+        _work.Charge(_nodeUnits);
         long bound = _bound.Compute(_poolOf, PoolBoundStrength.DisjointRelaxed);
         if (bound >= BestCost) return true;
         if (depth == _order.Length)

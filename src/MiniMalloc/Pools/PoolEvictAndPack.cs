@@ -19,6 +19,8 @@ internal sealed class PoolEvictAndPack
     private readonly long[] _live;
     private readonly bool[] _kept;
     private bool _lastExactPlaced;
+    // The thinning's work since it was last charged: a unit per step looked at and per item scanned.
+    private long _units;
 
     public PoolEvictAndPack(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing, PoolWork work, long searchNodes)
     {
@@ -47,20 +49,18 @@ internal sealed class PoolEvictAndPack
         long bestCost = long.MaxValue;
         // The exact packing is tried at falling targets until one is placed: lower targets only spill more.
         bool exactPlaced = false;
-        for (int attempt = 0; attempt < Targets.Length && !_work.Stopped(); attempt++)
+        foreach (var (target, packing) in Schedule(_problem.Buffers.Count))
         {
-            foreach (var packing in Packings)
+            if (_work.Stopped()) break;
+            if (packing == Packing.Exact && exactPlaced) continue;
+            if (Attempt(target, packing) is not { } plan) continue;
+            if (packing == Packing.Exact) exactPlaced = _lastExactPlaced;
+            long cost = PoolPlanner.Cost(_problem, plan.PoolOf);
+            if (!Plans.Any(p => p.Cost == cost)) Plans.Add((cost, plan.PoolOf, plan.Offsets));
+            if (cost < bestCost)
             {
-                if (packing == Packing.Exact && exactPlaced) continue;
-                if (Attempt(Targets[attempt], packing) is not { } plan) continue;
-                if (packing == Packing.Exact) exactPlaced = _lastExactPlaced;
-                long cost = PoolPlanner.Cost(_problem, plan.PoolOf);
-                if (!Plans.Any(p => p.Cost == cost)) Plans.Add((cost, plan.PoolOf, plan.Offsets));
-                if (cost < bestCost)
-                {
-                    best = plan;
-                    bestCost = cost;
-                }
+                best = plan;
+                bestCost = cost;
             }
         }
         return best;
@@ -83,6 +83,27 @@ internal sealed class PoolEvictAndPack
 
     private static readonly Packing[] Packings = [Packing.Exact, Packing.LowestFit, Packing.BestFitThenCut];
 
+    // The attempts in order: each target with every packing. On a large problem the packings without search come
+    // first at every target, then the exact one: a single-pool search of a few thousand nodes over tens of thousands
+    // of buffers rarely places them and costs as much as several packings without search, and the work budget may
+    // end the attempts before the last targets (measured at 100,000 buffers: with the exact packing first at each
+    // target the work ran out before the targets that spill least).
+    private static IEnumerable<(int Target, Packing Packing)> Schedule(int buffers)
+    {
+        if (buffers <= PoolPlannerOptions.LargeProblemBuffers)
+        {
+            foreach (int target in Targets)
+            {
+                foreach (var packing in Packings) yield return (target, packing);
+            }
+            yield break;
+        }
+        foreach (var packing in Packings.Skip(1).Append(Packing.Exact))
+        {
+            foreach (int target in Targets) yield return (target, packing);
+        }
+    }
+
     private (int[] PoolOf, long[] Offsets)? Attempt(int sixtyFourths, Packing packing)
     {
         var buffers = _problem.Buffers;
@@ -90,6 +111,8 @@ internal sealed class PoolEvictAndPack
         _packing.Clear();
         var byCost = Enumerable.Range(0, _problem.Pools.Count).OrderBy(p => _problem.Pools[p].Cost).ThenBy(p => p).ToArray();
         var fits = _bound.FitMasks;
+        // The plan cleared, checked and copied, and the candidates listed for each pool.
+        _work.Charge((3L + byCost.Length) * n);
         for (int r = 0; r < byCost.Length; r++)
         {
             int pool = byCost[r];
@@ -101,6 +124,8 @@ internal sealed class PoolEvictAndPack
             long capacity = _problem.Pools[pool].Capacity;
             long target = (long)((Int128)capacity * sixtyFourths / 64);
             var keep = Thin(candidates, forced, target);
+            _work.Charge(_units);
+            _units = 0;
             bool placed = packing == Packing.Exact && _packing.Repack(pool, keep, _searchNodes, keepHints: true) == PackVerdict.Placed;
             if (r == 0) _lastExactPlaced = placed;
             if (packing == Packing.BestFitThenCut)
@@ -130,6 +155,7 @@ internal sealed class PoolEvictAndPack
     {
         var buffers = keep.Select(k => _problem.Buffers[k] with { Alignment = _problem.AlignmentIn(k, pool), Hint = null }).ToArray();
         var plan = BestFitDecreasing.Solve(new Problem(buffers, 0));
+        _work.Charge(PoolWork.SearchUnitsPerBuffer * buffers.Length);
         long capacity = _problem.Pools[pool].Capacity;
         for (int m = 0; m < keep.Count; m++)
         {
@@ -154,6 +180,7 @@ internal sealed class PoolEvictAndPack
         {
             int worst = -1;
             long worstExcess = 0;
+            _units += _live.Length;
             for (int s = 0; s < _live.Length; s++)
             {
                 if (_live[s] - target > worstExcess)
@@ -198,6 +225,7 @@ internal sealed class PoolEvictAndPack
     {
         long relief = 0;
         var (first, end) = _bound.Hull(k);
+        _units += end - first;
         for (int s = first; s < end; s++)
         {
             long excess = _live[s] - target;
@@ -209,6 +237,7 @@ internal sealed class PoolEvictAndPack
     private bool Overflows(int k, long target)
     {
         var (first, end) = _bound.Hull(k);
+        _units += end - first;
         for (int s = first; s < end; s++)
         {
             if (_live[s] > target) return true;
@@ -225,6 +254,7 @@ internal sealed class PoolEvictAndPack
     private long BytesAt(int k, int s)
     {
         var (first, end) = _bound.Items(s);
+        _units += end - first;
         for (int i = first; i < end; i++)
         {
             if (_bound.ItemBuffer(i) == k) return _bound.ItemBytes(i);

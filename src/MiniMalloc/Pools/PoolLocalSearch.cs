@@ -38,11 +38,7 @@ internal sealed class PoolLocalSearch
     private readonly PoolCostBound _bound;
     private readonly long[] _excess;
     private readonly PoolWindowRepack _window;
-    private long _stopAt;
-
-    // The work of a pass over the plan (copying it, putting it back, listing the spilled buffers): one unit per eight
-    // buffers, as the branch and bound counts its bound, so that the budget bounds the time on large problems too.
-    private readonly long _planWork;
+    private PoolBudget _stopAt;
 
     public PoolLocalSearch(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing, PoolWork work, long repackNodes)
     {
@@ -54,7 +50,6 @@ internal sealed class PoolLocalSearch
         _excess = new long[bound.Segments];
         _fits = bound.FitMasks;
         _byCost = packing.PoolsByCost;
-        _planWork = 1 + problem.Buffers.Count / 8;
         _window = new PoolWindowRepack(problem, bound, packing, work, repackNodes);
     }
 
@@ -63,11 +58,12 @@ internal sealed class PoolLocalSearch
 
     /// <summary>
     /// The plan improved from <paramref name="poolOf"/> and <paramref name="offsets"/> (a valid plan), within
-    /// <paramref name="work"/> units of the budget; never costlier than the plan given.
+    /// <paramref name="work"/> of the budget; never costlier than the plan given.
     /// </summary>
-    public (int[] PoolOf, long[] Offsets) Improve(int[] poolOf, long[] offsets, long work)
+    public (int[] PoolOf, long[] Offsets) Improve(int[] poolOf, long[] offsets, PoolBudget work)
     {
-        _stopAt = _work.Used + work;
+        _stopAt = _work.Mark(work);
+        _work.Charge(poolOf.Length);
         _packing.Clear();
         for (int k = 0; k < poolOf.Length; k++) _packing.Place(k, poolOf[k], offsets[k]);
         int kicked = 0;
@@ -132,7 +128,7 @@ internal sealed class PoolLocalSearch
     {
         if (!IsSpilled(k)) return false;
         // The plan is copied and, unless the kick pays, put back: work in proportion to the buffers.
-        _work.Spend(_planWork);
+        _work.SpendPass(_fits.Length);
         long before = PlanCost();
         var poolOf = (int[])_packing.PoolOf.Clone();
         var offsets = (long[])_packing.Offsets.Clone();
@@ -153,14 +149,14 @@ internal sealed class PoolLocalSearch
 
     private long PlanCost() => PoolPlanner.Cost(_problem, _packing.PoolOf);
 
-    private bool Out() => _work.Stopped() || _work.Used >= _stopAt;
+    private bool Out() => _work.Stopped() || _work.Reached(_stopAt);
 
     private long CostOf(int pool) => _problem.Pools[pool].Cost;
 
     // The buffers in a costlier pool than the cheapest they fit in, movable and of some weight, heaviest first.
     private int[] Spilled()
     {
-        _work.Spend(_planWork);
+        _work.SpendPass(_fits.Length);
         return Enumerable.Range(0, _fits.Length).Where(IsSpilled).OrderByDescending(k => _problem.Weights[k]).ThenBy(k => k).ToArray();
     }
 
@@ -290,9 +286,11 @@ internal sealed class PoolLocalSearch
             if (CostOf(p) >= CostOf(from)) break;
             if ((_fits[k] & (1UL << p)) == 0) continue;
             long budget = _problem.Weights[k] * (CostOf(from) - CostOf(p));
-            if (!ChooseLeaving(k, p, budget)) continue;
+            if (Members(p) > PoolPlannerOptions.LargeProblemBuffers || !ChooseLeaving(k, p, budget)) continue;
             var poolOf = (int[])_packing.PoolOf.Clone();
             var offsets = (long[])_packing.Offsets.Clone();
+            // The copy, the scan for the pool's members and, unless the swap pays, the plan put back.
+            _work.Charge(3L * _fits.Length);
             foreach (int q in _leaving) _packing.Remove(q);
             _members.Clear();
             for (int i = 0; i < _fits.Length; i++)
@@ -300,7 +298,7 @@ internal sealed class PoolLocalSearch
                 if (_packing.PoolOf[i] == p) _members.Add(i);
             }
             _members.Add(k);
-            long nodes = Math.Min(_repackNodes, Math.Max(1, _stopAt - _work.Used));
+            long nodes = Math.Min(_repackNodes, _work.NodesBefore(_stopAt));
             _work.Spend(_leaving.Count);
             if (_packing.Repack(p, _members, nodes) == PackVerdict.Placed)
             {
@@ -325,6 +323,19 @@ internal sealed class PoolLocalSearch
         return false;
     }
 
+    // The buffers in pool p. A swap repacks them all: above a few thousand the search's nodes are fewer than its
+    // buffers and it rarely places them, so the work goes to the ejections and the window moves instead.
+    private int Members(int p)
+    {
+        _work.Charge(_fits.Length);
+        int members = 0;
+        for (int i = 0; i < _fits.Length; i++)
+        {
+            if (_packing.PoolOf[i] == p) members++;
+        }
+        return members;
+    }
+
     // The buffers of pool p that leave so that k fits its capacity at every step of its lifespan (live bytes only):
     // at the fullest step, the one of least weight per byte, until none overflows, into _leaving. False when that
     // would cost at least `budget` (k's gain) or a fixed buffer would have to leave.
@@ -337,6 +348,7 @@ internal sealed class PoolLocalSearch
         {
             long live = 0;
             var (i0, i1) = _bound.Items(s);
+            _work.Charge(i1 - i0);
             for (int i = i0; i < i1; i++)
             {
                 int q = _bound.ItemBuffer(i);
@@ -356,6 +368,7 @@ internal sealed class PoolLocalSearch
             if (worst < 0) return true;
             int leave = -1;
             var (i0, i1) = _bound.Items(worst);
+            _work.Charge(end - first + (i1 - i0) * (1 + _leaving.Count));
             for (int i = i0; i < i1; i++)
             {
                 int q = _bound.ItemBuffer(i);
@@ -369,6 +382,7 @@ internal sealed class PoolLocalSearch
             for (int s = first; s < end; s++)
             {
                 var (j0, j1) = _bound.Items(s);
+                _work.Charge(j1 - j0);
                 for (int i = j0; i < j1; i++)
                 {
                     if (_bound.ItemBuffer(i) == leave) _excess[s - first] -= _bound.ItemBytes(i);

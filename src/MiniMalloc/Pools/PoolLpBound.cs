@@ -12,13 +12,19 @@ namespace MiniMalloc;
 /// weight per byte). The flow is solved in floating point by successive shortest paths; its node potentials are
 /// prices per byte of capacity at each step, and the bound is computed from those prices exactly (Lagrangian
 /// duality: for any prices pi &gt;= 0, the weight kept is at most sum_s cap_s pi_s + sum_i max(0, w_i - sum_s
-/// bytes_is pi_s)), so rounding in the flow can only weaken the bound, never make it unsound.
+/// bytes_is pi_s)), so rounding in the flow can only weaken the bound, never make it unsound; and so can stopping
+/// the flow early: the shortest paths cost up to (steps + buffers) × log each, one per augmentation, so on large
+/// problems the flow stops at a work limit (<see cref="WorkLimit"/>: an arc looked at or a queue entry is a unit), and
+/// the prices it has reached by then still give a sound, weaker bound.
 /// </summary>
 internal sealed class PoolLpBound
 {
     // Prices are rounded down to multiples of 2^-32 before the exact evaluation.
     private const int PriceBits = 32;
     private const long Unbounded = long.MaxValue / 4;
+
+    // A queue entry costs about as much as this many arcs looked at (a binary heap's sift over a few levels).
+    private const long QueueEntryWork = 4;
 
     private readonly PoolCostBound _steps;
     private readonly int _segments;
@@ -33,6 +39,15 @@ internal sealed class PoolLpBound
     private readonly double[] _distance;
     private readonly int[] _via;
     private readonly PriorityQueue<int, double> _queue = new();
+
+    /// <summary>The units of work (arcs looked at, queue entries) one <see cref="Leaving"/> may spend on its flow before it settles for the prices it has.</summary>
+    public long WorkLimit { get; set; } = long.MaxValue;
+
+    /// <summary>The units of work spent by the last <see cref="Leaving"/>.</summary>
+    public long Work { get; private set; }
+
+    /// <summary>True when the last <see cref="Leaving"/> stopped its flow at <see cref="WorkLimit"/> (its bound may then be weaker than the LP's).</summary>
+    public bool Cut { get; private set; }
 
     public PoolLpBound(PoolCostBound steps)
     {
@@ -53,6 +68,8 @@ internal sealed class PoolLpBound
     public long Leaving(long[] capacity, bool[] included, IReadOnlyList<long> weights)
     {
         Debug.Assert(capacity.Length == _segments, "one capacity per segment");
+        Work = 0;
+        Cut = false;
         int n = included.Length;
         var bytes = new long[n];
         var firstSegment = new int[n];
@@ -111,8 +128,14 @@ internal sealed class PoolLpBound
         long routed = 0;
         long supply = excess.Where(e => e > 0).Sum();
         Debug.Assert(supply <= total, "each buffer adds its bytes once");
-        while (routed < supply && ShortestPaths(source, sink))
+        while (routed < supply)
         {
+            if (Work > WorkLimit)
+            {
+                Cut = true;
+                break;
+            }
+            if (!ShortestPaths(source, sink)) break;
             long push = long.MaxValue;
             for (int v = sink; v != source; v = _head[_via[v] ^ 1]) push = Math.Min(push, _residual[_via[v]]);
             for (int v = sink; v != source; v = _head[_via[v] ^ 1])
@@ -133,19 +156,24 @@ internal sealed class PoolLpBound
         return prices;
     }
 
-    // Dijkstra on reduced costs from the source; the potentials then move by the distances (capped at the sink's, so
-    // that unreached nodes keep every reduced cost at least 0). False when the sink cannot be reached.
+    // Dijkstra on reduced costs from the source, until the sink is settled; the potentials then move by the distances
+    // capped at the sink's (a node not settled by then is at least as far as the sink, so its tentative distance
+    // capped is its true one capped), so that every reduced cost stays at least 0. False when the sink cannot be
+    // reached.
     private bool ShortestPaths(int source, int sink)
     {
         Array.Fill(_distance, double.PositiveInfinity);
+        Work += _distance.Length;
         _distance[source] = 0;
         _queue.Clear();
         _queue.Enqueue(source, 0);
         while (_queue.TryDequeue(out int v, out double d))
         {
             if (d > _distance[v]) continue;
+            if (v == sink) break;
             for (int a = _first[v]; a >= 0; a = _next[a])
             {
+                Work++;
                 if (_residual[a] == 0) continue;
                 int w = _head[a];
                 double reduced = Math.Max(0, _cost[a] + _potential[v] - _potential[w]);
@@ -155,6 +183,7 @@ internal sealed class PoolLpBound
                     _distance[w] = candidate;
                     _via[w] = a;
                     _queue.Enqueue(w, candidate);
+                    Work += QueueEntryWork;
                 }
             }
         }

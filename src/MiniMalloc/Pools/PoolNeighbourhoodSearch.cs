@@ -32,7 +32,6 @@ internal sealed class PoolNeighbourhoodSearch
     private readonly ulong[] _fits;
     private readonly int[] _first;
     private readonly int[] _end;
-    private readonly long _planWork;
     private readonly List<int> _free = [];
     private readonly List<int> _offered = [];
     private readonly List<int> _anchored = [];
@@ -44,7 +43,7 @@ internal sealed class PoolNeighbourhoodSearch
     private readonly int[] _byEnd;
     private readonly int[] _nextByFirst;
     private readonly int[] _nextByEnd;
-    private long _stopAt;
+    private PoolBudget _stopAt;
 
     public PoolNeighbourhoodSearch(FoldedPoolProblem problem, PoolCostBound bound, PoolPacking packing, PoolWork work, long regionNodes, long solverNodes)
     {
@@ -59,7 +58,6 @@ internal sealed class PoolNeighbourhoodSearch
         _first = new int[n];
         _end = new int[n];
         for (int k = 0; k < n; k++) (_first[k], _end[k]) = bound.Hull(k);
-        _planWork = 1 + n / 8;
         _pressure = new double[bound.Segments];
         _byFirst = new int[bound.Segments + 1];
         _byEnd = new int[bound.Segments + 1];
@@ -80,9 +78,10 @@ internal sealed class PoolNeighbourhoodSearch
     /// The plan improved from <paramref name="poolOf"/> and <paramref name="offsets"/> (a valid plan), within
     /// <paramref name="work"/> units of the budget; never costlier than the plan given.
     /// </summary>
-    public (int[] PoolOf, long[] Offsets) Improve(int[] poolOf, long[] offsets, long work)
+    public (int[] PoolOf, long[] Offsets) Improve(int[] poolOf, long[] offsets, PoolBudget work)
     {
-        _stopAt = _work.Used + work;
+        _stopAt = _work.Mark(work);
+        _work.Charge(poolOf.Length);
         _packing.Clear();
         for (int k = 0; k < poolOf.Length; k++) _packing.Place(k, poolOf[k], offsets[k]);
         while (!Out() && Pass())
@@ -113,7 +112,7 @@ internal sealed class PoolNeighbourhoodSearch
         return false;
     }
 
-    private bool Out() => _work.Stopped() || _work.Used >= _stopAt;
+    private bool Out() => _work.Stopped() || _work.Reached(_stopAt);
 
     private long CostOf(int pool) => _problem.Pools[pool].Cost;
 
@@ -128,7 +127,7 @@ internal sealed class PoolNeighbourhoodSearch
     // The segments at which spilled value is live (what holding it in `pool` would save per segment of its life), most first.
     private (int Lo, int Hi)[] Centres(int pool)
     {
-        _work.Spend(_planWork);
+        _work.SpendPass(_first.Length);
         Array.Clear(_pressure);
         int n = _problem.Buffers.Count;
         for (int k = 0; k < n; k++)
@@ -144,7 +143,7 @@ internal sealed class PoolNeighbourhoodSearch
     // The lifespans (in segments) of the buffers spilled from `pool`, the most valuable first.
     private (int Lo, int Hi)[] SpilledHulls(int pool)
     {
-        _work.Spend(_planWork);
+        _work.SpendPass(_first.Length);
         return Enumerable.Range(0, _first.Length).Where(k => SpilledFrom(k, pool))
             .OrderByDescending(k => _problem.Weights[k] * (CostOf(_packing.PoolOf[k]) - CostOf(pool))).ThenBy(k => k)
             .Select(k => (_first[k], _end[k])).ToArray();
@@ -156,7 +155,7 @@ internal sealed class PoolNeighbourhoodSearch
     {
         var (lo, hi) = Window(pool, seedLo, seedHi, target);
         if (!_searched.Add((pool, lo, hi, relaxed))) return false;
-        _work.Spend(_planWork);
+        _work.SpendPass(_first.Length);
         var buffers = _problem.Buffers;
         int n = buffers.Count;
         _free.Clear();
@@ -197,7 +196,7 @@ internal sealed class PoolNeighbourhoodSearch
             _anchored.Add(k);
         }
         Regions++;
-        long nodes = Math.Min(_regionNodes, Math.Max(1, _stopAt - _work.Used));
+        long nodes = Math.Min(_regionNodes, _work.NodesBefore(_stopAt));
         bool improved = _region.Improve(pool, first, end, _free, _offered, _anchored, nodes, _solverNodes);
         if (_region.Exhaustive) Exhaustive++;
         return improved;
@@ -208,7 +207,7 @@ internal sealed class PoolNeighbourhoodSearch
     // that count are bucketed by their first and end segments once, so that each step adds only those it takes in.
     private (int Lo, int Hi) Window(int pool, int seedLo, int seedHi, int target)
     {
-        _work.Spend(_planWork);
+        _work.SpendPass(_first.Length);
         int segments = _pressure.Length;
         Array.Fill(_byFirst, -1);
         Array.Fill(_byEnd, -1);

@@ -1,4 +1,5 @@
 using MiniMalloc.Heuristics;
+using MiniMalloc.Search;
 
 namespace MiniMalloc;
 
@@ -13,10 +14,13 @@ internal sealed class PoolPacker
     private readonly TimeNeighbours _neighbours;
     private readonly IReadOnlyList<OccupiedPieces.Piece>[] _pieces;
     private readonly List<(long Lower, long Upper)> _forbidden = [];
+    private readonly WorkMeter _meter;
 
-    public PoolPacker(FoldedPoolProblem problem)
+    /// <summary>A packer whose work (a unit per buffer it looks at, and per gap it sorts) is counted on <paramref name="meter"/>, when given.</summary>
+    public PoolPacker(FoldedPoolProblem problem, WorkMeter? meter = null)
     {
         _problem = problem;
+        _meter = meter ?? new WorkMeter();
         var buffers = problem.Buffers;
         _neighbours = new TimeNeighbours(buffers);
         _pieces = new IReadOnlyList<OccupiedPieces.Piece>[buffers.Count];
@@ -54,9 +58,12 @@ internal sealed class PoolPacker
         long capacity = _problem.Pools[pool].Capacity;
         long alignment = _problem.AlignmentIn(k, pool);
         _forbidden.Clear();
-        foreach (int p in _neighbours.Of(k, buffer.Lifespan))
+        var neighbours = _neighbours.Of(k, buffer.Lifespan);
+        _meter.Units += 1 + neighbours.Length;
+        foreach (int p in neighbours)
         {
             if (PoolOf[p] != pool) continue;
+            _meter.Units += _pieces[k].Count * _pieces[p].Count;
             foreach (var pb in _pieces[k])
             {
                 foreach (var pp in _pieces[p])
@@ -79,6 +86,7 @@ internal sealed class PoolPacker
             return fixedOffset;
         }
         _forbidden.Sort();
+        _meter.Units += _forbidden.Count;
         long x = 0;
         foreach (var (lower, upper) in _forbidden)
         {
@@ -95,9 +103,12 @@ internal sealed class PoolPacker
     public void Conflicts(int k, int pool, long x, List<int> into)
     {
         into.Clear();
-        foreach (int p in _neighbours.Of(k, _problem.Buffers[k].Lifespan))
+        var neighbours = _neighbours.Of(k, _problem.Buffers[k].Lifespan);
+        _meter.Units += 1 + neighbours.Length;
+        foreach (int p in neighbours)
         {
             if (PoolOf[p] != pool || p == k) continue;
+            _meter.Units += _pieces[k].Count * _pieces[p].Count;
             if (Overlap(k, x, p)) into.Add(p);
         }
         into.Sort();
@@ -120,7 +131,9 @@ internal sealed class PoolPacker
             return;
         }
         into.Add(0);
-        foreach (int p in _neighbours.Of(k, buffer.Lifespan))
+        var neighbours = _neighbours.Of(k, buffer.Lifespan);
+        _meter.Units += 1 + neighbours.Length;
+        foreach (int p in neighbours)
         {
             if (PoolOf[p] != pool || p == k) continue;
             var top = _problem.Buffers[p];
@@ -130,6 +143,7 @@ internal sealed class PoolPacker
         }
         into.RemoveAll(x => x + buffer.Size > capacity);
         into.Sort();
+        _meter.Units += into.Count;
         int unique = 0;
         for (int i = 0; i < into.Count; i++)
         {

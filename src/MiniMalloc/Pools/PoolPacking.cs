@@ -32,7 +32,7 @@ internal sealed class PoolPacking
     {
         _problem = problem;
         PoolsByCost = [.. Enumerable.Range(0, problem.Pools.Count).OrderBy(p => problem.Pools[p].Cost).ThenBy(p => p)];
-        _packer = new PoolPacker(problem);
+        _packer = new PoolPacker(problem, work.Meter);
         _solver = new Solver(options with { Timeout = null });
         _work = work;
     }
@@ -95,6 +95,7 @@ internal sealed class PoolPacking
     {
         if (TryFit(k, pool)) return PackVerdict.Placed;
         _members.Clear();
+        _work.Charge(PoolOf.Length);
         for (int i = 0; i < PoolOf.Length; i++)
         {
             if (PoolOf[i] == pool) _members.Add(i);
@@ -132,8 +133,7 @@ internal sealed class PoolPacking
         var stop = _work.ForSearch(searchNodes);
         var result = _solver.Solve(new Problem(buffers, _problem.Pools[pool].Capacity), stop);
         Searches++;
-        _work.Spend(Math.Max(1, result.Statistics.Nodes));
-        _work.Observe(stop);
+        _work.CountSearch(stop, buffers.Length, result.Statistics.Nodes);
         switch (result.Status)
         {
             case SolveStatus.Solved:

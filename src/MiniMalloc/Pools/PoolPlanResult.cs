@@ -18,6 +18,9 @@ public sealed record PoolPlanResult
     /// <summary>Search nodes visited (all searches together).</summary>
     public long Nodes { get; init; }
 
+    /// <summary>Units of work spent (all steps together; see <see cref="PoolPlannerOptions.WorkBudget"/>).</summary>
+    public long Work { get; init; }
+
     /// <summary>Wall-clock time of the planning.</summary>
     public TimeSpan Elapsed { get; init; }
 

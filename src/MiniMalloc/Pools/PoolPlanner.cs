@@ -59,17 +59,20 @@ public static class PoolPlanner
         if (PoolProblemChecker.FirstError(problem) is { } error) throw new ArgumentException(error, nameof(problem));
         if (options.Validate() is { } bad) throw new ArgumentException(bad, nameof(options));
         var folded = FoldedPoolProblem.Fold(problem);
-        var work = new PoolWork(options.NodeBudgetFor(problem.Buffers.Count), options.TimeLimit, options.CancellationToken);
+        var work = new PoolWork(options.NodeBudgetFor(problem.Buffers.Count), options.WorkBudgetFor(problem.Buffers.Count), options.TimeLimit, options.CancellationToken);
         if (PoolFeasibilityCheck.Find(folded) is { } infeasibility)
         {
             return new PoolPlanResult { StopReason = PoolStopReason.Infeasible, Infeasibility = infeasibility, Elapsed = work.Elapsed };
         }
         var bound = new PoolCostBound(folded);
+        // The LP's flow may take at most half of the work budget: above that it is not run (the strong bound stands).
+        if (work.Remaining.Units / 2 < bound.LpWorkLimit) bound.LpWorkLimit = work.Remaining.Units / 2;
         // A folded group whose window covers a hole occupies more than its members: the bound would not hold for the
         // original problem, and neither would an exhaustive search's verdict. Then only the trivial bound is claimed.
         bool exact = folded.Folded.IsExact;
         long lowerBound = exact ? bound.Compute(PoolBoundStrength.Strongest) : TrivialBound(folded, bound);
         Debug.Assert(lowerBound < long.MaxValue, "with nothing assigned every layer can be emptied");
+        work.Charge(bound.Work);
 
         var packing = new PoolPacking(folded, options.Search, work);
         string method = "greedy";
@@ -92,7 +95,11 @@ public static class PoolPlanner
         if (bestCost > lowerBound && !work.Stopped())
         {
             var evictAndPack = new PoolEvictAndPack(folded, bound, packing, work, SearchNodes);
+            // At most half of what is left, so that the local search and the region search have their shares on large
+            // problems, where each of its attempts costs a single-pool search over thousands of buffers.
+            work.Hold(work.Remaining / 2);
             var heuristic = evictAndPack.Run();
+            work.Release();
             if (heuristic is { } plan && Cost(folded, plan.PoolOf) < bestCost)
             {
                 best = plan;
@@ -102,16 +109,16 @@ public static class PoolPlanner
             starts.AddRange(evictAndPack.Plans.Where(p => p.Cost > bestCost).OrderBy(p => p.Cost).Take(Restarts - 1));
         }
         var local = new PoolLocalSearch(folded, bound, packing, work, RepackNodes);
-        long regionShare = 0;
+        var regionShare = default(PoolBudget);
         if (best is not null && bestCost > lowerBound && !work.Stopped())
         {
             starts.Insert(0, (bestCost, best.Value.PoolOf, best.Value.Offsets));
-            long share = work.Remaining / 8 * LocalEighths;
+            var share = work.Remaining / 8 * LocalEighths;
             regionShare = share / RegionPart;
             share -= regionShare;
             // Each start gets a short run; the best plan found then gets the rest (a run resumed from where it stopped).
-            long probe = starts.Count > 1 ? share / (2 * starts.Count) : 0;
-            for (int i = 0; i < starts.Count && probe > 0 && bestCost > lowerBound && !work.Stopped(); i++)
+            var probe = starts.Count > 1 ? share / (2 * starts.Count) : default;
+            for (int i = 0; i < starts.Count && probe.IsPositive && bestCost > lowerBound && !work.Stopped(); i++)
             {
                 var improved = local.Improve(starts[i].PoolOf, starts[i].Offsets, probe);
                 if (Cost(folded, improved.PoolOf) < bestCost)
@@ -193,10 +200,11 @@ public static class PoolPlanner
                     Infeasibility = NoPlacement(folded),
                     CostLowerBound = lowerBound,
                     Nodes = work.Used,
+                    Work = work.Meter.Units,
                     Elapsed = work.Elapsed,
                 };
             }
-            return new PoolPlanResult { StopReason = work.StopReason ?? PoolStopReason.BudgetExhausted, CostLowerBound = lowerBound, Nodes = work.Used, Elapsed = work.Elapsed };
+            return new PoolPlanResult { StopReason = work.StopReason ?? PoolStopReason.BudgetExhausted, CostLowerBound = lowerBound, Nodes = work.Used, Work = work.Meter.Units, Elapsed = work.Elapsed };
         }
         var (poolOf, offsets) = best.Value;
         if (!proven)
@@ -215,6 +223,7 @@ public static class PoolPlanner
             ProvenOptimal = proven,
             StopReason = proven ? PoolStopReason.Optimal : work.StopReason ?? PoolStopReason.BudgetExhausted,
             Nodes = work.Used,
+            Work = work.Meter.Units,
             Elapsed = work.Elapsed,
             Method = method,
         };
@@ -296,12 +305,14 @@ public static class PoolPlanner
         {
             var members = Enumerable.Range(0, poolOf.Length).Where(k => poolOf[k] == pool).ToArray();
             if (members.Length == 0) continue;
-            long nodes = Math.Max(1, work.Remaining / (problem.Pools.Count - pool));
-            if (work.Remaining == 0) break;
+            var share = work.Remaining / (problem.Pools.Count - pool);
+            if (!work.Remaining.IsPositive) break;
             var buffers = members.Select(k => problem.Buffers[k] with { Alignment = problem.AlignmentIn(k, pool) }).ToArray();
-            var minimizer = new CapacityMinimizer(search with { Timeout = null }, new MinimizeOptions { NodeBudget = nodes });
+            var minimizer = new CapacityMinimizer(search with { Timeout = null, WorkBudget = Math.Max(1, share.Units) },
+                new MinimizeOptions { NodeBudget = Math.Max(1, share.Nodes) });
             var result = minimizer.Minimize(new Problem(buffers, problem.Pools[pool].Capacity));
             work.Spend(result.Statistics.Nodes);
+            work.Charge(PoolWork.SearchUnitsPerBuffer * buffers.Length + PoolWork.SearchUnitsPerNode * result.Statistics.Nodes);
             if (result.Solution is not { } solution) continue;
             long height = members.Max(k => offsets[k] + problem.Buffers[k].Size);
             if (solution.Height >= height) continue;

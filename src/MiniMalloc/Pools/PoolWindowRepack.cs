@@ -79,11 +79,11 @@ internal sealed class PoolWindowRepack
                 _offered.Add(q);
             }
         }
-        // A scan of every buffer, one unit per eight (as the branch and bound counts its bound).
-        _work.Spend(1 + n / 8);
+        // A scan of every buffer (a node per eight buffers, as the branch and bound counts its bound).
+        _work.SpendPass(n);
         if (_offered.Count == 0) return false;
         // The plan is copied and, unless the move pays, put back.
-        _work.Spend(1 + n / 8);
+        _work.SpendPass(n);
         var poolOf = (int[])_packing.PoolOf.Clone();
         var offsets = (long[])_packing.Offsets.Clone();
         long before = PoolPlanner.Cost(_problem, poolOf);

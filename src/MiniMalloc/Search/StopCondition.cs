@@ -51,6 +51,9 @@ internal sealed class StopCondition
     /// <summary>True when a cap that counts work (nodes, or <see cref="WorkMeter"/> units), not the clock or the token, made <see cref="ShouldStop()"/> say yes.</summary>
     public bool NodeCapReached => _cap is { Reached: true } || _workCap is { Reached: true };
 
+    /// <summary>The <see cref="WorkMeter"/> units the searches under this condition's work cap have reported at their polls (0 without one).</summary>
+    public long WorkReported => _workCap?.Units ?? 0;
+
     public bool ShouldStop() => ShouldStop(0);
 
     /// <summary>A poll that also reports <paramref name="work"/> <see cref="WorkMeter"/> units done since the last one.</summary>
@@ -100,6 +103,8 @@ internal sealed class StopCondition
     private sealed class WorkCap(long units, WorkCap? outer)
     {
         private long _units;
+
+        public long Units => Volatile.Read(ref _units);
 
         public bool Reached => Volatile.Read(ref _units) > units || outer is { Reached: true };
 

@@ -18,7 +18,7 @@ public sealed class PoolLocalSearchTests
         var problem = PoolProblem.WithDefaults([Fast, Slow], [new Buffer("four", 0, 2, 4), new Buffer("six", 0, 2, 6)]);
         var folded = FoldedPoolProblem.Fold(problem);
         var search = NewSearch(folded, out _);
-        var (poolOf, offsets) = search.Improve([0, 1], [3, 0], 1000);
+        var (poolOf, offsets) = search.Improve([0, 1], [3, 0], Nodes(1000));
         Assert.Equal([0, 0], poolOf);
         Assert.Equal([6L, 0L], offsets);
         Assert.Equal(1, search.Improvements);
@@ -34,7 +34,7 @@ public sealed class PoolLocalSearchTests
         var problem = new PoolProblem([Fast, Slow], buffers, [PoolProblem.AllPools(2), PoolProblem.AllPools(2)], [10, 6]);
         var folded = FoldedPoolProblem.Fold(problem);
         var search = NewSearch(folded, out _);
-        var (poolOf, offsets) = search.Improve([0, 1], [2, 0], 1000);
+        var (poolOf, offsets) = search.Improve([0, 1], [2, 0], Nodes(1000));
         Assert.Equal([0, 1], poolOf);
         Assert.Equal([2L, 0L], offsets);
         Assert.Equal(0, search.Improvements);
@@ -53,8 +53,8 @@ public sealed class PoolLocalSearchTests
             if (!PoolGreedy.Place(folded, packer, PoolGreedy.BySize(folded.Buffers))) continue;
             var start = ((int[])packer.PoolOf.Clone(), (long[])packer.Offsets.Clone());
             long before = PoolPlanner.Cost(folded, start.Item1);
-            var first = NewSearch(folded, out _).Improve(start.Item1, start.Item2, 100_000);
-            var second = NewSearch(folded, out _).Improve(start.Item1, start.Item2, 100_000);
+            var first = NewSearch(folded, out _).Improve(start.Item1, start.Item2, Nodes(100_000));
+            var second = NewSearch(folded, out _).Improve(start.Item1, start.Item2, Nodes(100_000));
             Assert.Equal(first.PoolOf, second.PoolOf);
             Assert.Equal(first.Offsets, second.Offsets);
             var violations = PoolValidator.Validate(problem, folded.Expand(first.PoolOf, first.Offsets));
@@ -71,8 +71,11 @@ public sealed class PoolLocalSearchTests
 
     private static PoolLocalSearch NewSearch(FoldedPoolProblem folded, out PoolWork work)
     {
-        work = new PoolWork(1_000_000, null, CancellationToken.None);
+        work = new PoolWork(1_000_000, null, null, CancellationToken.None);
         var packing = new PoolPacking(folded, new SolverOptions(), work);
         return new PoolLocalSearch(folded, new PoolCostBound(folded), packing, work, 2_000);
     }
+
+    // A share of nodes, with no limit on the units of work.
+    private static PoolBudget Nodes(long nodes) => new(nodes, long.MaxValue);
 }

@@ -79,8 +79,8 @@ public sealed class PoolRegionSearchTests
             if (!PoolGreedy.Place(folded, packer, PoolGreedy.BySize(folded.Buffers))) continue;
             var start = ((int[])packer.PoolOf.Clone(), (long[])packer.Offsets.Clone());
             long before = PoolPlanner.Cost(folded, start.Item1);
-            var first = NewSearch(folded).Improve(start.Item1, start.Item2, 100_000);
-            var second = NewSearch(folded).Improve(start.Item1, start.Item2, 100_000);
+            var first = NewSearch(folded).Improve(start.Item1, start.Item2, Nodes(100_000));
+            var second = NewSearch(folded).Improve(start.Item1, start.Item2, Nodes(100_000));
             Assert.Equal(first.PoolOf, second.PoolOf);
             Assert.Equal(first.Offsets, second.Offsets);
             var violations = PoolValidator.Validate(problem, folded.Expand(first.PoolOf, first.Offsets));
@@ -94,7 +94,7 @@ public sealed class PoolRegionSearchTests
 
     private static (PoolPacking, PoolWork) Start(PoolProblem problem, FoldedPoolProblem folded, int[] poolOf, long[] offsets)
     {
-        var work = new PoolWork(1_000_000, null, CancellationToken.None);
+        var work = new PoolWork(1_000_000, null, null, CancellationToken.None);
         var packing = new PoolPacking(folded, new SolverOptions(), work);
         for (int k = 0; k < poolOf.Length; k++) packing.Place(k, poolOf[k], offsets[k]);
         Assert.Empty(PoolValidator.Validate(problem, folded.Expand(poolOf, offsets)));
@@ -103,8 +103,11 @@ public sealed class PoolRegionSearchTests
 
     private static PoolNeighbourhoodSearch NewSearch(FoldedPoolProblem folded)
     {
-        var work = new PoolWork(1_000_000, null, CancellationToken.None);
+        var work = new PoolWork(1_000_000, null, null, CancellationToken.None);
         var packing = new PoolPacking(folded, new SolverOptions(), work);
         return new PoolNeighbourhoodSearch(folded, new PoolCostBound(folded), packing, work, 5_000, 300);
     }
+
+    // A share of nodes, with no limit on the units of work.
+    private static PoolBudget Nodes(long nodes) => new(nodes, long.MaxValue);
 }

@@ -62,7 +62,7 @@ public sealed class PoolWindowRepackTests
     private static (PoolProblem, FoldedPoolProblem, PoolPacking, PoolWindowRepack) Setup(PoolProblem problem, int[] poolOf, long[] offsets)
     {
         var folded = FoldedPoolProblem.Fold(problem);
-        var work = new PoolWork(1_000_000, null, CancellationToken.None);
+        var work = new PoolWork(1_000_000, null, null, CancellationToken.None);
         var packing = new PoolPacking(folded, new SolverOptions(), work);
         for (int k = 0; k < poolOf.Length; k++) packing.Place(k, poolOf[k], offsets[k]);
         Assert.Empty(PoolValidator.Validate(problem, folded.Expand(poolOf, offsets)));
