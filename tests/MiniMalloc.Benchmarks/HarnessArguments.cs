@@ -138,6 +138,9 @@ internal sealed record HarnessArguments
     /// <summary>The scale grid's live sets (buffers live at the busiest step).</summary>
     public IReadOnlyList<int> LiveSets { get; init; } = [1_000];
 
+    /// <summary>True when <c>--live</c> was given (the pools command then uses it instead of a sixteenth of the buffers).</summary>
+    public bool LiveSetsGiven { get; init; }
+
     /// <summary>The scale grid's exact-search node budget (null: the planner's default).</summary>
     public long? SearchNodes { get; init; }
 
@@ -190,7 +193,7 @@ internal sealed record HarnessArguments
                 "grid" => result with { Shapes = Generators.ShapeNames.AllShapes },
                 "shapes" or "child-shape" => result with { Shapes = ShapeList(Value()) },
                 "slacks" or "child-slack" => result with { Slacks = [.. List(Value()).Select(s => Number(name, s))] },
-                "live" => result with { LiveSets = [.. List(Value()).Select(v => (int)Math.Min(Integer(name, v, 1), int.MaxValue))] },
+                "live" => result with { LiveSets = [.. List(Value()).Select(v => (int)Math.Min(Integer(name, v, 1), int.MaxValue))], LiveSetsGiven = true },
                 "distribution" => result with { Shape = result.Shape with { Sizes = Distribution(Value()) } },
                 "long-share" => result with { Shape = result.Shape with { LongLivedShare = Number(name, Value()) } },
                 "long-life" => result with { Shape = result.Shape with { LongLife = (int)Math.Min(Integer(name, Value(), 1), int.MaxValue) } },

@@ -4,7 +4,8 @@ using System.Globalization;
 namespace MiniMalloc.Benchmarks;
 
 /// <summary>
-/// <c>pools</c>: every benchmark (the challenging ones, and generated networks with <c>--generated</c> sizes) as a
+/// <c>pools</c>: every benchmark (the challenging ones, generated networks with <c>--generated</c> sizes, or generated
+/// problems of other shapes with <c>--generated --shapes=...</c>) as a
 /// two-pool problem: a fast pool (cost 0) of 50 %, 75 % and 90 % of the live-size bound and an unlimited slow pool
 /// (cost 1), every buffer allowed in both, its weight its size: the cost is the bytes spilled to the slow pool. Per
 /// row the greedy baseline's cost, the planner's, its proven lower bound, whether it is optimal, the time, CPU time and work units; also
@@ -65,6 +66,30 @@ internal static class PoolsCommand
 
     private static IEnumerable<(string Name, Problem Problem)> Instances(HarnessArguments args)
     {
+        if (args.Generated && args.Shapes.Count > 0)
+        {
+            // Other shapes (--shapes=...): each size with seeds seed, seed + 1, ... (--runs), its live set a sixteenth of
+            // its buffers (--live to set one).
+            foreach (var shape in args.Shapes)
+            {
+                foreach (int size in args.SizesGiven ? args.Sizes : [128, 256, 512])
+                {
+                    for (int run = 0; run < args.Runs; run++)
+                    {
+                        ulong seed = args.Seed + (ulong)run;
+                        var parameters = args.Shape with
+                        {
+                            Shape = shape,
+                            Buffers = size,
+                            LiveSet = args.LiveSetsGiven ? args.LiveSets[0] : Math.Max(2, size / 16),
+                            Seed = seed,
+                        };
+                        yield return (FormattableString.Invariant($"{Generators.ShapeNames.Name(shape)} {size} #{seed}"), Generators.ShapeProblemGenerator.Generate(parameters));
+                    }
+                }
+            }
+            yield break;
+        }
         if (args.Generated)
         {
             foreach (int size in args.SizesGiven ? args.Sizes : [250, 1000])

@@ -262,36 +262,93 @@ internal sealed class PoolCostBound
     {
         Work = 0;
         LpCut = false;
+        long bound = BaseCost(poolOf);
+        for (int j = 0; j < _layerCost.Length; j++)
+        {
+            long leaving = LayerLeaving(j, poolOf, strength);
+            if (leaving == long.MaxValue) return long.MaxValue;
+            bound += _layerCost[j] * LeavingUnit(j, leaving);
+        }
+        return bound;
+    }
+
+    /// <summary>
+    /// The bound on the whole problem (<see cref="PoolBoundStrength.Strongest"/>) raised, layer by layer, by the integer
+    /// keep-or-spill search (<see cref="PoolIntegerBound"/>) towards the plan <paramref name="planPoolOf"/>: at most
+    /// the plan's cost, and equal to it when in no layer a kept set that fits leaves less weight than the plan does.
+    /// A layer whose search reaches <paramref name="nodeLimit"/>, or whose LP is over its work limit (no prices to
+    /// search with), keeps its bound. <paramref name="nodes"/>: the nodes the searches used.
+    /// </summary>
+    public long IntegerBound(int[] planPoolOf, long nodeLimit, out long nodes)
+    {
+        nodes = 0;
+        Work = 0;
+        LpCut = false;
+        int n = planPoolOf.Length;
+        var none = new int[n];
+        Array.Fill(none, -1);
+        long bound = BaseCost(none);
+        var search = new PoolIntegerBound(this, nodeLimit);
+        for (int j = 0; j < _layerCost.Length; j++)
+        {
+            long leaving = LeavingUnit(j, LayerLeaving(j, none, PoolBoundStrength.Strongest));
+            Debug.Assert(leaving < long.MaxValue, "with nothing assigned every layer can be emptied");
+            long target = 0;
+            for (int k = 0; k < n; k++)
+            {
+                if (_candidate[j][k] && (_layerPools[j] & (1UL << planPoolOf[k])) == 0) target += _problem.Weights[k];
+            }
+            if (leaving < target && LpWorkEstimate <= _lp.WorkLimit && LayerRoom(j, none) is { } room)
+            {
+                var included = Included(j, none);
+                if (_lp.ScaledPrices(room, included, _problem.Weights) is { } prices
+                    && search.Leaving(room, included, _problem.Weights, prices, target) is { } exact)
+                {
+                    leaving = Math.Max(leaving, exact);
+                }
+                nodes += search.Nodes;
+            }
+            bound += _layerCost[j] * leaving;
+        }
+        return bound;
+    }
+
+    // What every buffer pays at least: its assigned pool's cost, or its cheapest pool's.
+    private long BaseCost(int[] poolOf)
+    {
         long bound = 0;
         for (int k = 0; k < poolOf.Length; k++)
         {
             long weight = _problem.Weights[k];
             bound += poolOf[k] >= 0 ? weight * _problem.Pools[poolOf[k]].Cost : weight * _minCost[k];
         }
-        for (int j = 0; j < _layerCost.Length; j++)
-        {
-            bool lp = strength is PoolBoundStrength.Lp or PoolBoundStrength.Strongest;
-            bool disjoint = strength is not PoolBoundStrength.Lp;
-            var layerStrength = strength == PoolBoundStrength.Strongest ? PoolBoundStrength.Strong : strength;
-            long leaving = disjoint ? Layer(j, poolOf, layerStrength, int.MaxValue) : 0;
-            if (leaving == long.MaxValue) return long.MaxValue;
-            if (lp)
-            {
-                long relaxed = LpLayer(j, poolOf);
-                if (relaxed == long.MaxValue) return long.MaxValue;
-                leaving = Math.Max(leaving, relaxed);
-            }
-            if (layerStrength == PoolBoundStrength.Strong)
-            {
-                for (int span = Segments / 2; span >= 1; span /= 2)
-                {
-                    leaving = Math.Max(leaving, Layer(j, poolOf, strength, span));
-                    Work += _itemBuffer.Length + Segments;
-                }
-            }
-            bound += _layerCost[j] * LeavingUnit(j, leaving);
-        }
         return bound;
+    }
+
+    // The weight that must leave layer j at least, by the given strength; long.MaxValue when the assigned buffers
+    // alone overfill it.
+    private long LayerLeaving(int j, int[] poolOf, PoolBoundStrength strength)
+    {
+        bool lp = strength is PoolBoundStrength.Lp or PoolBoundStrength.Strongest;
+        bool disjoint = strength is not PoolBoundStrength.Lp;
+        var layerStrength = strength == PoolBoundStrength.Strongest ? PoolBoundStrength.Strong : strength;
+        long leaving = disjoint ? Layer(j, poolOf, layerStrength, int.MaxValue) : 0;
+        if (leaving == long.MaxValue) return long.MaxValue;
+        if (lp)
+        {
+            long relaxed = LpLayer(j, poolOf);
+            if (relaxed == long.MaxValue) return long.MaxValue;
+            leaving = Math.Max(leaving, relaxed);
+        }
+        if (layerStrength == PoolBoundStrength.Strong)
+        {
+            for (int span = Segments / 2; span >= 1; span /= 2)
+            {
+                leaving = Math.Max(leaving, Layer(j, poolOf, strength, span));
+                Work += _itemBuffer.Length + Segments;
+            }
+        }
+        return leaving;
     }
 
     /// <summary>The weight that must leave layer <paramref name="j"/>'s pools, at least.</summary>
@@ -356,6 +413,24 @@ internal sealed class PoolCostBound
     // of its capacity at each step; long.MaxValue when the assigned ones alone overfill it.
     private long LpLayer(int j, int[] poolOf)
     {
+        if (LayerRoom(j, poolOf) is not { } room) return long.MaxValue;
+        if (LpWorkEstimate > _lp.WorkLimit)
+        {
+            // The flow would not finish within its limit, and the prices of a flow stopped early bound little: the
+            // work is better spent on the plan, and the strong bound stands.
+            LpCut = true;
+            return 0;
+        }
+        long leaving = _lp.Leaving(room, Included(j, poolOf), _problem.Weights);
+        Work += _lp.Work + 2L * _itemBuffer.Length + poolOf.Length;
+        LpCut |= _lp.Cut;
+        return leaving;
+    }
+
+    // What the assigned buffers leave free of layer j's capacity at each segment, rounded down to the candidates'
+    // unit; null when they alone overfill it.
+    private long[]? LayerRoom(int j, int[] poolOf)
+    {
         ulong inside = _layerPools[j];
         int segments = Segments;
         var capacity = new long[segments];
@@ -367,22 +442,18 @@ internal sealed class PoolCostBound
                 int pool = poolOf[_itemBuffer[i]];
                 if (pool >= 0 && (inside & (1UL << pool)) != 0) capacity[s] -= _itemBytes[i];
             }
-            if (capacity[s] < 0) return long.MaxValue;
+            if (capacity[s] < 0) return null;
             capacity[s] = Room(j, capacity[s]);
         }
-        if (LpWorkEstimate > _lp.WorkLimit)
-        {
-            // The flow would not finish within its limit, and the prices of a flow stopped early bound little: the
-            // work is better spent on the plan, and the strong bound stands.
-            LpCut = true;
-            return 0;
-        }
+        return capacity;
+    }
+
+    // The buffers still to be decided for layer j: unassigned candidates of it.
+    private bool[] Included(int j, int[] poolOf)
+    {
         var included = new bool[poolOf.Length];
         for (int k = 0; k < poolOf.Length; k++) included[k] = poolOf[k] < 0 && _candidate[j][k];
-        long leaving = _lp.Leaving(capacity, included, _problem.Weights);
-        Work += _lp.Work + 2L * _itemBuffer.Length + poolOf.Length;
-        LpCut |= _lp.Cut;
-        return leaving;
+        return included;
     }
 
     // The first segment of the unassigned candidates live at segment s. A buffer live at two chosen steps s1 < s3

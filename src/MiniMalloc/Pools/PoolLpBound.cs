@@ -20,7 +20,7 @@ namespace MiniMalloc;
 internal sealed class PoolLpBound
 {
     // Prices are rounded down to multiples of 2^-32 before the exact evaluation.
-    private const int PriceBits = 32;
+    internal const int PriceBits = 32;
     private const long Unbounded = long.MaxValue / 4;
 
     // A queue entry costs about as much as this many arcs looked at (a binary heap's sift over a few levels).
@@ -67,6 +67,30 @@ internal sealed class PoolLpBound
     /// </summary>
     public long Leaving(long[] capacity, bool[] included, IReadOnlyList<long> weights)
     {
+        var prices = FlowPrices(capacity, included, weights);
+        return prices is null ? 0 : Evaluate(capacity, included, weights, prices);
+    }
+
+    /// <summary>
+    /// The LP's prices per byte of each segment's capacity, as <see cref="Leaving"/> evaluates them: multiples of
+    /// 2^-32, given as integers scaled by 2^32 (the integer bound prunes with them); null when nothing is to be
+    /// priced (no included buffer has bytes and weight) or a price does not fit a long.
+    /// </summary>
+    public long[]? ScaledPrices(long[] capacity, bool[] included, IReadOnlyList<long> weights)
+    {
+        if (FlowPrices(capacity, included, weights) is not { } prices) return null;
+        var scaled = new long[_segments];
+        for (int s = 0; s < _segments; s++)
+        {
+            double price = Math.Floor(Math.ScaleB(prices[s], PriceBits));
+            if (!(price < long.MaxValue)) return null;
+            scaled[s] = (long)price;
+        }
+        return scaled;
+    }
+
+    private double[]? FlowPrices(long[] capacity, bool[] included, IReadOnlyList<long> weights)
+    {
         Debug.Assert(capacity.Length == _segments, "one capacity per segment");
         Work = 0;
         Cut = false;
@@ -90,9 +114,8 @@ internal sealed class PoolLpBound
                 endSegment[k] = s + 1;
             }
         }
-        if (!bytes.Any(b => b > 0)) return 0;
-        var prices = Prices(capacity, bytes, firstSegment, endSegment, weights);
-        return Evaluate(capacity, included, weights, prices);
+        if (!bytes.Any(b => b > 0)) return null;
+        return Prices(capacity, bytes, firstSegment, endSegment, weights);
     }
 
     // The prices per byte of each segment's capacity: the optimal dual of the flow, from its potentials.

@@ -41,6 +41,12 @@ public static class PoolPlanner
     /// <summary>Nodes one single-pool search of the region search may use: it places a region's kept buffers around its anchors.</summary>
     private const long RegionSolveNodes = 300;
 
+    /// <summary>
+    /// Nodes the integer keep-or-spill search may use per layer (<see cref="PoolIntegerBound"/>): it settles plans within a
+    /// few units of the LP bound in far fewer, and a wide gap is not decided in any affordable number.
+    /// </summary>
+    private const long IntegerNodes = 200_000;
+
     /// <summary>Plans the local search starts from: the best one and the next cheapest of the heuristic's attempts.</summary>
     private const int Restarts = 3;
 
@@ -153,6 +159,10 @@ public static class PoolPlanner
                 method = "anytime";
             }
         }
+        if (exact && best is not null && bestCost > lowerBound && work.StopReason is null or PoolStopReason.BudgetExhausted)
+        {
+            lowerBound = Math.Max(lowerBound, IntegerBound(bound, best.Value.PoolOf));
+        }
         bool proven = bestCost == lowerBound;
         bool decided = proven;
         if (!proven && !work.Stopped())
@@ -209,7 +219,12 @@ public static class PoolPlanner
         var (poolOf, offsets) = best.Value;
         if (!proven)
         {
+            long before = bestCost;
             bestCost = Settle(folded, packer, poolOf, offsets);
+            if (exact && bestCost > lowerBound && (bestCost < before || method == "exact") && work.StopReason is null or PoolStopReason.BudgetExhausted)
+            {
+                lowerBound = Math.Max(lowerBound, IntegerBound(bound, poolOf));
+            }
             proven = bestCost == lowerBound;
         }
         if (proven) lowerBound = bestCost;
@@ -282,6 +297,12 @@ public static class PoolPlanner
         }
         return Cost(problem, poolOf);
     }
+
+    // The bound raised by the integer keep-or-spill search towards the plan: a plan within a few units of the LP bound
+    // is often optimal by live bytes alone, which proves it. Its nodes have their own fixed limit (the same work on
+    // every machine) and are not taken from the budget: on wide gaps, where it decides nothing, the steps after it
+    // keep all of theirs.
+    private static long IntegerBound(PoolCostBound bound, int[] poolOf) => bound.IntegerBound(poolOf, IntegerNodes, out _);
 
     internal static long Cost(FoldedPoolProblem problem, int[] poolOf)
     {
