@@ -71,7 +71,7 @@ internal sealed class PoolIntegerBound
             // Each kept set found that leaves less narrows the gap, which fixes more buffers: search again from there.
             while (true)
             {
-                var decided = Decide(capacity, included, weights, prices, target);
+                var decided = Attempt(capacity, included, weights, prices, target);
                 if (decided is not null || _best >= target || Nodes >= _nodeLimit) return decided;
                 target = _best;
             }
@@ -82,10 +82,9 @@ internal sealed class PoolIntegerBound
         }
     }
 
-    // Checked: the sums are bounded by those computed here, so the search itself cannot overflow once they do not.
-    private long? Decide(long[] capacity, bool[] included, IReadOnlyList<long> weights, long[] prices, long target) => checked(DecideChecked(capacity, included, weights, prices, target));
-
-    private long? DecideChecked(long[] capacity, bool[] included, IReadOnlyList<long> weights, long[] prices, long target)
+    // One search towards target: the buffers fixed by the gap, the rest decided. Checked: the search's sums are bounded
+    // by the ones computed here, so it cannot overflow once these do not.
+    private long? Attempt(long[] capacity, bool[] included, IReadOnlyList<long> weights, long[] prices, long target)
     {
       checked
       {
@@ -107,7 +106,6 @@ internal sealed class PoolIntegerBound
             }
         }
         var keep = new bool[n];
-        var free = new bool[n];
         for (int k = 0; k < n; k++)
         {
             if (!included[k] || !hasBytes[k]) continue;
@@ -129,11 +127,7 @@ internal sealed class PoolIntegerBound
             // them unless flipping them costs less than the gap.
             bool kept = weights[k] > 0 && price[k] <= w;
             Int128 flip = kept ? w - price[k] : price[k] - w;
-            if (weights[k] > 0 && flip < gap)
-            {
-                free[k] = true;
-                order.Add(k);
-            }
+            if (weights[k] > 0 && flip < gap) order.Add(k);
             else if (kept) keep[k] = true;
             else _fixedLeaving += weights[k];
         }
