@@ -5,7 +5,8 @@ namespace MiniMalloc;
 /// <summary>
 /// The buffers not yet placed, indexed so that the best ranked one whose steps lie within a range is found in
 /// O(log² n): a segment tree over the first steps whose nodes list their buffers by end step, each list with a
-/// tree of rank minima over it (a merge-sort tree). Removing a buffer clears it from its O(log n) lists.
+/// tree of rank minima over it (a merge-sort tree). Removing a buffer clears it from its O(log n) lists, at the
+/// places recorded for it when the lists were built.
 /// </summary>
 internal sealed class ContainedBuffers
 {
@@ -16,6 +17,8 @@ internal sealed class ContainedBuffers
     private readonly int[] _first;
     private readonly int[] _last;
     private readonly int[] _rankOf;
+    private readonly int _levels;
+    private readonly int[] _place;     // per rank and level (rank-major): the buffer's index in its list at that level
 
     /// <summary>Indexes the buffers <paramref name="members"/> (first step, end step and rank of every buffer given).</summary>
     public ContainedBuffers(int stepRanges, int[] first, int[] end, int[] rank, IReadOnlyList<int> members)
@@ -26,6 +29,7 @@ internal sealed class ContainedBuffers
         _leaves = 1;
         while (_leaves < Math.Max(1, stepRanges)) _leaves *= 2;
         int levels = System.Numerics.BitOperations.Log2((uint)_leaves) + 1;
+        _levels = levels;
         _nodeStart = new int[2 * _leaves + 1];
         int total = members.Count * levels;
         _key = new long[total];
@@ -53,6 +57,22 @@ internal sealed class ContainedBuffers
         for (int v = _leaves; v < 2 * _leaves; v++) Array.Sort(_key, _nodeStart[v], count[v]);
         for (int v = _leaves - 1; v >= 1; v--) MergeChildren(v);
         for (int v = 1; v < 2 * _leaves; v++) BuildMinimum(v);
+        // Where each buffer lies in each of its lists, so that removing it searches none of them (binary searches of
+        // the long lists near the root were a third of the descent's time, a cache miss per probe); one buffer's
+        // places are adjacent, a cache line or two.
+        int ranks = 0;
+        foreach (int b in members) ranks = Math.Max(ranks, rank[b] + 1);
+        _place = new int[ranks * levels];
+        for (int v = 2 * _leaves - 1, level = 0, levelStart = _leaves; v >= 1; v--)
+        {
+            if (v < levelStart)
+            {
+                level++;
+                levelStart >>= 1;
+            }
+            int s = _nodeStart[v], e = _nodeStart[v + 1];
+            for (int p = s; p < e; p++) _place[(int)_key[p] * levels + level] = p - s;
+        }
         Count = members.Count;
     }
 
@@ -74,14 +94,20 @@ internal sealed class ContainedBuffers
     /// <summary>Removes buffer <paramref name="b"/> from every list.</summary>
     public void Remove(int b)
     {
-        for (int v = _leaves + _first[b]; v >= 1; v >>= 1)
+        int r = _rankOf[b], places = r * _levels;
+        for (int v = _leaves + _first[b], level = 0; v >= 1; v >>= 1, level++)
         {
             int s = _nodeStart[v], len = _nodeStart[v + 1] - s;
-            int p = Array.BinarySearch(_key, s, len, Key(_last[b], _rankOf[b])) - s;
-            Debug.Assert(p >= 0, "a listed buffer is in every list above its leaf");
+            int p = _place[places + level];
+            Debug.Assert(p >= 0 && p < len && _key[s + p] == Key(_last[b], r), "a listed buffer is in every list above its leaf, where it was recorded");
             int i = len + p, baseIndex = 2 * s;
             _minimum[baseIndex + i] = int.MaxValue;
-            for (i >>= 1; i >= 1; i >>= 1) _minimum[baseIndex + i] = Math.Min(_minimum[baseIndex + 2 * i], _minimum[baseIndex + 2 * i + 1]);
+            // Ranks are distinct: a minimum above changes only while it was this buffer's rank (and then so was
+            // every minimum below it on the path).
+            for (i >>= 1; i >= 1 && _minimum[baseIndex + i] == r; i >>= 1)
+            {
+                _minimum[baseIndex + i] = Math.Min(_minimum[baseIndex + 2 * i], _minimum[baseIndex + 2 * i + 1]);
+            }
         }
         Count--;
     }
