@@ -22,14 +22,10 @@ public static class HoleSweep
         {
             if (buffers[i].Offset is not null) return null;
         }
-        var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Array.Sort(order, (x, y) =>
-        {
-            int c = buffers[x].Lifespan.Lower.CompareTo(buffers[y].Lifespan.Lower);
-            if (c == 0) c = buffers[y].Size.CompareTo(buffers[x].Size);
-            return c != 0 ? c : x.CompareTo(y);
-        });
+        // By first step, then largest first, then index.
+        var keys = new OrderKey[n];
+        for (int i = 0; i < n; i++) keys[i] = new OrderKey(buffers[i].Lifespan.Lower, ~buffers[i].Size, 0, i);
+        var order = OrderKey.Sorted(keys);
         var offsets = new long[n];
         var live = new OrderedKeys(1024);     // offsets of live allocations (disjoint, so distinct)
         var owner = new Dictionary<long, int>(); // offset -> the live buffer there
