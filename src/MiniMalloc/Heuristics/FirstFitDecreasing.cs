@@ -64,8 +64,8 @@ public static class FirstFitDecreasing
                 offsets[b] = buffer.Offset ?? 0;
                 continue;
             }
-            int first = Array.BinarySearch(steps, buffer.Lifespan.Lower);
-            int end = Array.BinarySearch(steps, buffer.Lifespan.Upper);
+            int first = steps.AsSpan().BinarySearch(buffer.Lifespan.Lower);
+            int end = steps.AsSpan().BinarySearch(buffer.Lifespan.Upper);
             Debug.Assert(first >= 0 && end > first, "every lifespan's ends are step points, the lower one first");
             long offset = buffer.Offset ?? tree.LowestFit(first, end, buffer.Size, buffer.Alignment);
             work = tree.Lookups;

@@ -57,8 +57,8 @@ public static class SkylineDescent
         var end = new int[n];
         for (int b = 0; b < n; b++)
         {
-            first[b] = Array.BinarySearch(steps, buffers[b].Lifespan.Lower);
-            end[b] = Array.BinarySearch(steps, buffers[b].Lifespan.Upper);
+            first[b] = steps.AsSpan().BinarySearch(buffers[b].Lifespan.Lower);
+            end[b] = steps.AsSpan().BinarySearch(buffers[b].Lifespan.Upper);
             Debug.Assert(first[b] >= 0 && end[b] > first[b], "every lifespan's ends are step points, the lower one first");
         }
         var byRank = Preordered(buffers, first, end, ranges, preorder);
