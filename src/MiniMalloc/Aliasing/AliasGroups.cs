@@ -78,9 +78,8 @@ public sealed class AliasGroups
         var root = new int[n];
         var offsetInRoot = new long[n];
         var errors = new List<AliasError>();
-        // The ids are indexed at the first alias: most problems have none, and hashing every id was most of what
-        // resolving them cost (it runs in every validation).
-        Dictionary<string, int>? byId = null;
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < n; i++) byId.TryAdd(buffers[i].Id ?? string.Empty, i);
 
         // What each alias says on its own: an owner that exists, bytes inside it, no placement of its own.
         var usable = new bool[n];
@@ -90,7 +89,6 @@ public sealed class AliasGroups
             usable[i] = true;
             var b = buffers[i];
             if (b.Alias is not { } alias) continue;
-            byId ??= IdIndex(buffers);
             if (!byId.TryGetValue(alias.Owner ?? string.Empty, out int o))
             {
                 errors.Add(new(i, AliasErrorKind.UnknownOwner, $"buffer '{b.Id}' is an alias of '{alias.Owner}', which is no buffer of this problem"));
@@ -125,14 +123,6 @@ public sealed class AliasGroups
         CheckAlignments(buffers, root, offsetInRoot, errors);
         errors.Sort((x, y) => x.BufferIndex.CompareTo(y.BufferIndex));
         return new AliasGroups(owner, root, offsetInRoot, errors);
-    }
-
-    // Each buffer's index by id, the first buffer of an id winning.
-    private static Dictionary<string, int> IdIndex(IReadOnlyList<Buffer> buffers)
-    {
-        var byId = new Dictionary<string, int>(buffers.Count, StringComparer.Ordinal);
-        for (int i = 0; i < buffers.Count; i++) byId.TryAdd(buffers[i].Id ?? string.Empty, i);
-        return byId;
     }
 
     // Each cycle is reported once, at its first buffer; its buffers (and whatever leads into it) join no group.
