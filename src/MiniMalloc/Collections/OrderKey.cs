@@ -24,6 +24,38 @@ internal readonly struct OrderKey(long first, long second, long third, int index
         return Index.CompareTo(other.Index);
     }
 
+    /// <summary>
+    /// The buffers' indices by first step, then index: one 16-byte key each (the step, then the index, in one
+    /// <see cref="Int128"/>) rather than a 32-byte <see cref="OrderKey"/>, as the sorts' arrays are a large part of
+    /// what the sweeps allocate at hundreds of thousands of buffers.
+    /// </summary>
+    public static int[] ByStart(IReadOnlyList<Buffer> buffers)
+    {
+        var keys = new Int128[buffers.Count];
+        for (int i = 0; i < keys.Length; i++) keys[i] = ((Int128)buffers[i].Lifespan.Lower << 32) | (uint)i;
+        keys.AsSpan().Sort();
+        var order = new int[keys.Length];
+        for (int i = 0; i < keys.Length; i++) order[i] = (int)(uint)(keys[i] & uint.MaxValue);
+        return order;
+    }
+
+    /// <summary>
+    /// The buffers' indices by end step, those ending at one step in no particular order (but the same on every
+    /// run): for sweeps that release everything ending by a step before going on, where that order does not matter.
+    /// </summary>
+    public static int[] ByEnd(IReadOnlyList<Buffer> buffers)
+    {
+        var ends = new long[buffers.Count];
+        var order = new int[buffers.Count];
+        for (int i = 0; i < ends.Length; i++)
+        {
+            ends[i] = buffers[i].Lifespan.Upper;
+            order[i] = i;
+        }
+        Array.Sort(ends, order);
+        return order;
+    }
+
     /// <summary>The indices of <paramref name="keys"/>, sorted by their keys (the array is sorted in place).</summary>
     public static int[] Sorted(OrderKey[] keys)
     {

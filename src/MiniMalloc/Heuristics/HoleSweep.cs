@@ -26,17 +26,14 @@ public static class HoleSweep
         // By first step, then largest first, then index; released in order of end step (which of those ending at
         // one step goes first does not matter: the holes after all of them are the gaps between what stays live).
         var starts = new OrderKey[n];
-        var ends = new OrderKey[n];
         var size = new long[n];
         for (int i = 0; i < n; i++)
         {
-            var lifespan = buffers[i].Lifespan;
             size[i] = buffers[i].Size;
-            starts[i] = new OrderKey(lifespan.Lower, ~size[i], 0, i);
-            ends[i] = new OrderKey(lifespan.Upper, 0, 0, i);
+            starts[i] = new OrderKey(buffers[i].Lifespan.Lower, ~size[i], 0, i);
         }
         var order = OrderKey.Sorted(starts);
-        var released = OrderKey.Sorted(ends);
+        var released = OrderKey.ByEnd(buffers);
         var offsets = new long[n];
         var live = new LiveAllocations(size, offsets); // live allocations by (offset, buffer): disjoint, so offsets distinct
         var holes = new OrderedKeys(1024);             // (size << 64) | lower of each free range between live allocations

@@ -101,18 +101,13 @@ public static class Validator
         int n = buffers.Count;
         var lower = new long[n];
         var size = new long[n];
-        var starts = new OrderKey[n];
-        var ends = new OrderKey[n];
         for (int i = 0; i < n; i++)
         {
-            var b = buffers[i];
-            lower[i] = b.Lifespan.Lower;
-            size[i] = b.Size;
-            starts[i] = new OrderKey(b.Lifespan.Lower, 0, 0, i);
-            ends[i] = new OrderKey(b.Lifespan.Upper, 0, 0, i);
+            lower[i] = buffers[i].Lifespan.Lower;
+            size[i] = buffers[i].Size;
         }
-        var order = OrderKey.Sorted(starts);
-        var released = OrderKey.Sorted(ends);
+        var order = OrderKey.ByStart(buffers);
+        var released = OrderKey.ByEnd(buffers);
         var live = new OrderedKeys(1024);
         int next = 0;
         foreach (int j in order)
@@ -144,9 +139,7 @@ public static class Validator
     {
         var buffers = problem.Buffers;
         if (buffers.Count > SweepThreshold && buffers.All(b => b.Gaps.Count == 0 && b.Alias is null && b.Size > 0)) return SweptOverlap(buffers, offsets);
-        var keys = new OrderKey[buffers.Count];
-        for (int i = 0; i < keys.Length; i++) keys[i] = new OrderKey(buffers[i].Lifespan.Lower, 0, 0, i);
-        var order = OrderKey.Sorted(keys);
+        var order = OrderKey.ByStart(buffers);
         for (int p = 0; p < order.Length; p++)
         {
             int i = order[p];
