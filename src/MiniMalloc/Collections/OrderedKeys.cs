@@ -37,26 +37,32 @@ internal sealed class OrderedKeys
     public void Add(Int128 key)
     {
         int node = NewNode(key);
-        var (less, rest) = Split(_root, key);
-        Debug.Assert(rest < 0 || _keys[Leftmost(rest)] != key, "keys are distinct");
-        _root = Merge(Merge(less, node), rest);
+        ulong priority = _priorities[node];
+        // Down to where the new node belongs by its priority (the heap order), then the subtree there splits around
+        // it: one pass, no recursion (sweeps add and remove a key or two per buffer).
+        ref int link = ref _root;
+        while (link >= 0 && _priorities[link] > priority)
+        {
+            Debug.Assert(_keys[link] != key, "keys are distinct");
+            link = ref key < _keys[link] ? ref _left[link] : ref _right[link];
+        }
+        Split(link, key, out _left[node], out _right[node]);
+        Debug.Assert(_right[node] < 0 || _keys[Leftmost(_right[node])] != key, "keys are distinct");
+        link = node;
         Count++;
     }
 
     /// <summary>Removes <paramref name="key"/>; false when it was not in the set.</summary>
     public bool Remove(Int128 key)
     {
-        var (less, rest) = Split(_root, key);
-        var (equal, greater) = Split(rest, key + 1);
-        bool found = equal >= 0;
-        if (found)
-        {
-            Debug.Assert(_left[equal] < 0 && _right[equal] < 0, "one node per key");
-            _free.Push(equal);
-            Count--;
-        }
-        _root = Merge(less, greater);
-        return found;
+        ref int link = ref _root;
+        while (link >= 0 && _keys[link] != key) link = ref key < _keys[link] ? ref _left[link] : ref _right[link];
+        if (link < 0) return false;
+        int node = link;
+        link = Merge(_left[node], _right[node]);
+        _free.Push(node);
+        Count--;
+        return true;
     }
 
     /// <summary>The smallest key at or above <paramref name="value"/>, if any.</summary>
@@ -133,22 +139,29 @@ internal sealed class OrderedKeys
         return node;
     }
 
-    // Splits the tree at node into keys below key and keys at or above it.
-    private (int Less, int AtOrAbove) Split(int node, Int128 key)
+    // Splits the tree at node into keys below key and keys at or above it, iteratively: each node passed hangs on the
+    // open end of one side.
+    private void Split(int node, Int128 key, out int less, out int atOrAbove)
     {
-        if (node < 0) return (-1, -1);
-        if (_keys[node] < key)
+        less = atOrAbove = -1;
+        ref int low = ref less, high = ref atOrAbove;
+        while (node >= 0)
         {
-            var (less, rest) = Split(_right[node], key);
-            _right[node] = less;
-            return (node, rest);
+            if (_keys[node] < key)
+            {
+                low = node;
+                low = ref _right[node];
+                node = low;
+            }
+            else
+            {
+                high = node;
+                high = ref _left[node];
+                node = high;
+            }
         }
-        else
-        {
-            var (less, rest) = Split(_left[node], key);
-            _left[node] = rest;
-            return (less, node);
-        }
+        low = -1;
+        high = -1;
     }
 
     // Joins two trees whose keys are all below (a) and all above (b).

@@ -64,8 +64,8 @@ public static class FirstFitDecreasing
                 offsets[b] = buffer.Offset ?? 0;
                 continue;
             }
-            int first = Array.BinarySearch(steps, buffer.Lifespan.Lower);
-            int end = Array.BinarySearch(steps, buffer.Lifespan.Upper);
+            int first = steps.AsSpan().BinarySearch(buffer.Lifespan.Lower);
+            int end = steps.AsSpan().BinarySearch(buffer.Lifespan.Upper);
             Debug.Assert(first >= 0 && end > first, "every lifespan's ends are step points, the lower one first");
             long offset = buffer.Offset ?? tree.LowestFit(first, end, buffer.Size, buffer.Alignment);
             work = tree.Lookups;
@@ -87,15 +87,12 @@ public static class FirstFitDecreasing
                 : order == FirstFitOrder.SizeClass ? (size == 0 ? 0 : 1L << (63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)size)))
                 : size;
         }
-        var placement = new int[buffers.Count];
-        for (int b = 0; b < placement.Length; b++) placement[b] = b;
-        Array.Sort(placement, (x, y) =>
+        var placement = new OrderKey[buffers.Count];
+        for (int b = 0; b < placement.Length; b++)
         {
-            int c = keys[y].CompareTo(keys[x]);
-            if (c == 0 && keys[x] != long.MaxValue) c = buffers[x].Lifespan.Lower.CompareTo(buffers[y].Lifespan.Lower);
-            return c != 0 ? c : x.CompareTo(y);
-        });
-        return placement;
+            placement[b] = new OrderKey(~keys[b], keys[b] == long.MaxValue ? 0 : buffers[b].Lifespan.Lower, 0, b);
+        }
+        return OrderKey.Sorted(placement);
     }
 
     /// <summary>The segment tree of placed buffers (see the remarks above).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MiniMalloc.Collections;
 
 namespace MiniMalloc;
@@ -22,40 +23,41 @@ public static class HoleSweep
         {
             if (buffers[i].Offset is not null) return null;
         }
-        var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Array.Sort(order, (x, y) =>
+        // By first step, then largest first, then index; released in order of end step (which of those ending at
+        // one step goes first does not matter: the holes after all of them are the gaps between what stays live).
+        var starts = new OrderKey[n];
+        var size = new long[n];
+        for (int i = 0; i < n; i++)
         {
-            int c = buffers[x].Lifespan.Lower.CompareTo(buffers[y].Lifespan.Lower);
-            if (c == 0) c = buffers[y].Size.CompareTo(buffers[x].Size);
-            return c != 0 ? c : x.CompareTo(y);
-        });
+            size[i] = buffers[i].Size;
+            starts[i] = new OrderKey(buffers[i].Lifespan.Lower, ~size[i], 0, i);
+        }
+        var order = OrderKey.Sorted(starts);
+        var released = OrderKey.ByEnd(buffers);
         var offsets = new long[n];
-        var live = new OrderedKeys(1024);     // offsets of live allocations (disjoint, so distinct)
-        var owner = new Dictionary<long, int>(); // offset -> the live buffer there
-        var holes = new OrderedKeys(1024);    // (size << 64) | lower of each free range between live allocations
-        var ends = new PriorityQueue<int, long>();
+        var live = new LiveAllocations(size, offsets); // live allocations by (offset, buffer): disjoint, so offsets distinct
+        var holes = new OrderedKeys(1024);             // (size << 64) | lower of each free range between live allocations
+        int next = 0;
         foreach (int b in order)
         {
-            var buffer = buffers[b];
-            if (buffer.Size == 0) continue; // occupies nothing: offset 0
-            long now = buffer.Lifespan.Lower;
-            while (ends.TryPeek(out int done, out long end) && end <= now)
+            if (size[b] == 0) continue; // occupies nothing: offset 0
+            long now = buffers[b].Lifespan.Lower;
+            for (; next < n && buffers[released[next]].Lifespan.Upper <= now; next++)
             {
-                ends.Dequeue();
-                Release(offsets[done], offsets[done] + buffers[done].Size, live, owner, holes, buffers, offsets);
+                int done = released[next];
+                // Empty buffers were never placed; a buffer with an empty lifespan was released as soon as placed.
+                if (size[done] == 0 || buffers[done].Lifespan.Upper <= buffers[done].Lifespan.Lower) continue;
+                Release(done, live, holes);
             }
-            long start = Place(buffer.Size, buffer.Alignment, live, owner, holes, buffers, offsets);
+            long start = Place(size[b], buffers[b].Alignment, live, holes);
             offsets[b] = start;
-            live.Add(start);
-            owner[start] = b;
-            ends.Enqueue(b, buffer.Lifespan.Upper);
+            live.Add(b);
+            if (buffers[b].Lifespan.Upper <= now) Release(b, live, holes);
         }
         return Solution.FromOffsets(problem, offsets);
     }
 
-    private static long Place(long size, long alignment, OrderedKeys live, Dictionary<long, int> owner, OrderedKeys holes,
-        IReadOnlyList<Buffer> buffers, long[] offsets)
+    private static long Place(long size, long alignment, LiveAllocations live, OrderedKeys holes)
     {
         // The tightest hole that holds the buffer once aligned (holes of equal size: the lowest first).
         Int128 probe = Key(size, 0);
@@ -73,32 +75,54 @@ public static class HoleSweep
             }
             probe = hole + 1;
         }
-        long top = live.TryMax(out var highest) ? End((long)highest, owner, buffers, offsets) : 0;
+        long top = live.HighestEnd();
         long aligned = Aligned.Up(top, alignment);
         if (aligned > top) holes.Add(Key(aligned - top, top));
         return aligned;
     }
 
-    private static void Release(long offset, long end, OrderedKeys live, Dictionary<long, int> owner, OrderedKeys holes,
-        IReadOnlyList<Buffer> buffers, long[] offsets)
+    private static void Release(int buffer, LiveAllocations live, OrderedKeys holes)
     {
-        live.Remove(offset);
-        owner.Remove(offset);
-        long below = live.TryFloor(offset, out var previous) ? End((long)previous, owner, buffers, offsets) : 0;
+        long offset = live.OffsetOf(buffer), end = live.EndOf(buffer);
+        live.Remove(buffer);
+        long below = live.EndBelow(offset);
         if (offset > below) holes.Remove(Key(offset - below, below));
-        if (live.TryCeiling(end, out var next))
+        if (live.OffsetAtOrAbove(end) is { } nextOffset)
         {
-            long nextOffset = (long)next;
             if (nextOffset > end) holes.Remove(Key(nextOffset - end, end));
             holes.Add(Key(nextOffset - below, below));
         }
         // With nothing above, the freed range simply joins the free space at the top (holes lie only below allocations).
     }
 
-    private static long End(long offset, Dictionary<long, int> owner, IReadOnlyList<Buffer> buffers, long[] offsets)
+    /// <summary>The live allocations, ordered by offset; each key names its buffer, whose end is its offset plus its size.</summary>
+    private sealed class LiveAllocations(long[] size, long[] offsets)
     {
-        int b = owner[offset];
-        return offsets[b] + buffers[b].Size;
+        private readonly OrderedKeys _keys = new(1024);
+
+        public long OffsetOf(int buffer) => offsets[buffer];
+
+        public long EndOf(int buffer) => offsets[buffer] + size[buffer];
+
+        public void Add(int buffer) => _keys.Add(Key(offsets[buffer], buffer));
+
+        public void Remove(int buffer)
+        {
+            bool removed = _keys.Remove(Key(offsets[buffer], buffer));
+            Debug.Assert(removed, "only live buffers are released");
+        }
+
+        // The end of the highest allocation below offset, or 0.
+        public long EndBelow(long offset) => _keys.TryFloor(Key(offset, 0) - 1, out var below) ? EndOf(BufferOf(below)) : 0;
+
+        public long? OffsetAtOrAbove(long offset) => _keys.TryCeiling(Key(offset, 0), out var above) ? (long)(above >> 64) : null;
+
+        // The end of the highest allocation, or 0.
+        public long HighestEnd() => _keys.TryMax(out var highest) ? EndOf(BufferOf(highest)) : 0;
+
+        private static int BufferOf(Int128 key) => (int)(uint)(key & uint.MaxValue);
+
+        private static Int128 Key(long offset, int buffer) => ((Int128)offset << 64) | (uint)buffer;
     }
 
     private static Int128 Key(long size, long lower) => ((Int128)size << 64) | (Int128)(ulong)lower;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MiniMalloc.Collections;
 using MiniMalloc.Search;
 
 namespace MiniMalloc;
@@ -56,8 +57,8 @@ public static class SkylineDescent
         var end = new int[n];
         for (int b = 0; b < n; b++)
         {
-            first[b] = Array.BinarySearch(steps, buffers[b].Lifespan.Lower);
-            end[b] = Array.BinarySearch(steps, buffers[b].Lifespan.Upper);
+            first[b] = steps.AsSpan().BinarySearch(buffers[b].Lifespan.Lower);
+            end[b] = steps.AsSpan().BinarySearch(buffers[b].Lifespan.Upper);
             Debug.Assert(first[b] >= 0 && end[b] > first[b], "every lifespan's ends are step points, the lower one first");
         }
         var byRank = Preordered(buffers, first, end, ranges, preorder);
@@ -116,15 +117,8 @@ public static class SkylineDescent
             area[b] = buffers[b].Area;
         }
         var (second, third) = preorder == SkylinePreorder.TotalWidthArea ? (width, area) : (area, width);
-        var order = new int[n];
-        for (int b = 0; b < n; b++) order[b] = b;
-        Array.Sort(order, (x, y) =>
-        {
-            int c = total[y].CompareTo(total[x]);
-            if (c == 0) c = second[y].CompareTo(second[x]);
-            if (c == 0) c = third[y].CompareTo(third[x]);
-            return c != 0 ? c : x.CompareTo(y);
-        });
-        return order;
+        var keys = new OrderKey[n];
+        for (int b = 0; b < n; b++) keys[b] = new OrderKey(~total[b], ~second[b], ~third[b], b);
+        return OrderKey.Sorted(keys);
     }
 }

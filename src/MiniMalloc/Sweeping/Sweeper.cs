@@ -42,8 +42,8 @@ internal static class Sweeper
         var effectiveSizes = buffers.Any(HasGaps) ? neighbourArrays.Select(a => new long[a.Length]).ToArray() : null;
         var filled = new int[n];
         for (int b = 0; b < n; b++) spans[b] = new List<SectionSpan>(pieces[b].Length);
-        var actives = new SortedSet<int>();
-        var alive = new SortedSet<int>();
+        var actives = new SortedInts();
+        var alive = new SortedInts();
         var sectionStart = new int[n];
         var partitionBuffers = new List<int>();
         long lastSectionTime = points.Count > 0 ? points[0].Time : 0;
@@ -56,7 +56,7 @@ internal static class Sweeper
                 if (lastSectionTime < point.Time)
                 {
                     lastSectionTime = point.Time;
-                    sections.Add([.. actives]);
+                    sections.Add(actives.Items.ToArray());
                 }
                 actives.Remove(b);
                 if (point.IsEndpoint) alive.Remove(b);
@@ -73,7 +73,7 @@ internal static class Sweeper
                 if (point.IsEndpoint)
                 {
                     partitionBuffers.Add(b);
-                    foreach (int other in alive)
+                    foreach (int other in alive.Items)
                     {
                         if (effectiveSizes is null)
                         {

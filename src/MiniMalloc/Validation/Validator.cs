@@ -1,3 +1,5 @@
+using MiniMalloc.Collections;
+
 namespace MiniMalloc;
 
 /// <summary>
@@ -89,35 +91,44 @@ public static class Validator
     // A sweep in step order over the buffers' offsets: the live buffers never overlap one another (else the sweep
     // has stopped), so a buffer that starts overlaps a live one exactly when it overlaps its neighbour below or
     // above by offset. Buffers ending at a step are released before those starting at it are placed.
+    // The live set is keyed by (offset, buffer), so a neighbour's key names the buffer; offsets of live buffers are
+    // distinct (they never overlap, and none is empty). The buffers are released in order of their end steps, read
+    // from a second sorted order: which of those ending at one step goes first does not matter, as all are released
+    // before the next buffer is placed. A buffer whose lifespan is empty is checked against the live ones and never
+    // joins them (it would be released before the next buffer anyway).
     private static (int First, int Second, long Step)? SweptOverlap(IReadOnlyList<Buffer> buffers, IReadOnlyList<long> offsets)
     {
-        var order = new int[buffers.Count];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        Array.Sort(order, (x, y) =>
+        int n = buffers.Count;
+        var lower = new long[n];
+        var size = new long[n];
+        for (int i = 0; i < n; i++)
         {
-            int c = buffers[x].Lifespan.Lower.CompareTo(buffers[y].Lifespan.Lower);
-            return c != 0 ? c : x.CompareTo(y);
-        });
-        var live = new Collections.OrderedKeys(1024);
-        var at = new Dictionary<long, int>();
-        var ends = new PriorityQueue<int, long>();
+            lower[i] = buffers[i].Lifespan.Lower;
+            size[i] = buffers[i].Size;
+        }
+        var order = OrderKey.ByStart(buffers);
+        var released = OrderKey.ByEnd(buffers);
+        var live = new OrderedKeys(1024);
+        int next = 0;
         foreach (int j in order)
         {
-            long now = buffers[j].Lifespan.Lower, offset = offsets[j], end = offset + buffers[j].Size;
-            while (ends.TryPeek(out int done, out long upper) && upper <= now)
+            long now = lower[j], offset = offsets[j], end = offset + size[j];
+            for (; next < n && buffers[released[next]].Lifespan.Upper <= now; next++)
             {
-                ends.Dequeue();
-                live.Remove(offsets[done]);
-                at.Remove(offsets[done]);
+                int done = released[next];
+                live.Remove(LiveKey(offsets[done], done));
             }
-            if (live.TryFloor(offset, out var below) && (long)below + buffers[at[(long)below]].Size > offset) return Pair(at[(long)below], j, now);
-            if (live.TryCeiling(offset, out var above) && (long)above < end) return Pair(at[(long)above], j, now);
-            live.Add(offset);
-            at[offset] = j;
-            ends.Enqueue(j, buffers[j].Lifespan.Upper);
+            if (live.TryFloor(LiveKey(offset, int.MaxValue), out var below) && (long)(below >> 64) + size[BufferOf(below)] > offset) return Pair(BufferOf(below), j, now);
+            if (live.TryCeiling(LiveKey(offset, 0), out var above) && (long)(above >> 64) < end) return Pair(BufferOf(above), j, now);
+            if (buffers[j].Lifespan.Upper > now) live.Add(LiveKey(offset, j));
         }
         return null;
     }
+
+    // A live buffer's key: its offset, then its index.
+    private static Int128 LiveKey(long offset, int buffer) => ((Int128)offset << 64) | (uint)buffer;
+
+    private static int BufferOf(Int128 key) => (int)(uint)(key & uint.MaxValue);
 
     private static (int First, int Second, long Step) Pair(int i, int j, long step) => i < j ? (i, j, step) : (j, i, step);
 
@@ -128,13 +139,7 @@ public static class Validator
     {
         var buffers = problem.Buffers;
         if (buffers.Count > SweepThreshold && buffers.All(b => b.Gaps.Count == 0 && b.Alias is null && b.Size > 0)) return SweptOverlap(buffers, offsets);
-        var order = new int[buffers.Count];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        Array.Sort(order, (x, y) =>
-        {
-            int c = buffers[x].Lifespan.Lower.CompareTo(buffers[y].Lifespan.Lower);
-            return c != 0 ? c : x.CompareTo(y);
-        });
+        var order = OrderKey.ByStart(buffers);
         for (int p = 0; p < order.Length; p++)
         {
             int i = order[p];

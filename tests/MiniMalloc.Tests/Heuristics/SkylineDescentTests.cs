@@ -103,7 +103,52 @@ public class SkylineDescentTests
                 index.Remove(byRank[expected]);
                 listed.Remove(byRank[expected]);
             }
+            else if (listed.Count > 0 && random.Below(4) == 0)
+            {
+                // Any listed buffer, not only a best one: its rank is then not every minimum above it.
+                int any = members[random.Below(members.Count)];
+                if (listed.Remove(any)) index.Remove(any);
+            }
             Assert.Equal(listed.Count, index.Count);
+        }
+    }
+
+    [Fact]
+    public void Contained_buffers_removes_buffers_from_lists_longer_than_its_table_of_places_counts()
+    {
+        // The root's list holds every buffer: over 65,536 of them, so their places there are known only modulo 2^16.
+        var random = new SplitMix64(10);
+        int n = 70_000, ranges = 64;
+        var first = new int[n];
+        var end = new int[n];
+        var rank = new int[n];
+        for (int b = 0; b < n; b++)
+        {
+            first[b] = random.Below(ranges);
+            end[b] = Math.Min(ranges, first[b] + 1 + random.Below(8));
+        }
+        var byRank = Enumerable.Range(0, n).OrderBy(_ => random.Below(int.MaxValue)).ToArray();
+        for (int r = 0; r < n; r++) rank[byRank[r]] = r;
+        var members = Enumerable.Range(0, n).ToList();
+        var listed = new bool[n];
+        Array.Fill(listed, true);
+        var index = new ContainedBuffers(ranges, first, end, rank, members);
+        for (int round = 0; round < 300; round++)
+        {
+            for (int k = 0; k < 100; k++)
+            {
+                int any = random.Below(n);
+                if (!listed[any]) continue;
+                listed[any] = false;
+                index.Remove(any);
+            }
+            int lower = random.Below(ranges), upper = lower + 1 + random.Below(ranges - lower);
+            int expected = int.MaxValue;
+            for (int b = 0; b < n; b++)
+            {
+                if (listed[b] && first[b] >= lower && end[b] <= upper) expected = Math.Min(expected, rank[b]);
+            }
+            Assert.Equal(expected, index.BestWithin(lower, upper));
         }
     }
 }
