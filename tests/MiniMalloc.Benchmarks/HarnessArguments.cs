@@ -79,6 +79,9 @@ internal sealed record HarnessArguments
 
     public string? Folder { get; init; }
 
+    /// <summary><c>scale --grid --write-csv=DIR</c>: write the grid's problems there as CSV instead of planning them.</summary>
+    public string? CsvFolder { get; init; }
+
     public int Runs { get; init; } = 5;
 
     public TimeSpan? Timeout { get; init; }
@@ -206,6 +209,7 @@ internal sealed record HarnessArguments
                 "iterations" => result with { Iterations = Integer(name, Value(), 0) },
                 "generated" => result with { Generated = true },
                 "in-process" => result with { InProcess = true },
+                "write-csv" => result with { CsvFolder = Value() },
                 "incremental-threshold" => result with { Options = result.Options with { IncrementalThreshold = (int)Math.Min(Integer(name, Value(), 0), int.MaxValue) } },
                 "exact" => result with { Options = result.Options with { LargeProblemHeuristic = false } },
                 "search-only" => result with { SearchOnly = true, Options = result.Options with { LargeProblemHeuristic = false } },

@@ -29,6 +29,7 @@ internal static class ScaleGridCommand
         }
         var sizes = args.SizesGiven ? args.Sizes : DefaultSizes;
         var slacks = args.Slacks ?? DefaultSlacks;
+        if (args.CsvFolder is { } folder) return WriteCsv(args, sizes, slacks, folder, output);
         var table = new MarkdownTable("shape", "live set", "slack", "buffers", "max live buffers", "lower bound", "capacity", "time (s)", "CPU (s)", "µs / buffer", "CPU µs / buffer",
             "peak working set (MB)", "result", "path", "nodes", "height").Numeric(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15);
         bool allPlanned = true; // every row with slack of 1.1 or more has a plan, and no plan is invalid
@@ -127,6 +128,28 @@ internal static class ScaleGridCommand
         string result = !valid ? "INVALID PLAN" : solved.Status.ToString();
         return new Row(ShapeNames.Name(shape), live, slack, size, PlanBudget.LiveBuffers(problem), lowerBound, problem.Capacity, seconds, cpuSeconds, peak,
             result, $"exact search ({solved.Statistics.Heuristic ?? "—"})", solved.Statistics.Nodes, solved.Solution?.Height ?? 0);
+    }
+
+    // --write-csv=DIR: the grid's problems as the reference's CSV, SHAPE-LIVE-SIZES-SLACK-BUFFERS.CAPACITY.csv (the
+    // name the solve command reads the capacity from), for whole-process runs of a published minimalloc on them.
+    private static int WriteCsv(HarnessArguments args, IReadOnlyList<int> sizes, IReadOnlyList<double> slacks, string folder, TextWriter output)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var (shape, live) in args.Shapes.SelectMany(s => args.LiveSets.Select(l => (s, l))))
+        {
+            foreach (double slack in slacks)
+            {
+                foreach (int size in sizes)
+                {
+                    var problem = ShapeProblemGenerator.Generate(args.Shape with { Shape = shape, LiveSet = live, Buffers = size, Slack = slack, Seed = args.Seed });
+                    string name = FormattableString.Invariant($"{ShapeNames.Name(shape)}-{live}-{ShapeNames.Name(args.Shape.Sizes)}-{slack}-{size}.{problem.Capacity}.csv");
+                    string path = Path.Combine(folder, name);
+                    File.WriteAllText(path, CsvProblemWriter.Write(problem));
+                    output.WriteLine(path);
+                }
+            }
+        }
+        return 0;
     }
 
     private static Row InChild(IReadOnlyList<string> rawArgs, ProblemShape shape, int live, double slack, int size, long memoryLimitMegabytes)
