@@ -68,8 +68,8 @@ internal static class ScaleGridCommand
     }
 
     // The planner's search as Planner.Run runs it (the anytime plan, the exact search within the default budgets),
-    // then the independent validator, as Planner.Run checks every plan: in memory, since the input formats stop at
-    // 100,000 buffers and reading a file is not what scales here.
+    // then the independent validator, as Planner.Run checks every plan: in memory, since reading a file is not what
+    // scales here (--write-csv writes the problems for whole-process runs of the published tool).
     private static Row Measure(HarnessArguments args, ProblemShape shape, int live, double slack, int size)
     {
         var problem = ShapeProblemGenerator.Generate(args.Shape with { Shape = shape, LiveSet = live, Buffers = size, Slack = slack, Seed = args.Seed });

@@ -19,7 +19,7 @@ internal static class LifetimeBuilder
 {
     /// <summary>The lifetimes format's limits (MMB2019, MMB2020, MMB2022 of the planner), checked here so that a
     /// model the planner would reject fails at lowering, naming the value.</summary>
-    private const int MaxBuffers = 100_000;
+    private const int MaxBuffers = 1_000_000; // the lifetimes format's limit (LifetimesLimits.MaxBuffers)
     private const int MaxIdLength = 256;
     private const long MaxSize = 1L << 53;
 

@@ -11,8 +11,11 @@ internal static class LifetimesLimits
     /// <summary>The largest input file read, in bytes (64 MiB).</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
-    /// <summary>The most buffers in one file.</summary>
-    public const int MaxBuffers = 100_000;
+    /// <summary>
+    /// The most buffers in one file: ten times a large model's, so that the planner's scale (measured up to 500,000
+    /// buffers) is reachable from a file, while a hostile file is still stopped before it costs gigabytes.
+    /// </summary>
+    public const int MaxBuffers = 1_000_000;
 
     /// <summary>The most gaps per buffer (validation compares gaps pairwise).</summary>
     public const int MaxGapsPerBuffer = 1_024;
