@@ -106,7 +106,7 @@ public static class OnnxDiagnosticCodes
         (UnknownShape, "error", "A value's shape cannot be determined: its operator has no shape rule here and the model gives no static value_info (names the node)."),
         (InconsistentNode, "error", "A node's inputs do not fit its operator (shapes that do not broadcast, a reshape that changes the element count, ...)."),
         (ValueInfoConflict, "error", "The model's value_info gives a value another shape than its operator does (names both)."),
-        (Limit, "error", "A size or count is beyond the lifetimes format's limits (a size above 2^53, more than 100,000 buffers, an id over 256 characters)."),
+        (Limit, "error", "A size or count is beyond the lifetimes format's limits (a size above 2^53, more than 1,000,000 buffers, an id over 256 characters)."),
         (BadValueName, "error", "A value's name cannot be a buffer id of the planned header: it has no letter or digit, or it gives the same C identifier as another value's name or as the arena's own macro (names the values)."),
         (Usage, "error", "The command line is wrong (unknown option, missing --input or --output, an option given twice, a --views that is not all, in-place, views or none)."),
         (Output, "error", "An output file cannot be written; nothing was written."),

@@ -277,7 +277,7 @@ internal static class DiagnosticCodes
         new(InvalidAlignment, DiagnosticSeverity.Error, "An alignment in the file is not a power of two in [1, 2^30]."),
         new(MisalignedOffset, DiagnosticSeverity.Error, "A fixed offset is not a multiple of its buffer's alignment."),
         new(FileTooLarge, DiagnosticSeverity.Error, "The input file exceeds the size limit (64 MiB)."),
-        new(TooManyBuffers, DiagnosticSeverity.Error, "The file has more buffers than the limit (100,000)."),
+        new(TooManyBuffers, DiagnosticSeverity.Error, "The file has more buffers than the limit (1,000,000)."),
         new(IdTooLong, DiagnosticSeverity.Error, "An id is longer than the limit (256 characters)."),
         new(NestingTooDeep, DiagnosticSeverity.Error, "The JSON nests deeper than the format needs (limit 16)."),
         new(TotalsTooLarge, DiagnosticSeverity.Error, "The sum of sizes exceeds 2^53 or the sum of areas (size x lifespan) exceeds 2^62."),
