@@ -12,7 +12,6 @@ internal sealed partial class ProcessCli(string path, params string[] leading) :
 {
     private const int SigInt = 2;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan SecondInterruptAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>The program's path.</summary>
     public string Path { get; } = path;
@@ -31,7 +30,6 @@ internal sealed partial class ProcessCli(string path, params string[] leading) :
         private readonly Process _process;
         private readonly Task<string> _stdout;
         private readonly Task<string> _stderr;
-        private bool _interrupted;
 
         public Started(string path, string[] args)
         {
@@ -57,21 +55,12 @@ internal sealed partial class ProcessCli(string path, params string[] leading) :
         {
             Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "interrupting a program needs a Unix signal");
             Assert.True(Kill(_process.Id, SigInt) == 0, $"kill(SIGINT) failed with errno {Marshal.GetLastPInvokeError()}");
-            _interrupted = true;
         }
 
         public override CliResult Finish()
         {
             using (_process)
             {
-                // Under a full test run's load the first SIGINT was twice seen to be lost (the program searched on for
-                // the whole limit; alone, and in scripted runs under load, it always ends within a second). Ctrl+C
-                // pressed again, as a user would: the tool's handler cancels on the first signal it sees, so one lost
-                // signal still ends in a clean cancellation, and a delivered one ends the run long before this.
-                if (_interrupted && !_process.WaitForExit(SecondInterruptAfter))
-                {
-                    Kill(_process.Id, SigInt);
-                }
                 if (!_process.WaitForExit(Limit))
                 {
                     _process.Kill(entireProcessTree: true);
