@@ -18,7 +18,14 @@ internal sealed partial class ProcessCli(string path, params string[] leading) :
 
     public override CliResult Run(params string[] args) => new Started(Path, [.. leading, .. args]).Finish();
 
-    protected override StartedRun Start(string[] args) => new Started(Path, [.. leading, .. args]);
+    // A run to be interrupted starts with SIGINT's default action restored: a test run started in the background
+    // (a CI script's `cmd &`, nohup) has SIGINT ignored, every child inherits that, and the runtime rightly keeps an
+    // ignored SIGINT ignored, so Ctrl+C would never reach the tool. coreutils' env resets it before the exec.
+    protected override StartedRun Start(string[] args) => OperatingSystem.IsLinux() && File.Exists(Env)
+        ? new Started(Env, ["--default-signal=INT", Path, .. leading, .. args])
+        : new Started(Path, [.. leading, .. args]);
+
+    private const string Env = "/usr/bin/env";
 
     public override string ToString() => Path;
 
