@@ -282,6 +282,7 @@ internal sealed class PoolCostBound
     public long IntegerBound(int[] planPoolOf, long nodeLimit, out long nodes)
     {
         nodes = 0;
+        _keptSets.Clear();
         Work = 0;
         LpCut = false;
         int n = planPoolOf.Length;
@@ -289,29 +290,58 @@ internal sealed class PoolCostBound
         Array.Fill(none, -1);
         long bound = BaseCost(none);
         var search = new PoolIntegerBound(this, nodeLimit);
+        _roots ??= new (long, long[]?, bool[], long[]?)[_layerCost.Length];
         for (int j = 0; j < _layerCost.Length; j++)
         {
-            long leaving = LeavingUnit(j, LayerLeaving(j, none, PoolBoundStrength.Strongest));
+            // The layer's root bound and the LP's prices do not depend on the plan: computed once, for every plan.
+            if (_roots[j].Included is null)
+            {
+                long rootLeaving = LeavingUnit(j, LayerLeaving(j, none, PoolBoundStrength.Strongest));
+                var rootRoom = LpWorkEstimate <= _lp.WorkLimit ? LayerRoom(j, none) : null;
+                var rootIncluded = Included(j, none);
+                var rootPrices = rootRoom is null ? null : _lp.ScaledPrices(rootRoom, rootIncluded, _problem.Weights);
+                _roots[j] = (rootLeaving, rootRoom, rootIncluded, rootPrices);
+            }
+            var (leaving, room, included, prices) = _roots[j];
             Debug.Assert(leaving < long.MaxValue, "with nothing assigned every layer can be emptied");
             long target = 0;
             for (int k = 0; k < n; k++)
             {
                 if (_candidate[j][k] && (_layerPools[j] & (1UL << planPoolOf[k])) == 0) target += _problem.Weights[k];
             }
-            if (leaving < target && LpWorkEstimate <= _lp.WorkLimit && LayerRoom(j, none) is { } room)
+            if (leaving < target && room is not null && prices is not null)
             {
-                var included = Included(j, none);
-                if (_lp.ScaledPrices(room, included, _problem.Weights) is { } prices
-                    && search.Leaving(room, included, _problem.Weights, prices, target) is { } exact)
+                if (search.Leaving(room, included, _problem.Weights, prices, target, Guide(j, planPoolOf)) is { } exact)
                 {
                     leaving = Math.Max(leaving, exact);
                 }
                 nodes += search.Nodes;
+                foreach (var (left, kept) in search.Found) _keptSets.Add((j, left, kept));
             }
             bound += _layerCost[j] * leaving;
         }
         return bound;
     }
+
+    // Per layer, for IntegerBound: the root bound, the room and candidates, and the LP's prices (null when not run).
+    private (long Leaving, long[]? Room, bool[] Included, long[]? Prices)[]? _roots;
+
+    /// <summary>
+    /// The kept sets the last <see cref="IntegerBound"/> found, per layer, each leaving less weight than the plan it
+    /// searched towards (<see cref="PoolIntegerBound.Found"/>): the layer's pools hold their live bytes at every step.
+    /// </summary>
+    public IReadOnlyList<(int Layer, long Leaving, bool[] Kept)> KeptSets => _keptSets;
+
+    private readonly List<(int Layer, long Leaving, bool[] Kept)> _keptSets = [];
+
+    /// <summary>The cost layers: one per distinct pool cost but the highest.</summary>
+    public int Layers => _layerCost.Length;
+
+    /// <summary>The pools of layer <paramref name="j"/> (those of cost at most its cost), as a mask.</summary>
+    public ulong LayerPools(int j) => _layerPools[j];
+
+    // Per buffer, whether the plan keeps it within layer j (the integer search's branch order), when guided.
+    private bool[] Guide(int j, int[] planPoolOf) => [.. planPoolOf.Select(p => (_layerPools[j] & (1UL << p)) != 0)];
 
     // What every buffer pays at least: its assigned pool's cost, or its cheapest pool's.
     private long BaseCost(int[] poolOf)

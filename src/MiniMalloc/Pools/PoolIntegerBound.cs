@@ -44,7 +44,12 @@ internal sealed class PoolIntegerBound
     private long[] _weight = [];
     private long[] _undecidedBytes = [];
     private long _best;
+    // The buffers kept whatever the free ones do (by index), and the free ones the current branch keeps.
+    private bool[] _keep = [];
+    private bool[] _path = [];
+    private readonly List<(long Leaving, bool[] Kept)> _found = [];
     private long _fixedLeaving;
+    private bool[] _guide = [];
     private long _target;
 
     public PoolIntegerBound(PoolCostBound steps, long nodeLimit)
@@ -57,15 +62,27 @@ internal sealed class PoolIntegerBound
     public long Nodes { get; private set; }
 
     /// <summary>
+    /// The kept sets the last <see cref="Leaving"/> found, each leaving less weight than the one before (the last
+    /// is the cheapest): per buffer, whether it is kept. Each fits the layer's capacity at every step by live bytes
+    /// only; whether it also has addresses is for a placement to say.
+    /// </summary>
+    public IReadOnlyList<(long Leaving, bool[] Kept)> Found => _found;
+
+    /// <summary>
     /// The least weight that must leave the layer, at most <paramref name="target"/> (a plan's leaving weight):
     /// <paramref name="target"/> when no kept set that fits leaves less, the least such weight otherwise; null when the
     /// search reached its node limit (or the prices overflow) without deciding. The layer's free capacity per
     /// segment is <paramref name="capacity"/>, the candidates are <paramref name="included"/>, priced by
-    /// <paramref name="prices"/> (scaled by 2^32, <see cref="PoolLpBound.ScaledPrices"/>).
+    /// <paramref name="prices"/> (scaled by 2^32, <see cref="PoolLpBound.ScaledPrices"/>). <paramref name="guide"/>:
+    /// per buffer, whether the plan keeps it; each buffer's branch takes the plan's side first, so that the kept sets
+    /// found on the way (<see cref="Found"/>) are near the plan, where a placement from it is likely (the verdict is
+    /// the same in any order). Without it, a buffer is kept first.
     /// </summary>
-    public long? Leaving(long[] capacity, bool[] included, IReadOnlyList<long> weights, long[] prices, long target)
+    public long? Leaving(long[] capacity, bool[] included, IReadOnlyList<long> weights, long[] prices, long target, bool[]? guide = null)
     {
         Nodes = 0;
+        _guide = guide ?? [];
+        _found.Clear();
         try
         {
             // Each kept set found that leaves less narrows the gap, which fixes more buffers: search again from there.
@@ -141,6 +158,7 @@ internal sealed class PoolIntegerBound
             if (_room[s] < 0) return target; // the fixed buffers alone overfill a step: nothing leaves less
         }
         if (_fixedLeaving >= target) return target;
+        _keep = keep;
         // The free buffers, the most expensive to keep first (they decide the most), with their items.
         order.Sort((a, b) => price[b] != price[a] ? price[b].CompareTo(price[a]) : a.CompareTo(b));
         _free = [.. order];
@@ -183,6 +201,7 @@ internal sealed class PoolIntegerBound
             }
         }
         _prices = prices;
+        _path = new bool[_free.Length];
         // The Lagrangian bound on what the undecided buffers leave: Σ min(w, a) over them, less the priced room. The
         // room of a segment counts only up to the undecided buffers' bytes there: no kept set fills more, so the
         // constraint with the smaller room is as valid, and the forced slack it leaves costs its price.
@@ -212,21 +231,30 @@ internal sealed class PoolIntegerBound
         if (f == _free.Length)
         {
             _best = total; // a kept set that fits and leaves less than any found before
+            var kept = (bool[])_keep.Clone();
+            for (int i = 0; i < _free.Length; i++) kept[_free[i]] |= _path[i];
+            _found.Add((total, kept));
             return true;
         }
         Int128 next = undecided - Int128.Min(_scaledWeight[f], _price[f]);
-        // Keep it first where it fits: the plan's cheaper side is usually to keep.
-        if (Fits(f))
-        {
-            Int128 kept = pricedRoom + Decide(f, kept: true, +1);
-            bool done = Search(f + 1, leaving, next, kept);
-            Decide(f, kept: true, -1);
-            if (!done) return false;
-        }
-        Int128 left = pricedRoom + Decide(f, kept: false, +1);
-        bool settled = Search(f + 1, leaving + _weight[f], next, left);
-        Decide(f, kept: false, -1);
-        return settled;
+        // The plan's side first when guided, else keep first (the plan's cheaper side is usually to keep).
+        bool keepFirst = _guide.Length == 0 || _guide[_free[f]];
+        if (keepFirst && !Branch(f, kept: true, leaving, next, pricedRoom)) return false;
+        if (!Branch(f, kept: false, leaving, next, pricedRoom)) return false;
+        if (!keepFirst && !Branch(f, kept: true, leaving, next, pricedRoom)) return false;
+        return true;
+    }
+
+    // One side of buffer f's branch; false at the node limit (or when a better kept set was found).
+    private bool Branch(int f, bool kept, long leaving, Int128 next, Int128 pricedRoom)
+    {
+        if (kept && !Fits(f)) return true;
+        Int128 room = pricedRoom + Decide(f, kept, +1);
+        _path[f] = kept;
+        bool done = Search(f + 1, kept ? leaving : leaving + _weight[f], next, room);
+        _path[f] = false;
+        Decide(f, kept, -1);
+        return done;
     }
 
     // Decides buffer f (sign +1) or undoes it (-1): its bytes leave the undecided ones, and the room when it is kept.
