@@ -7,8 +7,9 @@ namespace MiniMalloc;
 /// find within its budget, never worse than <see cref="PoolGreedy"/>, with a proven lower bound on the cost. In
 /// order: the plain infeasibility checks; the greedy baseline; the cost lower bound (<see cref="PoolCostBound"/>);
 /// the evict-and-pack heuristic; the local search (<see cref="PoolLocalSearch"/>) from its three cheapest plans, a
-/// short run each and the rest on the best; the region search (<see cref="PoolNeighbourhoodSearch"/>), which
-/// re-optimizes regions of the cheaper pools exactly; then, while the plan is above the bound, the exact branch and bound
+/// short run each and the rest on the best; the kept-set search (the integer bound's kept sets placed from the plan,
+/// <see cref="PoolKeptSetPlacement"/>); the region search (<see cref="PoolNeighbourhoodSearch"/>), which
+/// re-optimizes regions of the cheaper pools exactly; the kept-set search again; then, while the plan is above the bound, the exact branch and bound
 /// (<see cref="PoolBranchAndBound"/>) with what is left of the budget, and the local search again on its plan; last,
 /// with <see cref="PoolPlannerOptions.MinimizeHeights"/>, each pool's height minimized for the chosen pools, fastest
 /// first.
