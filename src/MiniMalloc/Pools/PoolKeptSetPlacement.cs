@@ -14,7 +14,7 @@ namespace MiniMalloc;
 internal sealed class PoolKeptSetPlacement
 {
     /// <summary>Windows tried per joining buffer, each the last one widened.</summary>
-    private const int Widenings = 4;
+    private const int Widenings = 8;
 
     private readonly FoldedPoolProblem _problem;
     private readonly PoolPacking _packing;
