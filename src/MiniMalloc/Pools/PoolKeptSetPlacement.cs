@@ -18,16 +18,18 @@ internal sealed class PoolKeptSetPlacement
 
     private readonly FoldedPoolProblem _problem;
     private readonly PoolPacking _packing;
+    private readonly PoolWork _work;
     private readonly List<int> _anchored = [];
     private readonly List<int> _members = [];
 
     /// <summary>Whether the last <see cref="Place"/> placed every kept buffer in the pool.</summary>
     public bool Complete { get; private set; }
 
-    public PoolKeptSetPlacement(FoldedPoolProblem problem, PoolPacking packing)
+    public PoolKeptSetPlacement(FoldedPoolProblem problem, PoolPacking packing, PoolWork work)
     {
         _problem = problem;
         _packing = packing;
+        _work = work;
     }
 
     /// <summary>
@@ -39,6 +41,9 @@ internal sealed class PoolKeptSetPlacement
     {
         var buffers = _problem.Buffers;
         int n = buffers.Count;
+        // The plan copied and scanned, and at the end scanned again for the buffers that left.
+        _work.SpendPass(n);
+        _work.SpendPass(n);
         _packing.Clear();
         for (int k = 0; k < n; k++) _packing.Place(k, plan.PoolOf[k], plan.Offsets[k]);
         var joining = new List<int>();
@@ -50,8 +55,8 @@ internal sealed class PoolKeptSetPlacement
         }
         Complete = true;
         joining.Sort((a, b) => buffers[a].Size != buffers[b].Size ? buffers[b].Size.CompareTo(buffers[a].Size) : a.CompareTo(b));
-        // A buffer that does not join stays out (it goes to its cheapest fit with the others): the plan may still be
-        // cheaper than the one it started from, and the caller compares.
+        // A buffer that does not join stays where it was: the plan may still be cheaper than the one it started from
+        // (the caller compares).
         foreach (int k in joining)
         {
             int from = _packing.PoolOf[k];
@@ -78,6 +83,7 @@ internal sealed class PoolKeptSetPlacement
         long lower = buffers[k].Lifespan.Lower, upper = buffers[k].Lifespan.Upper;
         for (int round = 0; round < Widenings; round++)
         {
+            _work.SpendPass(buffers.Count);
             _anchored.Clear();
             _members.Clear();
             long wider = lower, widerUpper = upper;

@@ -353,7 +353,7 @@ public static class PoolPlanner
     {
         if (bound.Layers == 0 || System.Numerics.BitOperations.PopCount(bound.LayerPools(0)) != 1) return null;
         int pool = System.Numerics.BitOperations.TrailingZeroCount(bound.LayerPools(0));
-        var placement = new PoolKeptSetPlacement(problem, new PoolPacking(problem, options.Search, work));
+        var placement = new PoolKeptSetPlacement(problem, new PoolPacking(problem, options.Search, work), work);
         (int[] PoolOf, long[] Offsets)? best = null;
         long bestCost = Cost(problem, plan.PoolOf);
         int tried = 0;

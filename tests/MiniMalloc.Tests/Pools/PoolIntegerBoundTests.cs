@@ -33,20 +33,8 @@ public sealed class PoolIntegerBoundTests
         int raised = 0, checkedProblems = 0;
         for (int seed = 0; seed < 400; seed++)
         {
-            var random = new Random(seed);
-            int n = random.Next(2, 8);
-            var buffers = new Buffer[n];
-            var weights = new long[n];
-            for (int i = 0; i < n; i++)
-            {
-                int lower = random.Next(0, 6);
-                buffers[i] = new Buffer($"b{i}", lower, lower + random.Next(1, 4), random.Next(1, 9));
-                weights[i] = random.Next(0, 3) == 0 ? buffers[i].Size : random.Next(1, 12);
-            }
-            long peak = LiveProfile.Of(new Problem(buffers, 0)).Peak;
-            long fast = random.Next(1, (int)peak + 1);
-            var problem = new PoolProblem([new Pool("fast", fast, 1, 0), new Pool("slow", 64, 1, 1)], buffers,
-                Enumerable.Repeat(PoolProblem.AllPools(2), n).ToArray(), weights);
+            var (problem, buffers, weights, fast) = TwoPoolProblems.Random(seed, minBuffers: 2, maxBuffers: 8, starts: 6, maxLife: 4);
+            int n = buffers.Length;
             var bound = new PoolCostBound(FoldedPoolProblem.Fold(problem));
             var allSlow = Enumerable.Repeat(1, n).ToArray();
 

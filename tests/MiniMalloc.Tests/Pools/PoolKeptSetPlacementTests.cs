@@ -58,7 +58,7 @@ public sealed class PoolKeptSetPlacementTests
             long planCost = PoolPlanner.Cost(folded, plan.PoolOf);
             bound.IntegerBound(plan.PoolOf, 1_000_000, out _);
             var work = new PoolWork(10_000_000, null, null, CancellationToken.None);
-            var placement = new PoolKeptSetPlacement(folded, new PoolPacking(folded, new PoolPlannerOptions().Search, work));
+            var placement = new PoolKeptSetPlacement(folded, new PoolPacking(folded, new PoolPlannerOptions().Search, work), work);
             long optimum = PoolBruteForce.OptimalCost(problem) ?? long.MaxValue;
 
             foreach (var (_, leaving, kept) in bound.KeptSets)
@@ -83,24 +83,10 @@ public sealed class PoolKeptSetPlacementTests
         Assert.True(cheaper >= 150, $"only {cheaper} placements cheaper than the greedy plan");
     }
 
-    // Up to eight buffers over twelve steps (what the brute force decides), a fast pool of some fraction of the peak (cost 0) and a roomy slow one
-    // (cost 1); weights the sizes or random.
+    // Up to eight buffers over twelve steps (what the brute force decides).
     private static (PoolProblem Problem, long Fast) RandomProblem(int seed)
     {
-        var random = new Random(seed);
-        int n = random.Next(3, 9);
-        var buffers = new Buffer[n];
-        var weights = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            int lower = random.Next(0, 8);
-            buffers[i] = new Buffer($"b{i}", lower, lower + random.Next(1, 5), random.Next(1, 9));
-            weights[i] = random.Next(0, 3) == 0 ? buffers[i].Size : random.Next(1, 12);
-        }
-        long peak = LiveProfile.Of(new Problem(buffers, 0)).Peak;
-        long fast = random.Next(1, (int)peak + 1);
-        var problem = new PoolProblem([new Pool("fast", fast, 1, 0), new Pool("slow", 64, 1, 1)], buffers,
-            Enumerable.Repeat(PoolProblem.AllPools(2), n).ToArray(), weights);
+        var (problem, _, _, fast) = TwoPoolProblems.Random(seed, minBuffers: 3, maxBuffers: 9, starts: 8, maxLife: 5);
         return (problem, fast);
     }
 
