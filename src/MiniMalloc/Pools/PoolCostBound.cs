@@ -323,6 +323,31 @@ internal sealed class PoolCostBound
         return bound;
     }
 
+    /// <summary>
+    /// Replaces <see cref="KeptSets"/> by the kept sets of layer <paramref name="j"/> that keep none of
+    /// <paramref name="excluded"/> (buffers the plan <paramref name="planPoolOf"/> leaves out of the layer) and leave
+    /// less than the plan: the integer search over the other candidates, towards the plan, after
+    /// <see cref="IntegerBound"/> computed the layer's prices. A heuristic's question: it claims no bound.
+    /// </summary>
+    public void KeptSetsAvoiding(int j, int[] planPoolOf, bool[] excluded, long nodeLimit)
+    {
+        _keptSets.Clear();
+        if (_roots is null || _roots[j] is not { Room: { } room, Prices: { } prices, Included: { } included }) return;
+        var others = new bool[included.Length];
+        long target = 0, left = 0;
+        for (int k = 0; k < included.Length; k++)
+        {
+            bool outside = (_layerPools[j] & (1UL << planPoolOf[k])) == 0;
+            Debug.Assert(!excluded[k] || outside, "an excluded buffer is one the plan leaves out");
+            others[k] = included[k] && !excluded[k];
+            if (_candidate[j][k] && outside) target += _problem.Weights[k];
+            if (included[k] && excluded[k]) left += _problem.Weights[k];
+        }
+        var search = new PoolIntegerBound(this, nodeLimit);
+        search.Leaving(room, others, _problem.Weights, prices, target - left, Guide(j, planPoolOf));
+        foreach (var (leaving, kept) in search.Found) _keptSets.Add((j, leaving + left, kept));
+    }
+
     // Per layer, for IntegerBound: the root bound, the room and candidates, and the LP's prices (null when not run).
     private (long Leaving, long[]? Room, bool[] Included, long[]? Prices)[]? _roots;
 

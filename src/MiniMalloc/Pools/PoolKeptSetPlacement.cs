@@ -23,7 +23,10 @@ internal sealed class PoolKeptSetPlacement
     private readonly List<int> _members = [];
 
     /// <summary>Whether the last <see cref="Place"/> placed every kept buffer in the pool.</summary>
-    public bool Complete { get; private set; }
+    public bool Complete => Failed.Count == 0;
+
+    /// <summary>The kept buffers the last <see cref="Place"/> did not place in the pool.</summary>
+    public List<int> Failed { get; } = [];
 
     public PoolKeptSetPlacement(FoldedPoolProblem problem, PoolPacking packing, PoolWork work)
     {
@@ -53,7 +56,7 @@ internal sealed class PoolKeptSetPlacement
             if (plan.PoolOf[k] == pool && !(kept[k] && allowed)) _packing.Remove(k);
             else if (plan.PoolOf[k] != pool && kept[k] && allowed) joining.Add(k);
         }
-        Complete = true;
+        Failed.Clear();
         joining.Sort((a, b) => buffers[a].Size != buffers[b].Size ? buffers[b].Size.CompareTo(buffers[a].Size) : a.CompareTo(b));
         // A buffer that does not join stays where it was: the plan may still be cheaper than the one it started from
         // (the caller compares).
@@ -64,7 +67,7 @@ internal sealed class PoolKeptSetPlacement
             _packing.Remove(k);
             if (Join(k, pool, nodes)) continue;
             _packing.Place(k, from, offset);
-            Complete = false;
+            Failed.Add(k);
         }
         var rest = Enumerable.Range(0, n).Where(k => _packing.PoolOf[k] < 0)
             .OrderByDescending(k => _problem.Weights[k]).ThenByDescending(k => buffers[k].Size).ThenBy(k => k);

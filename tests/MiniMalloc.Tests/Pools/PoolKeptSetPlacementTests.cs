@@ -83,6 +83,44 @@ public sealed class PoolKeptSetPlacementTests
         Assert.True(cheaper >= 150, $"only {cheaper} placements cheaper than the greedy plan");
     }
 
+    [Fact]
+    public void Sets_asked_for_without_some_buffers_keep_none_of_them_and_fit()
+    {
+        int found = 0;
+        for (int seed = 0; seed < 300; seed++)
+        {
+            var (problem, fast) = RandomProblem(seed);
+            var folded = FoldedPoolProblem.Fold(problem);
+            var bound = new PoolCostBound(folded);
+            var plan = GreedyPlan(folded);
+            bound.IntegerBound(plan.PoolOf, 1_000_000, out _);
+            var buffers = problem.Buffers;
+            var spilled = Enumerable.Range(0, buffers.Count).Where(k => plan.PoolOf[k] != 0 && buffers[k].Size <= fast).ToArray();
+            if (spilled.Length == 0) continue;
+            var excluded = new bool[buffers.Count];
+            excluded[spilled[seed % spilled.Length]] = true;
+            long planLeaving = spilled.Sum(k => problem.Weights[k]);
+
+            bound.KeptSetsAvoiding(0, plan.PoolOf, excluded, 1_000_000);
+
+            foreach (var (_, leaving, kept) in bound.KeptSets)
+            {
+                found++;
+                Assert.True(leaving < planLeaving, $"seed {seed}: a set leaving {leaving}, not less than the plan's {planLeaving}");
+                long left = Enumerable.Range(0, buffers.Count).Where(k => buffers[k].Size <= fast && !kept[k]).Sum(k => problem.Weights[k]);
+                Assert.Equal(left, leaving);
+                for (int k = 0; k < kept.Length; k++) Assert.False(kept[k] && excluded[k], $"seed {seed}: an excluded buffer kept");
+                for (long step = 0; step < 12; step++)
+                {
+                    long bytes = Enumerable.Range(0, buffers.Count)
+                        .Where(k => kept[k] && buffers[k].Lifespan.Lower <= step && step < buffers[k].Lifespan.Upper).Sum(k => buffers[k].Size);
+                    Assert.True(bytes <= fast, $"seed {seed}: a kept set holds {bytes} bytes at step {step}, above {fast}");
+                }
+            }
+        }
+        Assert.True(found >= 30, $"only {found} sets found without an excluded buffer");
+    }
+
     // Up to eight buffers over twelve steps (what the brute force decides).
     private static (PoolProblem Problem, long Fast) RandomProblem(int seed)
     {
