@@ -14,12 +14,7 @@ public sealed class PoolKeptSetPlacementTests
         int withSets = 0;
         for (int seed = 0; seed < 300; seed++)
         {
-            var (problem, fast) = RandomProblem(seed);
-            var folded = FoldedPoolProblem.Fold(problem);
-            var bound = new PoolCostBound(folded);
-            var plan = GreedyPlan(folded);
-
-            long integer = bound.IntegerBound(plan.PoolOf, 1_000_000, out _);
+            var (problem, fast, _, bound, _, integer) = TowardsGreedyPlan(seed);
 
             var sets = bound.KeptSets;
             if (sets.Count == 0) continue;
@@ -51,12 +46,8 @@ public sealed class PoolKeptSetPlacementTests
         int complete = 0, cheaper = 0;
         for (int seed = 0; seed < 300; seed++)
         {
-            var (problem, _) = RandomProblem(seed);
-            var folded = FoldedPoolProblem.Fold(problem);
-            var bound = new PoolCostBound(folded);
-            var plan = GreedyPlan(folded);
+            var (problem, _, folded, bound, plan, _) = TowardsGreedyPlan(seed);
             long planCost = PoolPlanner.Cost(folded, plan.PoolOf);
-            bound.IntegerBound(plan.PoolOf, 1_000_000, out _);
             var work = new PoolWork(10_000_000, null, null, CancellationToken.None);
             var placement = new PoolKeptSetPlacement(folded, new PoolPacking(folded, new PoolPlannerOptions().Search, work), work);
             long optimum = PoolBruteForce.OptimalCost(problem) ?? long.MaxValue;
@@ -89,11 +80,7 @@ public sealed class PoolKeptSetPlacementTests
         int found = 0;
         for (int seed = 0; seed < 300; seed++)
         {
-            var (problem, fast) = RandomProblem(seed);
-            var folded = FoldedPoolProblem.Fold(problem);
-            var bound = new PoolCostBound(folded);
-            var plan = GreedyPlan(folded);
-            bound.IntegerBound(plan.PoolOf, 1_000_000, out _);
+            var (problem, fast, _, bound, plan, _) = TowardsGreedyPlan(seed);
             var buffers = problem.Buffers;
             var spilled = Enumerable.Range(0, buffers.Count).Where(k => plan.PoolOf[k] != 0 && buffers[k].Size <= fast).ToArray();
             if (spilled.Length == 0) continue;
@@ -121,11 +108,17 @@ public sealed class PoolKeptSetPlacementTests
         Assert.True(found >= 30, $"only {found} sets found without an excluded buffer");
     }
 
-    // Up to eight buffers over twelve steps (what the brute force decides).
-    private static (PoolProblem Problem, long Fast) RandomProblem(int seed)
+    // A random problem of up to eight buffers over twelve steps (what the brute force decides), its greedy plan, and
+    // the integer bound raised towards it (which leaves the kept sets it found in the bound).
+    private static (PoolProblem Problem, long Fast, FoldedPoolProblem Folded, PoolCostBound Bound, (int[] PoolOf, long[] Offsets) Plan, long Integer)
+        TowardsGreedyPlan(int seed)
     {
         var (problem, _, _, fast) = TwoPoolProblems.Random(seed, minBuffers: 3, maxBuffers: 9, starts: 8, maxLife: 5);
-        return (problem, fast);
+        var folded = FoldedPoolProblem.Fold(problem);
+        var bound = new PoolCostBound(folded);
+        var plan = GreedyPlan(folded);
+        long integer = bound.IntegerBound(plan.PoolOf, 1_000_000, out _);
+        return (problem, fast, folded, bound, plan, integer);
     }
 
     private static (int[] PoolOf, long[] Offsets) GreedyPlan(FoldedPoolProblem folded)
