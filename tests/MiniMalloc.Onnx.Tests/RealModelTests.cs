@@ -8,7 +8,8 @@ namespace MiniMalloc.Onnx.Tests;
 /// (valid, and at its proven optimum where the live-size bound is tight), its shapes equal to those ONNX Runtime
 /// computes when it runs the model, and its schedule replayed over the planned arena (every read finds the data
 /// its producer wrote), at every level of sharing bytes. A replay over a plan made from a lifetime that ends one
-/// step early must fail.
+/// step early must fail. Without sharing and with all of it, each is also planned into two memory pools and run over
+/// both.
 /// </summary>
 public sealed class RealModelTests : IDisposable
 {
@@ -84,7 +85,38 @@ public sealed class RealModelTests : IDisposable
             // With everything shared, ONNX Runtime runs the model node by node inside the planned arena, views and
             // slices in place and in-place outputs over their inputs, and computes what it computes without.
             if (level == ViewLevel.All) Assert.Null(ArenaExecution.Run(path, shared, plan.Offsets, plan.Height));
+
+            // Without sharing and with all of it, the model also in two memory pools: a fast one of half its peak,
+            // a slow one for the rest.
+            if (level is ViewLevel.None or ViewLevel.All) CheckInTwoPools(path, shared, lifetimes, level == ViewLevel.All);
         }
+    }
+
+    // The plan in two pools is valid where it matters: the schedule replays over both pools (laid side by side in one
+    // address space), every alias is in its owner's pool, the cost is at least what must leave the fast pool at the
+    // busiest step and equal to the reported bound (proven optimal), and, with everything shared, ONNX Runtime computes the model
+    // inside the two arenas as it does without them.
+    private static void CheckInTwoPools(string modelPath, LoweredModel lowered, string lifetimes, bool execute)
+    {
+        long peak = lowered.MaxLive.Bytes;
+        long fast = peak / 2 / PooledPlan.Alignment * PooledPlan.Alignment;
+        long slow = lowered.Buffers.Sum(b => b.Size + PooledPlan.Alignment);
+        var plan = PooledPlan.Plan(lifetimes, fast, slow);
+        var figures = plan.Figures;
+        Assert.True(figures.CostLowerBound >= peak - fast, $"bound {figures.CostLowerBound} below the bytes that must leave the fast pool, {peak - fast}: {figures.SummaryLine}");
+        Assert.True(figures.Cost >= figures.CostLowerBound, figures.SummaryLine);
+        // On these networks what exceeds the fast pool at the busiest steps decides what spills, aliases or not.
+        Assert.True(figures.ProvenOptimal, figures.SummaryLine);
+        Assert.True(figures.FastHeight is > 0 && figures.FastHeight <= fast, figures.SummaryLine);
+        // Each buffer's weight is its size (the lowering gives none), an alias's too (an alias group weighs what its
+        // members do): the cost is what the slow pool's buffers weigh.
+        Assert.Equal(figures.Cost, lowered.Buffers.Where(b => plan.PoolOf[b.Id] == PooledPlan.Slow).Sum(b => b.Size));
+        foreach (var buffer in lowered.Buffers.Where(b => b.Alias is not null))
+        {
+            Assert.Equal(plan.PoolOf[buffer.Alias!.Owner], plan.PoolOf[buffer.Id]);
+        }
+        Assert.Null(ScheduleReplay.Run(lowered, plan.Addresses, plan.AddressSpace));
+        if (execute) Assert.Null(ArenaExecution.Run(modelPath, lowered, plan.Addresses, plan.AddressSpace));
     }
 
     // A lifetime that ends one step early: a buffer read at its last step is cut short, and an output of that very

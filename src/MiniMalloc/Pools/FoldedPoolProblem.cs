@@ -72,6 +72,23 @@ internal sealed class FoldedPoolProblem
         return Folded.Groups.MembersOf(root);
     }
 
+    /// <summary>
+    /// The bytes folded buffer <paramref name="k"/> occupies in every plan of the original problem, step by step:
+    /// an alias group's, the bytes its live members cover then (<see cref="GroupOccupancy"/>: no more, where
+    /// members leave a hole that the folded buffer's window covers), else its own pieces. What the lower bounds
+    /// count: a bound from these holds for the problem as given, whether or not the folding is exact.
+    /// </summary>
+    public IReadOnlyList<(Lifespan Steps, long Bytes)> Occupancy(int k)
+    {
+        int root = Folded.Roots[k];
+        if (Folded.Groups.HasMembers(root))
+        {
+            var segments = GroupOccupancy.Of(Original.Buffers, Folded.Groups.MembersOf(root), Folded.Groups);
+            return [.. segments.Select(s => (s.Steps, s.Covered))];
+        }
+        return [.. OccupiedPieces.Of(Buffers[k]).Select(p => (p.Steps, p.Window.Size))];
+    }
+
     /// <summary>The alignment an offset of folded buffer <paramref name="k"/> needs in pool <paramref name="pool"/>: a multiple of both.</summary>
     public long AlignmentIn(int k, int pool) => Lcm(Buffers[k].Alignment, Pools[pool].Alignment);
 

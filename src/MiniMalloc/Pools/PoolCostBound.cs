@@ -68,11 +68,12 @@ internal sealed class PoolCostBound
         _problem = problem;
         var buffers = problem.Buffers;
         int n = buffers.Count;
-        var pieces = new IReadOnlyList<OccupiedPieces.Piece>[n];
+        // What each buffer occupies in any plan of the problem as given (an alias group: its live members' bytes).
+        var pieces = new IReadOnlyList<(Lifespan Steps, long Bytes)>[n];
         var points = new List<long>();
         for (int k = 0; k < n; k++)
         {
-            pieces[k] = OccupiedPieces.Of(buffers[k]);
+            pieces[k] = problem.Occupancy(k);
             points.Add(buffers[k].Lifespan.Lower);
             points.Add(buffers[k].Lifespan.Upper);
             foreach (var piece in pieces[k])
@@ -107,7 +108,7 @@ internal sealed class PoolCostBound
                 for (int s = Segment(piece.Steps.Lower); s < Segment(piece.Steps.Upper); s++)
                 {
                     _itemBuffer[fill[s]] = k;
-                    _itemBytes[fill[s]++] = piece.Window.Size;
+                    _itemBytes[fill[s]++] = piece.Bytes;
                 }
             }
         }

@@ -95,10 +95,11 @@ public static class PoolPlanner
         var bound = new PoolCostBound(folded);
         // The LP's flow may take at most half of the work budget: above that it is not run (the strong bound stands).
         if (work.Remaining.Units / 2 < bound.LpWorkLimit) bound.LpWorkLimit = work.Remaining.Units / 2;
-        // A folded group whose window covers a hole occupies more than its members: the bound would not hold for the
-        // original problem, and neither would an exhaustive search's verdict. Then only the trivial bound is claimed.
+        // The bound counts what each alias group's members occupy (FoldedPoolProblem.Occupancy), so it holds for the
+        // problem as given. An exhaustive search's verdict does not where a folded group's window covers a hole (the
+        // search never puts a buffer into it): then the branch and bound claims nothing.
         bool exact = folded.Folded.IsExact;
-        long lowerBound = exact ? bound.Compute(PoolBoundStrength.Strongest) : TrivialBound(folded, bound);
+        long lowerBound = bound.Compute(PoolBoundStrength.Strongest);
         Debug.Assert(lowerBound < long.MaxValue, "with nothing assigned every layer can be emptied");
         work.Charge(bound.Work);
 
@@ -167,7 +168,7 @@ public static class PoolPlanner
                 }
             }
         }
-        if (exact && best is not null && bestCost > lowerBound && !work.Stopped())
+        if (best is not null && bestCost > lowerBound && !work.Stopped())
         {
             var plan = best.Value;
             lowerBound = KeptSetSearch(folded, bound, options, work, work.Remaining / KeptSetPart, ref plan, ref bestCost, lowerBound, ref method);
@@ -187,7 +188,7 @@ public static class PoolPlanner
                 method = "anytime";
             }
         }
-        if (exact && best is not null && bestCost > lowerBound && work.StopReason is null or PoolStopReason.BudgetExhausted)
+        if (best is not null && bestCost > lowerBound && work.StopReason is null or PoolStopReason.BudgetExhausted)
         {
             var plan = best.Value;
             lowerBound = KeptSetSearch(folded, bound, options, work, work.Remaining / 2, ref plan, ref bestCost, lowerBound, ref method);
@@ -251,7 +252,7 @@ public static class PoolPlanner
         {
             long before = bestCost;
             bestCost = Settle(folded, packer, poolOf, offsets);
-            if (exact && bestCost > lowerBound && (bestCost < before || method == "exact") && work.StopReason is null or PoolStopReason.BudgetExhausted)
+            if (bestCost > lowerBound && (bestCost < before || method == "exact") && work.StopReason is null or PoolStopReason.BudgetExhausted)
             {
                 lowerBound = Math.Max(lowerBound, IntegerBound(bound, poolOf));
             }
@@ -394,13 +395,6 @@ public static class PoolPlanner
     {
         long cost = 0;
         for (int k = 0; k < poolOf.Length; k++) cost += problem.Weights[k] * problem.Pools[poolOf[k]].Cost;
-        return cost;
-    }
-
-    private static long TrivialBound(FoldedPoolProblem problem, PoolCostBound bound)
-    {
-        long cost = 0;
-        for (int k = 0; k < problem.Buffers.Count; k++) cost += problem.Weights[k] * bound.MinCost(k);
         return cost;
     }
 
