@@ -24,7 +24,8 @@ internal sealed record HarnessArguments
           pools     every benchmark (or with --generated, generated networks of --sizes buffers, default
                     250,1000) as a two-pool problem: a fast pool of 50, 75 and 90 % of its live-size bound and
                     an unlimited slow pool; greedy cost, planner cost, lower bound, proof, time, CPU and
-                    work; --pool-node-budget=N (the whole budget), --pool-work-budget=N
+                    work; --pool-node-budget=N (the whole budget), --pool-work-budget=N; with --real-models,
+                    the real ONNX models of the onnx command, without sharing and with all of it
           aliases   every model (the sample models, then the real ONNX models of the onnx command) lowered with
                     no sharing, views, views and in-place outputs, and also Concat slices, minimized, beside its
                     lower bounds and the greedy-by-size plan of the same aliases; --only=MODEL,...
@@ -111,6 +112,9 @@ internal sealed record HarnessArguments
 
     /// <summary>The solve, heuristic and minimize commands take generated problems of <see cref="Sizes"/> buffers instead of a folder's.</summary>
     public bool Generated { get; init; }
+
+    /// <summary>The pools command plans the real ONNX models (lowered without sharing and with all of it) instead of benchmarks.</summary>
+    public bool RealModels { get; init; }
 
     /// <summary>True when --sizes was given (the pools command and the scale grid have their own default sizes).</summary>
     public bool SizesGiven { get; init; }
@@ -208,6 +212,7 @@ internal sealed record HarnessArguments
                 "budget" => result with { Budget = TimeSpan.FromSeconds(Number(name, Value())) },
                 "iterations" => result with { Iterations = Integer(name, Value(), 0) },
                 "generated" => result with { Generated = true },
+                "real-models" => result with { RealModels = true },
                 "in-process" => result with { InProcess = true },
                 "write-csv" => result with { CsvFolder = Value() },
                 "incremental-threshold" => result with { Options = result.Options with { IncrementalThreshold = (int)Math.Min(Integer(name, Value(), 0), int.MaxValue) } },

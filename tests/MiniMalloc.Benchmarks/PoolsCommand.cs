@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using MiniMalloc.Onnx;
+using MiniMalloc.Onnx.Output;
+using MiniMalloc.Onnx.RealModels;
 
 namespace MiniMalloc.Benchmarks;
 
@@ -66,6 +69,11 @@ internal static class PoolsCommand
 
     private static IEnumerable<(string Name, Problem Problem)> Instances(HarnessArguments args)
     {
+        if (args.RealModels)
+        {
+            foreach (var instance in RealModelInstances(args)) yield return instance;
+            yield break;
+        }
         if (args.Generated && args.Shapes.Count > 0)
         {
             // Other shapes (--shapes=...): each size with seeds seed, seed + 1, ... (--runs), its live set a sixteenth of
@@ -101,6 +109,38 @@ internal static class PoolsCommand
         foreach (var instance in BenchmarkInstance.InFolder(SolveCommand.BenchmarkFolder(args), args.Capacity, args.Only))
         {
             yield return (instance.Name, instance.Load());
+        }
+    }
+
+    // The real ONNX models (--only=KEY,...), each lowered without sharing and with every kind of it, read back from
+    // its lifetimes file as minimalloc reads it (aliases included).
+    private static IEnumerable<(string Name, Problem Problem)> RealModelInstances(HarnessArguments args)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"mm-pools-models-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var model in RealModelCatalog.Lowering.Where(m => args.Only.Count == 0 || args.Only.Contains(m.Key)))
+            {
+                if (ModelCache.TryGet(model, out string? reason) is not { } path)
+                {
+                    Console.Error.WriteLine($"{model.Key}: skipped: {reason}");
+                    continue;
+                }
+                foreach (var level in new[] { ViewLevel.None, ViewLevel.All })
+                {
+                    var lowered = OnnxLowering.Lower(new LoweringRequest(path) { Shapes = model.Shapes, Views = level }).Model
+                        ?? throw new InvalidOperationException($"{model.Key} does not lower");
+                    string lifetimes = Path.Combine(folder, $"{model.Key}.{ViewLevels.Word(level)}.lifetimes.json");
+                    LoweringOutputs.Write(lowered, lifetimes, null);
+                    var read = Planning.LifetimesReader.Read(lifetimes);
+                    yield return ($"{model.Key} ({ViewLevels.Word(level)})", read.Problem ?? throw new InvalidOperationException(string.Join("\n", read.Diagnostics)));
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
