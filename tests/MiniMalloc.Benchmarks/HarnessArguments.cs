@@ -25,7 +25,9 @@ internal sealed record HarnessArguments
                     250,1000) as a two-pool problem: a fast pool of 50, 75 and 90 % of its live-size bound and
                     an unlimited slow pool; greedy cost, planner cost, lower bound, proof, time, CPU and
                     work; --pool-node-budget=N (the whole budget), --pool-work-budget=N; with --real-models,
-                    the real ONNX models of the onnx command, without sharing and with all of it
+                    the real ONNX models of the onnx command, without sharing and with all of it; with
+                    --hierarchy, three pools: the fast bytes split into an L1 (cost 0) and an L2 (cost 1), an
+                    unlimited DRAM (cost 4), weights of one to four accesses per byte
           aliases   every model (the sample models, then the real ONNX models of the onnx command) lowered with
                     no sharing, views, views and in-place outputs, and also Concat slices, minimized, beside its
                     lower bounds and the greedy-by-size plan of the same aliases; --only=MODEL,...
@@ -115,6 +117,9 @@ internal sealed record HarnessArguments
 
     /// <summary>The pools command plans the real ONNX models (lowered without sharing and with all of it) instead of benchmarks.</summary>
     public bool RealModels { get; init; }
+
+    /// <summary>The pools command plans three pools (L1, L2, DRAM) with weights that are not the sizes.</summary>
+    public bool Hierarchy { get; init; }
 
     /// <summary>True when --sizes was given (the pools command and the scale grid have their own default sizes).</summary>
     public bool SizesGiven { get; init; }
@@ -213,6 +218,7 @@ internal sealed record HarnessArguments
                 "iterations" => result with { Iterations = Integer(name, Value(), 0) },
                 "generated" => result with { Generated = true },
                 "real-models" => result with { RealModels = true },
+                "hierarchy" => result with { Hierarchy = true },
                 "in-process" => result with { InProcess = true },
                 "write-csv" => result with { CsvFolder = Value() },
                 "incremental-threshold" => result with { Options = result.Options with { IncrementalThreshold = (int)Math.Min(Integer(name, Value(), 0), int.MaxValue) } },

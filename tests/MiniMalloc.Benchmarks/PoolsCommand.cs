@@ -33,8 +33,7 @@ internal static class PoolsCommand
             {
                 progress.WriteLine($"{name}: fast pool at {percent} %");
                 long fast = peak * percent / 100;
-                var pools = new Pool[] { new("fast", fast, 1, 0), new("slow", total, 1, 1) };
-                var pooled = PoolProblem.WithDefaults(pools, problem.Buffers);
+                var pooled = args.Hierarchy ? Hierarchy(problem, fast, total) : PoolProblem.WithDefaults([new("fast", fast, 1, 0), new("slow", total, 1, 1)], problem.Buffers);
                 var greedy = PoolGreedy.Solve(pooled);
                 var options = new PoolPlannerOptions { NodeBudget = args.PoolNodeBudget, WorkBudget = args.PoolWorkBudget, TimeLimit = args.Timeout, Search = args.Options };
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -110,6 +109,18 @@ internal static class PoolsCommand
         {
             yield return (instance.Name, instance.Load());
         }
+    }
+
+    // A three-level hierarchy (--hierarchy): the fast bytes split evenly between an L1 (cost 0) and an L2 (cost 1),
+    // beside an unlimited DRAM (cost 4); each buffer's weight its size times an access count of 1 to 4 (a fixed
+    // function of its index, as a lowering step that counts reads would give), so weights and sizes disagree.
+    private static PoolProblem Hierarchy(Problem problem, long fast, long total)
+    {
+        var pools = new Pool[] { new("l1", fast / 2, 1, 0), new("l2", fast - fast / 2, 1, 1), new("dram", total, 1, 4) };
+        var buffers = problem.Buffers;
+        ulong all = PoolProblem.AllPools(pools.Length);
+        var weights = buffers.Select((b, k) => b.Size * (long)(1 + (uint)(k * 2654435761u) % 4)).ToArray();
+        return new PoolProblem(pools, buffers, [.. buffers.Select(_ => all)], weights);
     }
 
     // The real ONNX models (--only=KEY,...), each lowered without sharing and with every kind of it, read back from
