@@ -5,7 +5,9 @@ namespace MiniMalloc;
 /// <summary>
 /// The least weight of items whose sizes add up to at least a target: the weight that must leave a pool at one
 /// step so that what stays fits. Solved exactly by a small branch and bound over items sorted by weight per byte
-/// (the linear relaxation bounds it), or by that relaxation alone. Reused: no allocation per call once warm.
+/// (the linear relaxation bounds it), or by that relaxation alone. Optionally also at least so many items above a
+/// size (<see cref="SetCounts"/>: a step of several pools, whose buffers cannot straddle two). Reused: no allocation
+/// per call once warm, but for those counts.
 /// </summary>
 internal sealed class CoverKnapsack
 {
@@ -18,11 +20,30 @@ internal sealed class CoverKnapsack
     private int _count;
     private long _best;
     private long _nodes;
+    // Count covers (SetCounts): per limit, its size and how many items above it must still be chosen; per limit and
+    // sorted position, how many items above it lie from there on.
+    private long[] _above = [];
+    private long[] _need = [];
+    private int[] _aboveFrom = [];
 
     /// <summary>Nodes one exact solve may visit before it settles for the relaxation's bound.</summary>
     public long NodeCap { get; init; } = 2_000;
 
-    public void Clear() => _count = 0;
+    public void Clear()
+    {
+        _count = 0;
+        _need = [];
+    }
+
+    /// <summary>
+    /// Besides the bytes, the chosen items must include at least <c>need</c> items of more than <c>above</c> bytes,
+    /// per pair (for the exact solve; the relaxation ignores them, which only weakens it). Set after the items.
+    /// </summary>
+    public void SetCounts(IReadOnlyList<(long Above, long Need)> counts)
+    {
+        _above = [.. counts.Select(c => c.Above)];
+        _need = [.. counts.Select(c => c.Need)];
+    }
 
     public void Add(long size, long weight)
     {
@@ -47,7 +68,8 @@ internal sealed class CoverKnapsack
     /// </summary>
     public long Solve(long target, bool exact)
     {
-        if (target <= 0) return 0;
+        bool counted = exact && _need.Any(n => n > 0);
+        if (target <= 0 && !counted) return 0;
         long total = 0;
         for (int i = 0; i < _count; i++) total += _sizes[i];
         if (total < target) return -1;
@@ -63,13 +85,26 @@ internal sealed class CoverKnapsack
             _sortedSizes[i] = _sizes[_order[i]];
             _sortedWeights[i] = _weights[_order[i]];
         }
-        long relaxed = Relaxation(0, target);
+        long relaxed = target <= 0 ? 0 : Relaxation(0, target);
         if (!exact) return relaxed;
+        if (counted)
+        {
+            _aboveFrom = new int[_need.Length * (_count + 1)];
+            for (int t = 0; t < _need.Length; t++)
+            {
+                for (int i = _count - 1; i >= 0; i--)
+                {
+                    _aboveFrom[t * (_count + 1) + i] = _aboveFrom[t * (_count + 1) + i + 1] + (_sortedSizes[i] > _above[t] ? 1 : 0);
+                }
+                if (_aboveFrom[t * (_count + 1)] < _need[t]) return -1; // the items above it are too few
+            }
+        }
         _best = long.MaxValue;
         _nodes = 0;
         Search(0, 0, target);
         // Cut short: the relaxation still bounds it (and the search's best, when found, is an upper bound only).
-        return _nodes > NodeCap ? relaxed : _best;
+        Debug.Assert(_nodes > NodeCap || _best < long.MaxValue, "choosing every item covers everything");
+        return _nodes > NodeCap || _best == long.MaxValue ? relaxed : _best;
     }
 
     // The linear relaxation from item `from` on, rounded up: whole items by weight per byte, then a fraction.
@@ -91,15 +126,33 @@ internal sealed class CoverKnapsack
 
     private void Search(int from, long weight, long target)
     {
-        if (target <= 0)
+        bool counted = true;
+        for (int t = 0; t < _need.Length; t++)
+        {
+            if (_need[t] <= 0) continue;
+            counted = false;
+            if (_aboveFrom[t * (_count + 1) + from] < _need[t]) return; // too few items above it left
+        }
+        if (target <= 0 && counted)
         {
             if (weight < _best) _best = weight;
             return;
         }
         if (from == _count || ++_nodes > NodeCap) return;
-        long bound = Relaxation(from, target);
+        long bound = target <= 0 ? 0 : Relaxation(from, target);
         if (bound == long.MaxValue || weight + bound >= _best) return;
+        Count(from, -1);
         Search(from + 1, weight + _sortedWeights[from], target - _sortedSizes[from]);
+        Count(from, +1);
         Search(from + 1, weight, target);
+    }
+
+    // Item i chosen (sign -1) or given back (+1): the count covers it is above.
+    private void Count(int i, int sign)
+    {
+        for (int t = 0; t < _need.Length; t++)
+        {
+            if (_sortedSizes[i] > _above[t]) _need[t] += sign;
+        }
     }
 }

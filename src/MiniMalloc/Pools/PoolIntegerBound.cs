@@ -43,6 +43,9 @@ internal sealed class PoolIntegerBound
     private long[] _prices = [];
     private long[] _weight = [];
     private long[] _undecidedBytes = [];
+    // The layer's count limits (CountLimits): per limit and segment, how many more items above its size may be kept.
+    private (long Above, long Count)[] _limits = [];
+    private long[] _countRoom = [];
     private long _best;
     // The buffers kept whatever the free ones do (by index), and the free ones the current branch keeps.
     private bool[] _keep = [];
@@ -76,12 +79,16 @@ internal sealed class PoolIntegerBound
     /// <paramref name="prices"/> (scaled by 2^32, <see cref="PoolLpBound.ScaledPrices"/>). <paramref name="guide"/>:
     /// per buffer, whether the plan keeps it; each buffer's branch takes the plan's side first, so that the kept sets
     /// found on the way (<see cref="Found"/>) are near the plan, where a placement from it is likely (the verdict is
-    /// the same in any order). Without it, a buffer is kept first.
+    /// the same in any order). Without it, a buffer is kept first. <paramref name="limits"/>: at most Count items of
+    /// more than Above bytes kept at any one step (<see cref="PoolCostBound.CountLimits"/>; the prices do not see them,
+    /// so they only prune kept sets, which is sound).
     /// </summary>
-    public long? Leaving(long[] capacity, bool[] included, IReadOnlyList<long> weights, long[] prices, long target, bool[]? guide = null)
+    public long? Leaving(long[] capacity, bool[] included, IReadOnlyList<long> weights, long[] prices, long target, bool[]? guide = null,
+        IReadOnlyList<(long Above, long Count)>? limits = null)
     {
         Nodes = 0;
         _guide = guide ?? [];
+        _limits = limits is null ? [] : [.. limits];
         _found.Clear();
         try
         {
@@ -156,6 +163,21 @@ internal sealed class PoolIntegerBound
                 if (keep[_steps.ItemBuffer(i)]) _room[s] -= _steps.ItemBytes(i);
             }
             if (_room[s] < 0) return target; // the fixed buffers alone overfill a step: nothing leaves less
+        }
+        _countRoom = new long[_limits.Length * segments];
+        for (int t = 0; t < _limits.Length; t++)
+        {
+            for (int s = 0; s < segments; s++)
+            {
+                long room = _limits[t].Count;
+                var (first, end) = _steps.Items(s);
+                for (int i = first; i < end; i++)
+                {
+                    if (keep[_steps.ItemBuffer(i)] && _steps.ItemBytes(i) > _limits[t].Above) room--;
+                }
+                if (room < 0) return target; // as above: more large buffers than the pools can hold side by side
+                _countRoom[t * segments + s] = room;
+            }
         }
         if (_fixedLeaving >= target) return target;
         _keep = keep;
@@ -270,6 +292,11 @@ internal sealed class PoolIntegerBound
             if (kept) _room[s] -= sign * _itemBytes[i];
             Debug.Assert(_room[s] >= 0 && _undecidedBytes[s] >= 0, "a kept buffer fits; bytes are undecided once");
             change += (Int128)(Math.Min(_room[s], _undecidedBytes[s]) - before) * _prices[s];
+            if (!kept) continue;
+            for (int t = 0; t < _limits.Length; t++)
+            {
+                if (_itemBytes[i] > _limits[t].Above) _countRoom[t * _room.Length + s] -= sign;
+            }
         }
         return change;
     }
@@ -278,7 +305,12 @@ internal sealed class PoolIntegerBound
     {
         for (int i = _itemFirst[f]; i < _itemFirst[f + 1]; i++)
         {
-            if (_room[_itemSegment[i]] < _itemBytes[i]) return false;
+            int s = _itemSegment[i];
+            if (_room[s] < _itemBytes[i]) return false;
+            for (int t = 0; t < _limits.Length; t++)
+            {
+                if (_itemBytes[i] > _limits[t].Above && _countRoom[t * _room.Length + s] == 0) return false;
+            }
         }
         return true;
     }
