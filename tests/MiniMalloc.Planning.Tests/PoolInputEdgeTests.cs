@@ -125,4 +125,15 @@ public class PoolInputEdgeTests
         Assert.Empty(fits.Diagnostics);
         Assert.Equal(224, fits.Problem!.Buffers[1].Hint);
     }
+
+    [Fact]
+    public void A_csv_pools_column_separates_names_by_any_white_space()
+    {
+        // Pool names hold no white space, so a tab between two names is a separator, not part of a name.
+        using var temp = new TempDirectory();
+        string input = Write(temp, "t.csv", "id,lower,upper,size,pools\na,0,2,400,\"dram\tsram\"\nb,1,3,800,dram\n");
+        var outcome = Planner.Run(new PlanRequest { InputPath = input, Pools = [Pool("sram:1024"), Pool("dram:4096")], ReturnCsv = true });
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Diagnostics));
+        Assert.Contains("\na,0,2,400,0,sram,sram dram\n", outcome.Csv, StringComparison.Ordinal);
+    }
 }

@@ -58,7 +58,7 @@ internal static class CsvPools
             {
                 var field = record.Fields[column];
                 mask = 0;
-                foreach (string name in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                foreach (string name in names.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
                 {
                     int index = pools.ToList().FindIndex(p => p.Name == name);
                     if (index < 0)
