@@ -150,24 +150,14 @@ internal static class PoolRules
     }
 
     /// <summary>
-    /// The message when the plan's cost could pass 2^62 (every weight at the dearest pool), or null: costs are
-    /// summed in 64 bits by the planner.
+    /// The message when the plan's cost could pass 2^62 (every weight at the dearest pool), or null: the solver
+    /// library's rule (<see cref="PoolProblemChecker.TotalCostCanPass"/>), said as an input error.
     /// </summary>
     public static string? TotalCostTooLarge(IReadOnlyList<long> weights, IReadOnlyList<PoolSpec> pools)
     {
-        const long limit = 1L << 62;
         long maxCost = Enumerable.Range(0, pools.Count).Max(i => pools[i].CostAt(i));
-        if (maxCost == 0) return null;
-        // Stops as soon as the total passes the limit over the dearest cost: 64-bit sums that cannot overflow.
-        long most = limit / maxCost, total = 0;
-        foreach (long w in weights)
-        {
-            if (w > most - total)
-            {
-                return FormattableString.Invariant($"the weights times the dearest pool's cost ({maxCost}) can pass 2^62; lower the weights or the costs");
-            }
-            total += w;
-        }
-        return null;
+        return PoolProblemChecker.TotalCostCanPass(weights, maxCost)
+            ? FormattableString.Invariant($"the weights times the dearest pool's cost ({maxCost}) can pass 2^62; lower the weights or the costs")
+            : null;
     }
 }
