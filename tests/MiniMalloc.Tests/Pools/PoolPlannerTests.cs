@@ -190,6 +190,23 @@ public sealed class PoolPlannerTests
     }
 
     [Fact]
+    public void Alignments_whose_common_multiple_passes_64_bits_leave_offset_0_only()
+    {
+        // The library takes any alignment up to 2^53; two nearly as large and coprime have a common multiple far
+        // beyond 64 bits, so that only offset 0 is aligned for both (the single-pool problem's own rule).
+        const long buffer = (1L << 53) - 1, pool = (1L << 53) - 3;
+        var problem = new PoolProblem([new Pool("sram", 1000, pool, 0), new Pool("dram", 1000, 1, 1)],
+            [new Buffer("a", 0, 2, 100) { Alignment = buffer }, new Buffer("b", 0, 2, 100) { Alignment = buffer }], [3UL, 3UL], [100, 100]);
+        Assert.Null(PoolProblemChecker.FirstError(problem));
+        var result = PoolPlanner.Solve(problem, new PoolPlannerOptions { NodeBudget = 1_000 });
+        var solution = Assert.IsType<PoolSolution>(result.Solution);
+        Assert.Empty(PoolValidator.Validate(problem, solution));
+        // One of them at offset 0 in sram, the other at offset 0 in dram: no other offset is aligned.
+        Assert.Equal([0L, 0L], solution.Offsets);
+        Assert.Equal(100, solution.Cost);
+    }
+
+    [Fact]
     public void A_previous_plan_given_as_hints_is_kept_when_it_still_fits_at_the_same_cost()
     {
         int differing = 0;
