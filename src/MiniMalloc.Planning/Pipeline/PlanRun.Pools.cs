@@ -71,6 +71,7 @@ internal sealed partial class PlanRun
         CacheHit = plan?.CacheHit ?? false,
         Statistics = new SolveStatistics { Nodes = plan?.Nodes ?? search.Nodes, Elapsed = search.Elapsed },
         PlanValid = valid,
+        UndecidedByClock = plan is null && search.StoppedByClock,
         Pools = new PoolFigures
         {
             Cost = plan?.Solution.Cost,
