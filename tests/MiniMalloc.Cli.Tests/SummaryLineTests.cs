@@ -83,4 +83,16 @@ public class SummaryLineTests
         var none = search with { Pools = search.Pools! with { Cost = null, Pools = [("sram", null, 1024L)] } };
         Assert.StartsWith("minimalloc: 5 buffers, no plan (lower bound 100), pools sram -/1024, no solution,", SummaryLine.Format(none, PlanStatus.Infeasible, validate: true), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_pool_plan_missing_at_the_search_budget_is_undecided_and_at_the_clock_timed_out()
+    {
+        // Before, both read "timed out", though a node budget stops at the same place on every machine.
+        var pools = new PoolFigures { CostLowerBound = 100, Pools = [("sram", null, 1024), ("dram", null, 65536)] };
+        var search = Search(3, null, 100) with { Pools = pools };
+        Assert.StartsWith("minimalloc: 3 buffers, no plan (lower bound 100), pools sram -/1024, dram -/65536, undecided at the search's budget, time ",
+            SummaryLine.Format(search, PlanStatus.TimedOut, validate: false), StringComparison.Ordinal);
+        Assert.Contains(", timed out, time ", SummaryLine.Format(search with { UndecidedByClock = true }, PlanStatus.TimedOut, validate: false), StringComparison.Ordinal);
+        Assert.Contains(", no solution, time ", SummaryLine.Format(search, PlanStatus.Infeasible, validate: false), StringComparison.Ordinal);
+    }
 }

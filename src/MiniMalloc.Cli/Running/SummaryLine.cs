@@ -18,7 +18,17 @@ internal static class SummaryLine
         {
             // A pool plan: its cost beside the proven lower bound on it, and each pool's height of its capacity.
             line.Append(pools.Describe());
-            if (pools.Cost is null) line.Append(status == PlanStatus.Infeasible ? ", no solution" : status == PlanStatus.TimedOut ? ", timed out" : ", cancelled");
+            if (pools.Cost is null)
+            {
+                // As for one arena: a budget stops at the same place on every machine, undecided, not timed out.
+                line.Append(status switch
+                {
+                    PlanStatus.Infeasible => ", no solution",
+                    PlanStatus.TimedOut when !search.UndecidedByClock => ", undecided at the search's budget",
+                    PlanStatus.TimedOut => ", timed out",
+                    _ => ", cancelled",
+                });
+            }
             line.Append(", time ").Append(search.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)).Append(" s");
             line.Append(", nodes ").Append(Invariant(search.Statistics.Nodes));
             if (pools.Method.Length > 0) line.Append(", ").Append(pools.Method);

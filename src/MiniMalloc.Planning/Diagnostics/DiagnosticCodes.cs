@@ -246,7 +246,7 @@ internal static class DiagnosticCodes
     /// <summary>Every code with its severity and a one-line meaning, in code order (the table of docs/diagnostics.md).</summary>
     public static IReadOnlyList<DiagnosticCodeInfo> All { get; } =
     [
-        new(InvalidCapacitySetting, DiagnosticSeverity.Error, "A capacity set by property, metadata or option is not an integer in [0, 2^53], or none is given while minimizing is off."),
+        new(InvalidCapacitySetting, DiagnosticSeverity.Error, "A capacity set by property, metadata or option is not an integer in [0, 2^53] (in [1, 2^53] when it is the first pool's), or none is given while minimizing is off."),
         new(InvalidAlignmentSetting, DiagnosticSeverity.Error, "An alignment set by property, metadata or option is not a power of two in [1, 2^30]."),
         new(InvalidSymbolPrefix, DiagnosticSeverity.Error, "The symbol prefix has no letter or digit to build C identifiers from."),
         new(InvalidTimeout, DiagnosticSeverity.Error, "A timeout set by property, metadata or option is not a duration (30, 2.5, 500ms, 1h30m, 00:01:30 or inf) or is negative."),
@@ -280,7 +280,7 @@ internal static class DiagnosticCodes
         new(TooManyBuffers, DiagnosticSeverity.Error, "The file has more buffers than the limit (1,000,000)."),
         new(IdTooLong, DiagnosticSeverity.Error, "An id is longer than the limit (256 characters)."),
         new(NestingTooDeep, DiagnosticSeverity.Error, "The JSON nests deeper than the format needs (limit 16)."),
-        new(TotalsTooLarge, DiagnosticSeverity.Error, "The sum of sizes exceeds 2^53 or the sum of areas (size x lifespan) exceeds 2^62."),
+        new(TotalsTooLarge, DiagnosticSeverity.Error, "The sum of sizes exceeds 2^53, the sum of areas (size x lifespan) exceeds 2^62, or the weights times the dearest pool's cost can pass 2^62."),
         new(CsvError, DiagnosticSeverity.Error, "The CSV input is malformed."),
         new(UnusableHint, DiagnosticSeverity.Warning, "A hint is misaligned or leaves the capacity; it is ignored."),
         new(InvalidId, DiagnosticSeverity.Error, "An id is empty, has no letter or digit for a C identifier, or is not valid Unicode."),
@@ -293,7 +293,7 @@ internal static class DiagnosticCodes
         new(PoolsNeedVersion2, DiagnosticSeverity.Error, "A version-1 file has pools, or a buffer's pools or weight: they need \"version\": 2."),
         new(UnknownPool, DiagnosticSeverity.Error, "A buffer (or CSV row) names a pool that is not defined."),
         new(DuplicatePool, DiagnosticSeverity.Error, "Two pools have the same name, or a buffer lists a pool twice."),
-        new(InvalidPoolName, DiagnosticSeverity.Error, "A pool's name is empty, longer than 256 characters, or has no letter or digit to build C identifiers from."),
+        new(InvalidPoolName, DiagnosticSeverity.Error, "A pool's name is empty, longer than 256 characters, has white space, a control character, ':' or ';' in it, or has no letter or digit to build C identifiers from."),
         new(FixedOffsetPools, DiagnosticSeverity.Error, "A buffer with a fixed offset may go to more than one pool (an offset needs a single pool)."),
         new(InvalidWeight, DiagnosticSeverity.Error, "A buffer's weight is outside [0, 2^53] or a pool's cost outside [0, 256]."),
         new(InvalidPoolList, DiagnosticSeverity.Error, "The pools list, or a buffer's, is empty, or there are more than 64 pools."),

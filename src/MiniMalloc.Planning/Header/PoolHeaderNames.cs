@@ -17,29 +17,31 @@ internal static class PoolHeaderNames
         CIdentifier.Fragment(poolName) ?? throw new ArgumentException($"pool name {JsonText.Quote(poolName)} gives no C identifier", nameof(poolName));
 
     /// <summary>
-    /// The first pair of generated names that collide (a pool's with another pool's or a buffer's), as a sentence
-    /// naming both; null when every name is distinct. Buffer ids among themselves are checked by <see cref="CIdentifier.FindConflicts"/>.
+    /// The first pair of generated names that collide (a pool's with another pool's or a buffer's): the later of the
+    /// two (the pool or the buffer to rename, by index) and a sentence naming both; null when every name is distinct.
+    /// Buffer ids among themselves are checked by <see cref="CIdentifier.FindConflicts"/>.
     /// </summary>
-    public static string? FindCollision(IReadOnlyList<string> pools, IReadOnlyList<string> bufferIds)
+    public static PoolNameCollision? FindCollision(IReadOnlyList<string> pools, IReadOnlyList<string> bufferIds)
     {
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string name in Fixed) owner[name] = "the header's own PREFIX_" + name;
-        foreach (string pool in pools)
+        for (int p = 0; p < pools.Count; p++)
         {
-            string fragment = Fragment(pool);
+            string pool = pools[p], fragment = Fragment(pool);
             foreach (string name in PoolSuffixes.Select(s => fragment + s).Prepend("POOL_" + fragment))
             {
-                if (owner.TryGetValue(name, out string? other)) return Collision(name, $"pool {JsonText.Quote(pool)}", other);
+                if (owner.TryGetValue(name, out string? other)) return new PoolNameCollision(Collision(name, $"pool {JsonText.Quote(pool)}", other), Pool: p, Buffer: null);
                 owner[name] = $"pool {JsonText.Quote(pool)}";
             }
         }
-        foreach (string id in bufferIds)
+        for (int b = 0; b < bufferIds.Count; b++)
         {
+            string id = bufferIds[b];
             if (CIdentifier.Fragment(id) is not { } fragment) continue;
             foreach (string name in BufferSuffixes.Select(s => fragment + s))
             {
                 if (owner.TryGetValue(name, out string? other) && other.StartsWith("buffer ", StringComparison.Ordinal)) break;
-                if (owner.TryGetValue(name, out other)) return Collision(name, $"buffer {JsonText.Quote(id)}", other);
+                if (owner.TryGetValue(name, out other)) return new PoolNameCollision(Collision(name, $"buffer {JsonText.Quote(id)}", other), Pool: null, Buffer: b);
                 owner[name] = $"buffer {JsonText.Quote(id)}";
             }
         }
@@ -49,3 +51,6 @@ internal static class PoolHeaderNames
     private static string Collision(string name, string what, string other) =>
         $"{what} and {other} both generate the C name PREFIX_{name}; rename one of them";
 }
+
+/// <summary>Two generated names of a pool header that collide: the sentence, and the pool or the buffer (by index) to rename.</summary>
+internal sealed record PoolNameCollision(string Message, int? Pool, int? Buffer);

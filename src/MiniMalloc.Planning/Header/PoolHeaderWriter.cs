@@ -35,7 +35,7 @@ internal static class PoolHeaderWriter
         string prefix = CIdentifier.Prefix(symbolPrefix) ?? throw new ArgumentException($"symbol prefix {JsonText.Quote(symbolPrefix)} gives no C identifier", nameof(symbolPrefix));
         var ids = problem.Buffers.Select(b => b.Id).ToList();
         if (CIdentifier.FindConflicts(ids) is [var conflict, ..]) throw new ArgumentException(conflict.Reason, nameof(problem));
-        if (PoolHeaderNames.FindCollision(problem.Pools.Select(p => p.Name).ToList(), ids) is { } collision) throw new ArgumentException(collision, nameof(problem));
+        if (PoolHeaderNames.FindCollision(problem.Pools.Select(p => p.Name).ToList(), ids) is { } collision) throw new ArgumentException(collision.Message, nameof(problem));
 
         string lower = prefix.ToLowerInvariant();
         var pools = problem.Pools.Select(p => prefix + "_" + PoolHeaderNames.Fragment(p.Name)).ToList();

@@ -159,9 +159,13 @@ internal sealed partial class LifetimesParser
     /// <summary>A weight or a cost: an integer in [0, <paramref name="max"/>], one outside with its own code.</summary>
     private long? ReadWeight(ref Utf8JsonReader reader, SourceLocation location, string what, long max)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) && (value < 0 || value > max))
+        // Any whole number outside the range, beyond 64 bits too, is this rule's error (a fraction is a wrong type).
+        bool outside = reader.TokenType == JsonTokenType.Number && (reader.TryGetInt64(out long value)
+            ? value < 0 || value > max
+            : RawValue(ref reader).AsSpan().IndexOfAny('.', 'e', 'E') < 0);
+        if (outside)
         {
-            Error(DiagnosticCodes.InvalidWeight, location, $"{what} {value} is outside [0, {max}]");
+            Error(DiagnosticCodes.InvalidWeight, location, $"{what} {RawValue(ref reader)} is outside [0, {max}]");
             SkipValue(ref reader, location.JsonPath);
             return null;
         }

@@ -126,6 +126,7 @@ internal sealed partial class LifetimesParser
                         if (version is >= LifetimesDocument.CurrentVersion and <= PoolsVersion)
                         {
                             draft.Version = (int)version;
+                            draft.VersionKnown = true;
                         }
                         else
                         {
@@ -166,7 +167,8 @@ internal sealed partial class LifetimesParser
                     break;
             }
         }
-        if (draft.HasVersion && draft.UnsupportedVersion is null) CheckVersionRules(draft);
+        // Only a version that was read says what the file may hold: "2" or 2.0 is reported once, as its own error.
+        if (draft.VersionKnown) CheckVersionRules(draft);
         if (!draft.HasVersion) Missing(rootLocation, "$", "version", "the format version (1, or 2 for pools)");
         if (!draft.Locations.ContainsKey("buffers")) Missing(rootLocation, "$", "buffers", "an array of buffers");
         if (draft.Buffers is { } buffers) CheckAcrossBuffers(buffers, draft.Locations["buffers"]);
@@ -449,6 +451,8 @@ internal sealed partial class LifetimesParser
         public SourceLocation Location { get; init; }
         public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
         public bool HasVersion { get; set; }
+        // True when "version" was read as a version this tool reads (then Version is it).
+        public bool VersionKnown { get; set; }
         public int Version { get; set; } = LifetimesDocument.CurrentVersion;
         public List<LifetimesPool>? Pools { get; set; }
         public Diagnostic? UnsupportedVersion { get; set; }

@@ -26,6 +26,14 @@ internal static class PoolRules
     {
         string file = document.FilePath;
         var specs = pools.Select(p => p.Spec).ToList();
+        if (specs[0].Capacity.IsZero)
+        {
+            // Only a capacity set for the plan can be 0 here (a file's pools and --pool hold at least a byte): it is
+            // the first pool's, and a pool of no bytes is refused wherever a pool is set.
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidCapacitySetting, DiagnosticSeverity.Error,
+                $"the capacity set for this plan is the first pool's ({JsonText.Quote(specs[0].Name)}), and a pool holds at least one byte: set a capacity in [1, 2^53], or leave it to the pool", file));
+            return null;
+        }
         bool fromPlan = pools[0].Source is null;
         string known = string.Join(", ", specs.Select(p => "'" + p.Name + "'"));
         int errors = 0;
@@ -70,11 +78,11 @@ internal static class PoolRules
                 errors++;
                 diagnostics.Add(LifetimesRules.Error(broken.Code, file, b.LocationOf(broken.Property), $"{broken.Message}"));
             }
-            long? hint = b.Hint is { } h && b.Offset is null && h % alignment == 0 ? h : null;
+            long? hint = b.Hint is { } h && b.Offset is null && HintFits(h, b.Size, alignment, mask, specs) ? h : null;
             if (b.Hint is { } ignored && b.Offset is null && hint is null)
             {
                 diagnostics.Add(LifetimesRules.Error(DiagnosticCodes.UnusableHint, file, b.LocationOf("hint"),
-                    $"hint {ignored} of buffer {JsonText.Quote(b.Id)} is ignored: it is not a multiple of the alignment {alignment}", DiagnosticSeverity.Warning));
+                    $"hint {ignored} of buffer {JsonText.Quote(b.Id)} is ignored: in no pool it may go to is it a multiple of the alignment (its {alignment} and the pool's) within the capacity", DiagnosticSeverity.Warning));
             }
             buffers.Add(new Buffer(b.Id, b.Start, b.End, b.Size) { Alignment = alignment, Gaps = gaps, Offset = b.Offset, Hint = hint });
         }
@@ -129,25 +137,27 @@ internal static class PoolRules
         return null;
     }
 
+    /// <summary>True when <paramref name="hint"/> is an offset of the buffer in some pool of <paramref name="mask"/>: aligned for it and within its capacity.</summary>
+    private static bool HintFits(long hint, long size, long alignment, ulong mask, IReadOnlyList<PoolSpec> pools)
+    {
+        for (int p = 0; p < pools.Count; p++)
+        {
+            if ((mask >> p & 1) == 0) continue;
+            long needed = Math.Max(alignment, pools[p].Alignment.Bytes);
+            if (hint % needed == 0 && size <= pools[p].Capacity.Bytes && hint <= pools[p].Capacity.Bytes - size) return true;
+        }
+        return false;
+    }
+
     /// <summary>
-    /// The message when the plan's cost could pass 2^62 (every weight at the dearest pool), or null: costs are
-    /// summed in 64 bits by the planner.
+    /// The message when the plan's cost could pass 2^62 (every weight at the dearest pool), or null: the solver
+    /// library's rule (<see cref="PoolProblemChecker.TotalCostCanPass"/>), said as an input error.
     /// </summary>
     public static string? TotalCostTooLarge(IReadOnlyList<long> weights, IReadOnlyList<PoolSpec> pools)
     {
-        const long limit = 1L << 62;
         long maxCost = Enumerable.Range(0, pools.Count).Max(i => pools[i].CostAt(i));
-        if (maxCost == 0) return null;
-        // Stops as soon as the total passes the limit over the dearest cost: 64-bit sums that cannot overflow.
-        long most = limit / maxCost, total = 0;
-        foreach (long w in weights)
-        {
-            if (w > most - total)
-            {
-                return FormattableString.Invariant($"the weights times the dearest pool's cost ({maxCost}) can pass 2^62; lower the weights or the costs");
-            }
-            total += w;
-        }
-        return null;
+        return PoolProblemChecker.TotalCostCanPass(weights, maxCost)
+            ? FormattableString.Invariant($"the weights times the dearest pool's cost ({maxCost}) can pass 2^62; lower the weights or the costs")
+            : null;
     }
 }

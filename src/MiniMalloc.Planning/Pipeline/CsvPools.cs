@@ -50,13 +50,15 @@ internal static class CsvPools
         {
             var buffer = problem.Buffers[i];
             ulong mask = every;
-            // Records and buffers are in the same order (the reader keeps every data row, one buffer each).
-            var record = column >= 0 && i + 1 < records.Count ? records[i + 1] : null;
-            if (record is not null && column < record.Fields.Count && record.Fields[column].Text.Trim() is { Length: > 0 } names)
+            // Records and buffers are in the same order (the reader keeps every data row, one buffer each). The
+            // row is needed for either column: a plan's CSV has a pool column and a pools column only when some
+            // buffer may not go everywhere.
+            var record = i + 1 < records.Count ? records[i + 1] : null;
+            if (record is not null && column >= 0 && column < record.Fields.Count && record.Fields[column].Text.Trim() is { Length: > 0 } names)
             {
                 var field = record.Fields[column];
                 mask = 0;
-                foreach (string name in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                foreach (string name in names.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
                 {
                     int index = pools.ToList().FindIndex(p => p.Name == name);
                     if (index < 0)
@@ -98,7 +100,10 @@ internal static class CsvPools
             if (mask != 0 && buffer.Alias is null && PoolRules.PlacementError(buffer.Id, buffer.Size, buffer.Offset, buffer.Alignment, mask, pools) is { } broken)
             {
                 errors++;
-                diagnostics.Add(new Diagnostic(broken.Code, DiagnosticSeverity.Error, broken.Message, path, record?.Line ?? 0, 1));
+                // At the value to change, as in a lifetimes file: the row's size or offset field.
+                int at = ColumnIndex(records, broken.Property);
+                var (line, col) = record is null ? (0, 0) : at >= 0 && at < record.Fields.Count ? (record.Fields[at].Line, record.Fields[at].Column) : (record.Line, 1);
+                diagnostics.Add(new Diagnostic(broken.Code, DiagnosticSeverity.Error, broken.Message, path, line, col));
             }
         }
         if (errors > 0) return null;

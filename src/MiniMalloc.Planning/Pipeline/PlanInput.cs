@@ -59,6 +59,8 @@ internal sealed record PlanInput
         var read = LifetimesReader.Read(request.InputPath, new LifetimesReaderOptions { Capacity = request.Capacity, Alignment = request.Alignment, Pools = request.Pools });
         diagnostics.AddRange(read.Diagnostics);
         if (read is not { Document: { } document, Problem: { } problem }) return null;
+        bool filePools = request.Pools is not { Count: > 0 };
+        if (request.HeaderPath is not null && read.Pools is { } pools && !PoolNameCheck.Check(problem, pools, request.InputPath, document, filePools, diagnostics)) return null;
         return new PlanInput
         {
             Problem = problem,
@@ -109,6 +111,7 @@ internal sealed record PlanInput
         if (request.Pools is { Count: > 0 } set)
         {
             if ((pools = CsvPools.Read(text, path, problem, set, diagnostics)) is null) return null;
+            if (request.HeaderPath is not null && !PoolNameCheck.Check(problem, pools, path, document: null, filePools: false, diagnostics)) return null;
         }
         else if (CsvPools.HasColumn(text, path))
         {

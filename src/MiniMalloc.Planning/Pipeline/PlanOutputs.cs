@@ -106,23 +106,6 @@ internal sealed class PlanOutputs
         return null;
     }
 
-    /// <summary>
-    /// True when the pools' and the buffers' generated C names are distinct; else false with <see cref="DiagnosticCodes.PoolIdentifierCollision"/>
-    /// (ids among themselves are checked when they are read, or here for CSV input).
-    /// </summary>
-    public bool CheckPoolNames(PoolProblem problem)
-    {
-        var ids = problem.Buffers.Select(b => b.Id).ToList();
-        if (CIdentifier.FindConflicts(ids) is [var conflict, ..])
-        {
-            _diagnostics.Add(Error(DiagnosticCodes.IdentifierCollision, conflict.Reason));
-            return false;
-        }
-        if (PoolHeaderNames.FindCollision(problem.Pools.Select(p => p.Name).ToList(), ids) is not { } collision) return true;
-        _diagnostics.Add(Error(DiagnosticCodes.PoolIdentifierCollision, collision));
-        return false;
-    }
-
     /// <summary>The header's text for a pool plan.</summary>
     public string RenderPoolHeader(PoolProblem problem, PoolPlan plan, IReadOnlyList<long> arenaAlignments)
     {

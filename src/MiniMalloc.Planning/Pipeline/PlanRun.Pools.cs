@@ -34,11 +34,8 @@ internal sealed partial class PlanRun
             return Failed(PlanStatus.InvalidInput, report);
         }
         string? header = null;
-        if (_request.HeaderPath is not null)
-        {
-            if (outputs.CheckPoolNames(search.Problem) is false) return Failed(PlanStatus.InvalidInput, report);
-            header = outputs.RenderPoolHeader(search.Problem, plan, alignments);
-        }
+        // The header's names were checked when the input was read (PoolNameCheck), before the search.
+        if (_request.HeaderPath is not null) header = outputs.RenderPoolHeader(search.Problem, plan, alignments);
         string? csv = _request.CsvPath is not null || _request.ReturnCsv ? PoolCsv.Write(search.Problem, pools, plan.Solution) : null;
         var (previousCount, moved) = previous is null ? (0, 0) : previous.CountMoved(search.Problem, plan.Solution);
         var summary = new PlanSummary
@@ -74,6 +71,7 @@ internal sealed partial class PlanRun
         CacheHit = plan?.CacheHit ?? false,
         Statistics = new SolveStatistics { Nodes = plan?.Nodes ?? search.Nodes, Elapsed = search.Elapsed },
         PlanValid = valid,
+        UndecidedByClock = plan is null && search.StoppedByClock,
         Pools = new PoolFigures
         {
             Cost = plan?.Solution.Cost,

@@ -47,6 +47,9 @@ internal sealed class PoolSearch
     /// <summary>The planner's time.</summary>
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>True when the time limit (a safety net), not the planner's budget, stopped it without a plan.</summary>
+    public bool StoppedByClock { get; private set; }
+
     /// <summary>Why nothing can be placed, when the planner says so.</summary>
     public PoolInfeasibility? Infeasibility { get; private set; }
 
@@ -83,6 +86,7 @@ internal sealed class PoolSearch
         if (result.Solution is not { } solution)
         {
             Failure = PlanStatus.TimedOut;
+            StoppedByClock = result.StopReason == PoolStopReason.TimedOut;
             Error(DiagnosticCodes.PoolsTimedOut, FormattableString.Invariant(
                 $"the pool planner stopped ({result.StopReason}, {result.Nodes} search nodes) before finding a plan for the {Problem.Buffers.Count} buffers; raise the timeout or the node budget, or the fast pools' capacities"));
             return null;

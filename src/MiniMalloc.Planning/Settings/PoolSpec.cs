@@ -24,14 +24,33 @@ internal sealed record PoolSpec(string Name, Capacity Capacity, Alignment Alignm
     public long CostAt(int position) => Cost ?? position;
 
     /// <summary>
-    /// The message for a pool name that cannot be used, or null: a name is non-empty, at most 256 characters, and
-    /// has a letter or digit to build the header's macro names from.
+    /// The message for a pool name that cannot be used, or null: a name is non-empty, at most 256 characters, has a
+    /// letter or digit to build the header's macro names from, and none of the characters that separate pools or
+    /// their parts where pools are written as text: white space (the CSV <c>pools</c> column and a plan's
+    /// <c>Pools</c> metadata separate names with it, and every front trims a name), <c>:</c> (<c>--pool</c>'s parts),
+    /// <c>;</c> (the <c>Pools</c> metadata's pools) and control characters (the summary line is one line).
+    /// A name any of them accepts is then the same name in all of them, and a plan's CSV reads back as itself.
     /// </summary>
     public static string? NameError(string name)
     {
         if (name.Length == 0) return "a pool's name is empty";
         if (name.Length > LifetimesLimits.MaxIdLength) return FormattableString.Invariant($"pool name {JsonText.Quote(name)} is {name.Length} characters long; the limit is {LifetimesLimits.MaxIdLength}");
+        if (Separator(name) is { } bad)
+        {
+            string what = char.IsWhiteSpace(bad) ? "white space" : char.IsControl(bad) ? "a control character" : $"'{bad}'";
+            return $"pool name {JsonText.Quote(name)} has {what} in it; a pool's name is one word without ':' or ';' (they separate pools and their parts in the CSV pools column, --pool and the Pools metadata)";
+        }
         if (CIdentifier.Fragment(name) is null) return $"pool name {JsonText.Quote(name)} has no letter or digit to build a C identifier from";
+        return null;
+    }
+
+    // The first character of the name that separates names or parts where pools are written as text, or null.
+    private static char? Separator(string name)
+    {
+        foreach (char c in name)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || c is ':' or ';') return c;
+        }
         return null;
     }
 
@@ -109,7 +128,7 @@ internal sealed record PoolSpec(string Name, Capacity Capacity, Alignment Alignm
             if (!seen.Add(pool.Name))
             {
                 return new Diagnostic(DiagnosticCodes.DuplicatePoolSetting, DiagnosticSeverity.Error,
-                    $"The {setting} sets pool {JsonText.Quote(pool.Name)} more than once; each pool is set once, in order of preference.");
+                    $"Pool {JsonText.Quote(pool.Name)} is set more than once by the {setting}; set each pool once, in order of preference.");
             }
         }
         return null;

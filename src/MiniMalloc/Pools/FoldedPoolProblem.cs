@@ -108,12 +108,21 @@ internal sealed class FoldedPoolProblem
         return PoolSolution.From(Original, pools, offs);
     }
 
+    /// <summary>
+    /// The least common multiple of two alignments, or <see cref="BeyondEveryOffset"/> when it is larger: then only
+    /// offset 0 is a multiple of it, as of the true one (offsets are at most 2^53), and rounding up to it stays
+    /// within 64 bits. The library takes any alignment up to 2^53, and two coprime ones have a product near 2^106.
+    /// </summary>
     internal static long Lcm(long a, long b)
     {
         if (a == b || b == 1) return a;
         if (a == 1) return b;
         long x = a, y = b;
         while (y != 0) (x, y) = (y, x % y);
-        return a / x * b;
+        long factor = a / x;
+        return factor > BeyondEveryOffset / b ? BeyondEveryOffset : factor * b;
     }
+
+    /// <summary>An alignment no offset but 0 meets: above every offset and size (2^53), with room to add them.</summary>
+    internal const long BeyondEveryOffset = 1L << 62;
 }

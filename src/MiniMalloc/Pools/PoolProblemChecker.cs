@@ -45,9 +45,33 @@ public static class PoolProblemChecker
             if (buffers[i].Offset is not null && ulong.PopCount(mask) != 1) return $"{name}: a fixed offset needs a single allowed pool";
             if (problem.PoolHints is { } h && (h[i] < -1 || h[i] >= pools.Count)) return $"{name}: pool hint {h[i]} is not a pool index (or -1)";
         }
+        long dearest = pools.Max(p => p.Cost);
+        if (TotalCostCanPass(problem.Weights, dearest)) return $"the weights times the dearest pool's cost ({dearest}) can pass 2^62, beyond what the plan's cost is summed in";
         return null;
     }
 
-    /// <summary>The largest pool cost accepted: with weights up to 2^53 and up to a million buffers, costs stay below 2^63.</summary>
+    /// <summary>The largest pool cost accepted (with <see cref="MaxTotalCost"/>, the planner's 64-bit sums of costs never overflow).</summary>
     public const long MaxCost = 1L << 8;
+
+    /// <summary>The most a plan may cost: every weight times the dearest pool's cost stays within it.</summary>
+    public const long MaxTotalCost = 1L << 62;
+
+    /// <summary>
+    /// True when the weights, each at <paramref name="dearestCost"/>, add up to more than <see cref="MaxTotalCost"/>:
+    /// then a plan's cost, and the differences the planner sums, could overflow 64 bits. The one rule for the library
+    /// and the fronts (which say so as an input error).
+    /// </summary>
+    public static bool TotalCostCanPass(IReadOnlyList<long> weights, long dearestCost)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (dearestCost <= 0) return false;
+        // Stops as soon as the total passes the limit over the dearest cost: sums that cannot overflow themselves.
+        long most = MaxTotalCost / dearestCost, total = 0;
+        foreach (long w in weights)
+        {
+            if (w > most - total) return true;
+            total += w;
+        }
+        return false;
+    }
 }

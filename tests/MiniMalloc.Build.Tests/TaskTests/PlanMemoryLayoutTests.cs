@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
 using MiniMalloc.Build.Tasks;
 using MiniMalloc.Build.Tests.Infrastructure;
 using MiniMalloc.Planning;
@@ -261,5 +262,41 @@ public sealed class PlanMemoryLayoutTests : IDisposable
         var match = Regex.Match(File.ReadAllText(header), $@"#define\s+{name}\s+\(?(\d+)");
         Assert.True(match.Success, $"{name} not found in {header}:\n{File.ReadAllText(header)}");
         return long.Parse(match.Groups[1].Value);
+    }
+
+    [Theory]
+    [InlineData("fast ram", "65536", "", DiagnosticCodes.InvalidPoolSetting)]
+    [InlineData("sram:x", "65536", "", DiagnosticCodes.InvalidPoolSetting)]
+    [InlineData("sram", "0", "", DiagnosticCodes.InvalidPoolSetting)]
+    [InlineData("sram", "65536", "1000", DiagnosticCodes.InvalidPoolSetting)]
+    [InlineData("dram", "65536", "", DiagnosticCodes.DuplicatePoolSetting)]
+    public void A_hostile_pool_item_is_one_coded_error_and_nothing_is_written(string name, string capacity, string cost, string code)
+    {
+        var input = _run.WriteModel(LifetimesModels.PoolJson(LifetimesModels.KeywordSpotter));
+        var task = _run.Task(_run.Item(input));
+        static TaskItem Pool(string name, string capacity, string cost)
+        {
+            var item = new TaskItem(name);
+            item.SetMetadata("Capacity", capacity);
+            item.SetMetadata("Cost", cost);
+            return item;
+        }
+        task.Pools = [Pool(name, capacity, cost), Pool("dram", "1048576", "")];
+
+        Assert.False(task.Execute());
+        Assert.Equal(code, Assert.Single(_run.Engine.Errors).Code);
+        Assert.False(File.Exists(_run.Header()));
+    }
+
+    [Fact]
+    public void A_capacity_of_0_for_a_pool_file_is_refused_as_the_first_pools()
+    {
+        // One arena takes a capacity of 0 (nothing fits, as in the reference); a pool holds at least one byte.
+        var input = _run.WriteModel(LifetimesModels.PoolJson(LifetimesModels.KeywordSpotter));
+        Assert.False(_run.Task(_run.Item(input, null, ("Capacity", "0"))).Execute());
+        var error = Assert.Single(_run.Engine.Errors);
+        Assert.Equal(DiagnosticCodes.InvalidCapacitySetting, error.Code);
+        Assert.Equal(input, error.File);
+        Assert.False(File.Exists(_run.Header()));
     }
 }

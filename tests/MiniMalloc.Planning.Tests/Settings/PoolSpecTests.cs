@@ -31,6 +31,8 @@ public class PoolSpecTests
     [InlineData("sram:1:2:3:4", "NAME:CAPACITY")]
     [InlineData(":1024", "unusable name")]
     [InlineData("--:1024", "unusable name")]
+    [InlineData("s;ram:1024", "unusable name")]
+    [InlineData("s\tram:1024", "unusable name")]
     [InlineData("sram:0", "the capacity '0'")]
     [InlineData("sram:1k", "the capacity '1k'")]
     [InlineData("sram:9007199254740993", "the capacity")]
@@ -44,6 +46,17 @@ public class PoolSpecTests
         Assert.Equal(DiagnosticCodes.InvalidPoolSetting, error.Code);
         Assert.Contains("--pool option", error.Message, StringComparison.Ordinal);
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fast ram")]
+    [InlineData("sram:1")]
+    public void An_item_name_that_could_not_be_written_as_text_is_refused(string name)
+    {
+        // An MSBuild item's identity may hold what --pool, the Pools metadata and the CSV pools column cannot.
+        Assert.False(PoolSpec.TryCreate(name, "1024", null, null, "MiniMallocPool item", out _, out var error));
+        Assert.Equal(DiagnosticCodes.InvalidPoolSetting, error.Code);
+        Assert.Contains("unusable name", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

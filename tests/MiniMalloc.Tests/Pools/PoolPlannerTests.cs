@@ -202,6 +202,43 @@ public sealed class PoolPlannerTests
     }
 
     [Fact]
+    public void Weights_whose_cost_could_overflow_are_rejected_and_the_limit_itself_plans()
+    {
+        // Three buffers of weight 2^53 that only fit in a pool of cost 256 cost 3 x 2^61: beyond 2^63, a negative
+        // cost in 64 bits. Before, the planner accepted them (a comment claimed a million such buffers stay below 2^63).
+        const long big = 1L << 53;
+        var pools = new[] { new Pool("sram", 1, 1, 0), new Pool("dram", 1000, 1, PoolProblemChecker.MaxCost) };
+        Buffer[] buffers = [new("a", 0, 1, 8), new("b", 0, 1, 8), new("c", 0, 1, 8)];
+        var tooCostly = new PoolProblem(pools, buffers, [3UL, 3UL, 3UL], [big, big, big]);
+        Assert.Contains("can pass 2^62", PoolProblemChecker.FirstError(tooCostly), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => PoolPlanner.Solve(tooCostly));
+
+        // Two of them cost exactly 2^62, the limit: planned, at that cost.
+        var atLimit = tooCostly with { Buffers = buffers[..2], AllowedPools = [3UL, 3UL], Weights = [big, big] };
+        Assert.Null(PoolProblemChecker.FirstError(atLimit));
+        var result = PoolPlanner.Solve(atLimit, new PoolPlannerOptions { NodeBudget = 1_000 });
+        Assert.Equal(PoolProblemChecker.MaxTotalCost, result.Solution!.Cost);
+        Assert.True(result.ProvenOptimal);
+    }
+
+    [Fact]
+    public void Alignments_whose_common_multiple_passes_64_bits_leave_offset_0_only()
+    {
+        // The library takes any alignment up to 2^53; two nearly as large and coprime have a common multiple far
+        // beyond 64 bits, so that only offset 0 is aligned for both (the single-pool problem's own rule).
+        const long buffer = (1L << 53) - 1, pool = (1L << 53) - 3;
+        var problem = new PoolProblem([new Pool("sram", 1000, pool, 0), new Pool("dram", 1000, 1, 1)],
+            [new Buffer("a", 0, 2, 100) { Alignment = buffer }, new Buffer("b", 0, 2, 100) { Alignment = buffer }], [3UL, 3UL], [100, 100]);
+        Assert.Null(PoolProblemChecker.FirstError(problem));
+        var result = PoolPlanner.Solve(problem, new PoolPlannerOptions { NodeBudget = 1_000 });
+        var solution = Assert.IsType<PoolSolution>(result.Solution);
+        Assert.Empty(PoolValidator.Validate(problem, solution));
+        // One of them at offset 0 in sram, the other at offset 0 in dram: no other offset is aligned.
+        Assert.Equal([0L, 0L], solution.Offsets);
+        Assert.Equal(100, solution.Cost);
+    }
+
+    [Fact]
     public void A_previous_plan_given_as_hints_is_kept_when_it_still_fits_at_the_same_cost()
     {
         int differing = 0;
