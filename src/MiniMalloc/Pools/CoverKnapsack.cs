@@ -7,7 +7,7 @@ namespace MiniMalloc;
 /// step so that what stays fits. Solved exactly by a small branch and bound over items sorted by weight per byte
 /// (the linear relaxation bounds it), or by that relaxation alone. Optionally also at least so many items above a
 /// size (<see cref="SetCounts"/>: a step of several pools, whose buffers cannot straddle two). Reused: no allocation
-/// per call once warm, but for those counts.
+/// per call once warm.
 /// </summary>
 internal sealed class CoverKnapsack
 {
@@ -22,9 +22,10 @@ internal sealed class CoverKnapsack
     private long _nodes;
     // Count covers (SetCounts): per limit, its size and how many items above it must still be chosen; per limit and
     // sorted position, how many items above it lie from there on.
-    private long[] _above = [];
-    private long[] _need = [];
-    private int[] _aboveFrom = [];
+    private long[] _above = new long[4];
+    private long[] _need = new long[4];
+    private int[] _aboveFrom = new int[64];
+    private int _covers;
 
     /// <summary>Nodes one exact solve may visit before it settles for the relaxation's bound.</summary>
     public long NodeCap { get; init; } = 2_000;
@@ -32,7 +33,7 @@ internal sealed class CoverKnapsack
     public void Clear()
     {
         _count = 0;
-        _need = [];
+        _covers = 0;
     }
 
     /// <summary>
@@ -41,8 +42,13 @@ internal sealed class CoverKnapsack
     /// </summary>
     public void SetCounts(IReadOnlyList<(long Above, long Need)> counts)
     {
-        _above = [.. counts.Select(c => c.Above)];
-        _need = [.. counts.Select(c => c.Need)];
+        _covers = counts.Count;
+        if (_above.Length < _covers)
+        {
+            _above = new long[_covers];
+            _need = new long[_covers];
+        }
+        for (int t = 0; t < _covers; t++) (_above[t], _need[t]) = counts[t];
     }
 
     public void Add(long size, long weight)
@@ -68,7 +74,8 @@ internal sealed class CoverKnapsack
     /// </summary>
     public long Solve(long target, bool exact)
     {
-        bool counted = exact && _need.Any(n => n > 0);
+        bool counted = false;
+        for (int t = 0; t < _covers && exact; t++) counted |= _need[t] > 0;
         if (target <= 0 && !counted) return 0;
         long total = 0;
         for (int i = 0; i < _count; i++) total += _sizes[i];
@@ -89,9 +96,10 @@ internal sealed class CoverKnapsack
         if (!exact) return relaxed;
         if (counted)
         {
-            _aboveFrom = new int[_need.Length * (_count + 1)];
-            for (int t = 0; t < _need.Length; t++)
+            if (_aboveFrom.Length < _covers * (_count + 1)) _aboveFrom = new int[_covers * (_count + 1)];
+            for (int t = 0; t < _covers; t++)
             {
+                _aboveFrom[t * (_count + 1) + _count] = 0;
                 for (int i = _count - 1; i >= 0; i--)
                 {
                     _aboveFrom[t * (_count + 1) + i] = _aboveFrom[t * (_count + 1) + i + 1] + (_sortedSizes[i] > _above[t] ? 1 : 0);
@@ -127,7 +135,7 @@ internal sealed class CoverKnapsack
     private void Search(int from, long weight, long target)
     {
         bool counted = true;
-        for (int t = 0; t < _need.Length; t++)
+        for (int t = 0; t < _covers; t++)
         {
             if (_need[t] <= 0) continue;
             counted = false;
@@ -150,7 +158,7 @@ internal sealed class CoverKnapsack
     // Item i chosen (sign -1) or given back (+1): the count covers it is above.
     private void Count(int i, int sign)
     {
-        for (int t = 0; t < _need.Length; t++)
+        for (int t = 0; t < _covers; t++)
         {
             if (_sortedSizes[i] > _above[t]) _need[t] += sign;
         }

@@ -376,7 +376,8 @@ internal sealed partial class PoolCostBound
                 _firstSpanning[s] = Math.Min(_firstSpanning[s], _hullFirst[k]);
             }
             long excess = free - Room(j, _layerCapacity[j] - fixedBytes);
-            bool counted = needs is not null && needs.Any(n => n.Need > 0);
+            bool counted = false;
+            for (int t = 0; t < limits.Length; t++) counted |= needs![t].Need > 0;
             if (counted) _knapsack.SetCounts(needs!);
             long value = excess <= 0 && !counted ? 0 : _knapsack.Solve(excess, exact);
             if (value < 0) return long.MaxValue;
