@@ -88,7 +88,9 @@ internal sealed class PoolBranchAndBound
         // that the budget bounds the time as it does for the single-pool searches.
         _work.Spend(_nodeWork);
         _work.Charge(_nodeUnits);
-        long bound = _bound.Compute(_poolOf, PoolBoundStrength.DisjointRelaxed);
+        // Exact knapsacks: where weights are not sizes (or a layer has several pools, whose count limits the relaxation
+        // does not see) they prune far more, and where they are, they cost no more than the relaxed ones (measured).
+        long bound = _bound.Compute(_poolOf, PoolBoundStrength.Disjoint);
         if (bound >= BestCost) return true;
         if (depth == _order.Length)
         {

@@ -11,7 +11,7 @@ internal enum PoolBoundStrength
     /// <summary>The busiest step alone, exactly: a knapsack per step, the largest taken.</summary>
     StepKnapsack,
 
-    /// <summary>As <see cref="Disjoint"/> with each step's knapsack relaxed (cheap: the branch and bound's bound at every node).</summary>
+    /// <summary>As <see cref="Disjoint"/> with each step's knapsack relaxed (and no count limits): what the LP is at least.</summary>
     DisjointRelaxed,
 
     /// <summary>Knapsacks of steps that no buffer spans together, added up (the best such set of steps, by a sweep).</summary>
