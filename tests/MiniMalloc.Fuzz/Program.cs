@@ -1,8 +1,8 @@
 using MiniMalloc.Fuzz;
 using SharpFuzz;
 
-// Usage: dotnet MiniMalloc.Fuzz.dll json|csv|solve   (run under afl-fuzz; see README.md)
-//        dotnet MiniMalloc.Fuzz.dll json|csv|solve FILE...   (replay inputs, for example a crash found)
+// Usage: dotnet MiniMalloc.Fuzz.dll json|csv|solve|onnx|pools   (run under afl-fuzz; see README.md)
+//        dotnet MiniMalloc.Fuzz.dll json|csv|solve|onnx|pools FILE...   (replay inputs, for example a crash found)
 if (args.Length == 0 || !FuzzTargets.All.TryGetValue(args[0], out var target))
 {
     Console.Error.WriteLine($"usage: MiniMalloc.Fuzz {string.Join('|', FuzzTargets.All.Keys)} [FILE...]");

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Fuzz one target with AFL++ through SharpFuzz: tests/MiniMalloc.Fuzz/fuzz.sh json|csv|solve|onnx [SECONDS]
+# Fuzz one target with AFL++ through SharpFuzz: tests/MiniMalloc.Fuzz/fuzz.sh json|csv|solve|onnx|pools [SECONDS]
 # Needs: apt-get install afl++; dotnet tool install -g SharpFuzz.CommandLine --version 2.3.0
 set -euo pipefail
-target=${1:?json, csv, solve or onnx}
+target=${1:?json, csv, solve, onnx or pools}
 seconds=${2:-600}
 here=$(cd "$(dirname "$0")" && pwd)
 work=${FUZZ_WORK:-$here/../../artifacts/fuzz}
 out="$work/build-$target"
-case "$target" in json|onnx) corpus="$here/corpus/$target" ;; *) corpus="$here/corpus/csv" ;; esac
+case "$target" in json|onnx|pools) corpus="$here/corpus/$target" ;; *) corpus="$here/corpus/csv" ;; esac
 export PATH="$PATH:$HOME/.dotnet/tools"
 dotnet build -c Release "$here" -o "$out" -nologo -v quiet
 # Instrument the libraries under test (not the harness, not the runtime) so that AFL sees their branches.
