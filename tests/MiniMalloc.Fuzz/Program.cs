@@ -10,6 +10,7 @@ if (args.Length == 0 || !FuzzTargets.All.TryGetValue(args[0], out var target))
 }
 if (args.Length > 1)
 {
+    ReplayTraceMap.Install();
     foreach (var file in args.Skip(1)) target(File.ReadAllBytes(file));
     Console.WriteLine($"{args.Length - 1} inputs replayed without a crash");
     return 0;
