@@ -15,6 +15,7 @@ internal static class FuzzTargets
         ["csv"] = bytes => Csv(bytes),
         ["solve"] = Solve,
         ["onnx"] = Onnx,
+        ["pools"] = PoolsTarget.Run,
     };
 
     // Any bytes as an ONNX model: a lowered model or coded diagnostics, never an exception; and what lowers must

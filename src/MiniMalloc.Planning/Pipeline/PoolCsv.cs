@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MiniMalloc.Planning;
 
 /// <summary>
@@ -13,32 +11,12 @@ internal static class PoolCsv
     /// <summary>The text of the CSV ("\n" line ends, deterministic).</summary>
     public static string Write(PoolProblem problem, PlanPools pools, PoolSolution solution)
     {
-        string plain = CsvProblemWriter.Write(new Problem(problem.Buffers, 0), new Solution(solution.Offsets, solution.Heights.Count == 0 ? 0 : solution.Heights.Max()));
+        // The writer adds the columns row by row: an id or a name may be quoted with a line break in it, so the
+        // text's lines are not its rows.
+        var columns = new List<CsvExtraColumn> { new(CsvPools.PlannedColumn, i => problem.Pools[solution.PoolOf[i]].Name) };
         ulong every = PlanPools.AllPools(pools.Pools.Count);
-        bool restricted = pools.Allowed.Any(mask => mask != every);
-        var text = new StringBuilder(plain.Length + 16 * problem.Buffers.Count);
-        string[] lines = plain.Split('\n');
-        for (int row = 0; row < lines.Length; row++)
-        {
-            if (lines[row].Length == 0) continue;
-            text.Append(lines[row]);
-            if (row == 0)
-            {
-                text.Append(",pool");
-                if (restricted) text.Append(',').Append(CsvPools.Column);
-            }
-            else
-            {
-                int i = row - 1;
-                text.Append(',').Append(Field(problem.Pools[solution.PoolOf[i]].Name));
-                if (restricted) text.Append(',').Append(Field(pools.Names(pools.Allowed[i])));
-            }
-            text.Append('\n');
-        }
-        return text.ToString();
+        if (pools.Allowed.Any(mask => mask != every)) columns.Add(new(CsvPools.Column, i => pools.Names(pools.Allowed[i])));
+        var plan = new Solution(solution.Offsets, solution.Heights.Count == 0 ? 0 : solution.Heights.Max());
+        return CsvProblemWriter.Write(new Problem(problem.Buffers, 0), plan, columns);
     }
-
-    // Names may hold a comma or a quote (any text is a name); such fields are quoted as RFC 4180 says.
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value != value.Trim() ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -26,11 +26,30 @@ public static class CsvProblemWriter
         return text.ToString();
     }
 
+    /// <summary>
+    /// Returns the CSV text of <paramref name="problem"/> with, when given, an offset column from
+    /// <paramref name="solution"/>, then <paramref name="columns"/> (quoted as ids are).
+    /// </summary>
+    public static string Write(Problem problem, Solution? solution, IReadOnlyList<CsvExtraColumn> columns)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Write(text, problem, solution, columns);
+        return text.ToString();
+    }
+
     /// <summary>Writes the CSV text of <paramref name="problem"/> (and <paramref name="solution"/>) to <paramref name="writer"/>.</summary>
-    public static void Write(TextWriter writer, Problem problem, Solution? solution = null)
+    public static void Write(TextWriter writer, Problem problem, Solution? solution = null) => Write(writer, problem, solution, []);
+
+    /// <summary>
+    /// Writes the CSV text of <paramref name="problem"/> (and <paramref name="solution"/>), then <paramref name="columns"/>
+    /// after the offset, to <paramref name="writer"/>. A caller that needs more columns passes them here rather than
+    /// editing the text afterwards: a quoted id may hold a line break, so the text's lines are not its rows.
+    /// </summary>
+    public static void Write(TextWriter writer, Problem problem, Solution? solution, IReadOnlyList<CsvExtraColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(columns);
         var buffers = problem.Buffers;
         if (solution is not null && solution.Offsets.Count != buffers.Count)
         {
@@ -47,13 +66,14 @@ public static class CsvProblemWriter
         if (gaps) line.Append(",gaps");
         if (alias) line.Append(",alias");
         if (solution is not null) line.Append(",offset");
+        foreach (var column in columns) AppendField(line.Append(','), column.Name);
         WriteLine(writer, line);
 
         for (int i = 0; i < buffers.Count; i++)
         {
             var b = buffers[i];
             line.Clear();
-            AppendId(line, b.Id);
+            AppendField(line, b.Id);
             line.Append(',').Append(Invariant(b.Lifespan.Lower));
             line.Append(',').Append(Invariant(b.Lifespan.Upper));
             line.Append(',').Append(Invariant(b.Size));
@@ -73,9 +93,10 @@ public static class CsvProblemWriter
             if (alias)
             {
                 line.Append(',');
-                if (b.Alias is { } a) AppendId(line, a.Owner + "@" + Invariant(a.Offset));
+                if (b.Alias is { } a) AppendField(line, a.Owner + "@" + Invariant(a.Offset));
             }
             if (solution is not null) line.Append(',').Append(Invariant(solution.Offsets[i]));
+            foreach (var column in columns) AppendField(line.Append(','), column.Value(i));
             WriteLine(writer, line);
         }
     }
@@ -88,7 +109,8 @@ public static class CsvProblemWriter
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static void AppendId(StringBuilder line, string id)
+    // Ids, and any text field: quoted (RFC 4180) when it holds a comma, a quote or a line break, or blanks at either end.
+    private static void AppendField(StringBuilder line, string id)
     {
         bool quote = id.Length > 0 && (char.IsWhiteSpace(id[0]) || char.IsWhiteSpace(id[^1]) || id[0] == '"')
             || id.AsSpan().IndexOfAny(",\"\r\n") >= 0;

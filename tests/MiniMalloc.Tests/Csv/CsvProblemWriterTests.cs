@@ -67,6 +67,17 @@ public class CsvProblemWriterTests
     }
 
     [Fact]
+    public void Extra_columns_follow_the_offset_in_the_same_row_as_their_buffer_quoted_as_ids_are()
+    {
+        // A quoted id may hold a line break, so a caller cannot add columns to the text's lines (the pool plan's CSV
+        // did, and threw); the writer adds them to each buffer's row.
+        var problem = new Problem([new Buffer("a\nb", 0, 2, 4), new Buffer("c", 1, 3, 4)], 8);
+        var names = new[] { "x,y", " z" };
+        string csv = CsvProblemWriter.Write(problem, new Solution([0, 4], 8), [new CsvExtraColumn("pool", i => names[i]), new CsvExtraColumn("n", i => i.ToString(CultureInfo.InvariantCulture))]);
+        Assert.Equal("id,lower,upper,size,offset,pool,n\n\"a\nb\",0,2,4,0,\"x,y\",0\nc,1,3,4,4,\" z\",1\n", csv);
+    }
+
+    [Fact]
     public void A_written_problem_reads_back_as_the_same_problem()
     {
         var problem = new Problem(
