@@ -136,4 +136,34 @@ public class PoolInputEdgeTests
         Assert.True(outcome.Succeeded, string.Join("\n", outcome.Diagnostics));
         Assert.Contains("\na,0,2,400,0,sram,sram dram\n", outcome.Csv, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_search_that_decided_everything_for_aliases_with_holes_does_not_ask_for_a_larger_budget()
+    {
+        // "a" lives at bytes 16-48 of "cat" before "cat" is written: the folded group reserves bytes 0-48 at steps 2-6,
+        // so "x" and "y" (16 bytes each, live then) cannot both join it in 64 bytes, though bytes 0-16 and 48-64 are
+        // free as written. The search decides that quickly; more budget would not change it.
+        using var temp = new TempDirectory();
+        string input = Write(temp, "holes.json", """
+            {
+              "version": 2,
+              "name": "holes",
+              "pools": [{ "name": "sram", "capacity": 64 }],
+              "buffers": [
+                { "id": "cat", "start": 7, "end": 9, "size": 64 },
+                { "id": "a", "start": 2, "end": 8, "size": 32, "alias": { "of": "cat", "offset": 16 } },
+                { "id": "x", "start": 2, "end": 6, "size": 16 },
+                { "id": "y", "start": 2, "end": 6, "size": 16 }
+              ]
+            }
+            """);
+        var outcome = Planner.Run(new PlanRequest { InputPath = input, CsvPath = temp.File("holes.csv") });
+        Assert.Equal(PlanStatus.Infeasible, outcome.Status);
+        var error = Assert.Single(outcome.Diagnostics, d => d.IsError);
+        Assert.Equal(DiagnosticCodes.PoolsTimedOut, error.Code);
+        Assert.Contains("searched every assignment", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a larger budget does not help", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("raise the timeout", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("holes.csv")));
+    }
 }

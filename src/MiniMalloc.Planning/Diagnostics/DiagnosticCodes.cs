@@ -307,7 +307,7 @@ internal static class DiagnosticCodes
         new(NotProvenMinimal, DiagnosticSeverity.Warning, "Minimizing stopped at its search limit (node budget or time limit): the plan is valid but its height is not proven minimal."),
         new(PoolsInfeasible, DiagnosticSeverity.Error, "The buffers cannot be placed in their pools: names the buffers and the step (or the buffer that fits no allowed pool)."),
         new(PoolCostNotProven, DiagnosticSeverity.Warning, "The pool planner stopped at its budget: the plan is valid, its cost is not proven optimal (the cost and its lower bound are given)."),
-        new(PoolsTimedOut, DiagnosticSeverity.Error, "The pool planner stopped (time limit, budget) before finding a plan, and the greedy baseline found none either."),
+        new(PoolsTimedOut, DiagnosticSeverity.Error, "The pool planner found no plan: it stopped (time limit, budget) before finding one and the greedy baseline found none either, or its search, which places each alias group as one block, ended without one."),
         new(InputUnreadable, DiagnosticSeverity.Error, "The input file cannot be read."),
         new(HeaderWriteFailed, DiagnosticSeverity.Error, "The header cannot be written; the previous header is left as it was."),
         new(CacheEntryCorrupt, DiagnosticSeverity.Info, "A cache entry is corrupt, truncated, of another version or for another problem; ignored."),

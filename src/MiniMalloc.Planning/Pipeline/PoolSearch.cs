@@ -83,6 +83,14 @@ internal sealed class PoolSearch
             Error(DiagnosticCodes.PoolsInfeasible, result.Infeasibility?.Message ?? "the buffers cannot be placed in their pools");
             return null;
         }
+        if (result.Solution is null && result.SearchExhausted)
+        {
+            // Decided, but for the folded problem only: no budget helps, and "infeasible" would claim too much.
+            Failure = PlanStatus.Infeasible;
+            Error(DiagnosticCodes.PoolsTimedOut, FormattableString.Invariant(
+                $"the pool planner searched every assignment of the {Problem.Buffers.Count} buffers without finding a plan that places each alias group as one block: a group whose members leave a hole at some step (slices, aliases at an offset) reserves it, and a plan that puts buffers into such a hole, if one exists, is beyond the planner; give the pools more room, or let the aliases cover their owner from byte 0 (a larger budget does not help)"));
+            return null;
+        }
         if (result.Solution is not { } solution)
         {
             Failure = PlanStatus.TimedOut;

@@ -58,7 +58,8 @@ internal static class PoolFeasibilityCheck
     }
 
     // For every distinct mask M: the buffers that may only go to pools of M must fit, at every step, in the sum of
-    // those pools' capacities.
+    // those pools' capacities. Counted on the buffers as given (an alias group by the bytes its live members cover,
+    // not by its folded window), so that the claim holds for the problem as given.
     private static PoolInfeasibility? LiveSizes(FoldedPoolProblem problem)
     {
         var buffers = problem.Buffers;
@@ -70,7 +71,7 @@ internal static class PoolFeasibilityCheck
                 if ((mask & (1UL << p)) != 0) capacity += problem.Pools[p].Capacity;
             }
             var inside = Enumerable.Range(0, buffers.Count).Where(k => (problem.Masks[k] & ~mask) == 0).ToArray();
-            var profile = LiveProfile.Of(inside.Select(k => buffers[k]).ToArray());
+            var profile = LiveProfile.Of(inside.SelectMany(problem.MembersOf).Order().Select(i => problem.Original.Buffers[i]).ToArray());
             if (profile.FirstStepAbove(capacity) is not { } step) continue;
             var live = inside.Where(k => IsLiveAt(buffers[k], step)).SelectMany(problem.MembersOf).Order().ToArray();
             return new(PoolInfeasibilityKind.LiveSizeExceeded, live, step,

@@ -27,6 +27,14 @@ public sealed record PoolPlanResult
     /// <summary>Which path found the plan: "exact" (the branch and bound), "anytime" (improved within the budget) or "greedy" (the baseline).</summary>
     public string Method { get; init; } = "";
 
+    /// <summary>
+    /// True when the branch and bound decided every branch. Without a plan and not <see cref="PoolStopReason.Infeasible"/>,
+    /// no plan places each alias group as one block (its folded buffer): a group whose members leave a hole at some
+    /// step reserves the hole, and a plan that puts buffers into it, if one exists, is beyond the search. No budget
+    /// changes that.
+    /// </summary>
+    public bool SearchExhausted { get; init; }
+
     /// <summary>When <see cref="StopReason"/> is <see cref="PoolStopReason.Infeasible"/>: the buffers and the step at fault.</summary>
     public PoolInfeasibility? Infeasibility { get; init; }
 }

@@ -245,7 +245,15 @@ public static class PoolPlanner
                     Elapsed = work.Elapsed,
                 };
             }
-            return new PoolPlanResult { StopReason = work.StopReason ?? PoolStopReason.BudgetExhausted, CostLowerBound = lowerBound, Nodes = work.Used, Work = work.Meter.Units, Elapsed = work.Elapsed };
+            return new PoolPlanResult
+            {
+                StopReason = work.StopReason ?? PoolStopReason.BudgetExhausted,
+                SearchExhausted = decided,
+                CostLowerBound = lowerBound,
+                Nodes = work.Used,
+                Work = work.Meter.Units,
+                Elapsed = work.Elapsed,
+            };
         }
         var (poolOf, offsets) = best.Value;
         if (!proven)
