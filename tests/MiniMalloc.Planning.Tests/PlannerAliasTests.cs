@@ -131,6 +131,29 @@ public class PlannerAliasTests
     }
 
     [Fact]
+    public void An_infeasibility_found_with_an_alias_group_that_leaves_a_hole_says_it_is_as_planned()
+    {
+        // "a" lives at bytes 16-48 of "cat" before "cat" is written; "x" and "y" fit below and above it as written
+        // (bytes 0-16 and 48-64), but the group is planned as one block over bytes 0-48 then: the message must say so
+        // rather than claim that no plan exists. An alias from byte 0 leaves no hole, and no such sentence.
+        using var temp = new TempDirectory();
+        const string holes = """
+            { "version": 1, "name": "holes", "capacity": 64, "buffers": [
+              { "id": "cat", "start": 7, "end": 9, "size": 64 },
+              { "id": "a", "start": 2, "end": 8, "size": 32, "alias": { "of": "cat", "offset": 16 } },
+              { "id": "x", "start": 2, "end": 6, "size": 16 },
+              { "id": "y", "start": 2, "end": 6, "size": 16 } ] }
+            """;
+        var outcome = Planner.Run(new PlanRequest { InputPath = Write(temp, holes) });
+        var error = Assert.Single(outcome.Diagnostics, d => d.Code == DiagnosticCodes.Infeasible);
+        Assert.Contains("this is as planned, with each alias group as one block", error.Message, StringComparison.Ordinal);
+
+        var exact = Planner.Run(new PlanRequest { InputPath = Write(temp, holes.Replace("\"offset\": 16", "\"offset\": 0", StringComparison.Ordinal).Replace("\"size\": 16 }", "\"size\": 24 }", StringComparison.Ordinal)) });
+        var plain = Assert.Single(exact.Diagnostics, d => d.Code == DiagnosticCodes.Infeasible);
+        Assert.DoesNotContain("as planned", plain.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_report_draws_a_group_as_one_shape_with_its_members_outlined()
     {
         using var temp = new TempDirectory();

@@ -49,6 +49,12 @@ internal static class InfeasibilityMessage
             ? " (removing any one of them makes the rest fit)"
             : " (the subset may not be minimal: the time limit ran out while reducing it)");
         text.Append(CultureInfo.InvariantCulture, $"; the live bytes peak at {LiveProfile.Of(problem).Peak}");
+        // The search and this explanation see each alias group as one block over its members' hull: where members
+        // leave a hole, a plan of the file as written might use it, and the message must not claim more.
+        if (!folded.IsExact)
+        {
+            text.Append("; this is as planned, with each alias group as one block: some group's members leave a hole at a step (slices, or an alias at an offset), which the planner never uses (let the aliases cover their owner from byte 0, or give more capacity)");
+        }
         return text.ToString();
     }
 
