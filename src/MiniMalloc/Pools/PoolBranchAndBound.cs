@@ -32,7 +32,7 @@ internal sealed class PoolBranchAndBound
         _work = work;
         _searchNodes = searchNodes;
         _nodeWork = 1 + bound.ItemCount / 8;
-        _nodeUnits = bound.ItemCount + problem.Buffers.Count;
+        _nodeUnits = (bound.ItemCount + bound.Segments) * bound.StrongPasses + problem.Buffers.Count;
         int n = problem.Buffers.Count;
         _poolOf = new int[n];
         _order = Order(problem);
@@ -88,9 +88,10 @@ internal sealed class PoolBranchAndBound
         // that the budget bounds the time as it does for the single-pool searches.
         _work.Spend(_nodeWork);
         _work.Charge(_nodeUnits);
-        // Exact knapsacks: where weights are not sizes (or a layer has several pools, whose count limits the relaxation
-        // does not see) they prune far more, and where they are, they cost no more than the relaxed ones (measured).
-        long bound = _bound.Compute(_poolOf, PoolBoundStrength.Disjoint);
+        // The strong bound, its knapsacks exact: where weights are not sizes (or a layer has several pools, whose
+        // count limits the relaxation does not see) it prunes far more and leads the dive to cheaper plans; where they
+        // are, it costs no more time for the same plans (measured). Each of its passes is charged (_nodeUnits).
+        long bound = _bound.Compute(_poolOf, PoolBoundStrength.Strong);
         if (bound >= BestCost) return true;
         if (depth == _order.Length)
         {

@@ -221,6 +221,20 @@ internal sealed partial class PoolCostBound
     /// <summary>The segments buffer <paramref name="k"/>'s lifespan covers: [first, end).</summary>
     public (int First, int End) Hull(int k) => (_hullFirst[k], Segment(_problem.Buffers[k].Lifespan.Upper));
 
+    /// <summary>
+    /// The passes over every step that <see cref="PoolBoundStrength.Strong"/> makes per layer: one with every buffer
+    /// counted, then one per halving span (for the work the branch and bound charges per node).
+    /// </summary>
+    public int StrongPasses
+    {
+        get
+        {
+            int passes = 1;
+            for (int span = Segments / 2; span >= 1; span /= 2) passes++;
+            return passes;
+        }
+    }
+
     public int Segments => _segmentStart.Length - 1 < 0 ? 0 : _segmentStart.Length - 1;
 
     /// <summary>
