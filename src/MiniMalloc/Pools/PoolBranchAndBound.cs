@@ -32,7 +32,8 @@ internal sealed class PoolBranchAndBound
         _work = work;
         _searchNodes = searchNodes;
         _nodeWork = 1 + bound.ItemCount / 8;
-        _nodeUnits = (bound.ItemCount + bound.Segments) * bound.StrongPasses + problem.Buffers.Count;
+        // The bound walks every item and step once per pass of the strong bound, in every cost layer.
+        _nodeUnits = (bound.ItemCount + bound.Segments) * bound.StrongPasses * Math.Max(1, bound.Layers) + problem.Buffers.Count;
         int n = problem.Buffers.Count;
         _poolOf = new int[n];
         _order = Order(problem);
