@@ -166,4 +166,28 @@ public class PoolInputEdgeTests
         Assert.DoesNotContain("raise the timeout", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.File("holes.csv")));
     }
+
+    [Fact]
+    public void A_version_1_capacity_under_pools_set_for_the_plan_is_reported_as_unused()
+    {
+        using var temp = new TempDirectory();
+        var (json, line, column) = TestSupport.Mark("""
+            { "version": 1, "capacity": §500, "buffers": [
+              { "id": "a", "start": 0, "end": 2, "size": 400 },
+              { "id": "b", "start": 1, "end": 3, "size": 300 } ] }
+            """);
+        string input = Write(temp, "v1.json", json);
+        var outcome = Planner.Run(new PlanRequest { InputPath = input, Pools = [Pool("sram:1024"), Pool("dram:4096")], ReturnCsv = true });
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Diagnostics));
+        var warning = Assert.Single(outcome.Diagnostics, d => d.Severity == DiagnosticSeverity.Warning);
+        Assert.Equal(DiagnosticCodes.CapacityReplacedByPools, warning.Code);
+        Assert.Equal(("$.capacity", line, column), (warning.JsonPath, warning.Line, warning.Column));
+        Assert.Contains("500 bytes", warning.Message, StringComparison.Ordinal);
+        // Both buffers fit the 1024-byte sram together: the pools' capacity is the one used.
+        Assert.All(outcome.Csv!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), row => Assert.EndsWith(",sram", row, StringComparison.Ordinal));
+
+        // Without a capacity in the file, nothing to say.
+        var plain = Planner.Run(new PlanRequest { InputPath = Write(temp, "v1b.json", json.Replace("\"capacity\": 500, ", "", StringComparison.Ordinal)), Pools = [Pool("sram:1024"), Pool("dram:4096")] });
+        Assert.DoesNotContain(plain.Diagnostics, d => d.Code == DiagnosticCodes.CapacityReplacedByPools);
+    }
 }

@@ -179,6 +179,9 @@ internal static class DiagnosticCodes
     /// <summary>A file with pools also gives a top-level capacity (each pool has its own).</summary>
     public const string CapacityBesidePools = "MMB2048";
 
+    /// <summary>Pools are set for the plan over a file that gives a top-level capacity, which they replace.</summary>
+    public const string CapacityReplacedByPools = "MMB2049";
+
     // 3xxx: solver outcomes.
 
     /// <summary>The buffers do not fit in the capacity; the message names an infeasible subset and the over-full step.</summary>
@@ -299,6 +302,7 @@ internal static class DiagnosticCodes
         new(InvalidPoolList, DiagnosticSeverity.Error, "The pools list, or a buffer's, is empty, or there are more than 64 pools."),
         new(PoolIdentifierCollision, DiagnosticSeverity.Error, "A pool's generated C names collide with a buffer's or another pool's."),
         new(CapacityBesidePools, DiagnosticSeverity.Error, "A file with pools also gives a top-level capacity (each pool has its own; MiniMallocCapacity / --capacity set the first pool's)."),
+        new(CapacityReplacedByPools, DiagnosticSeverity.Warning, "Pools are set for the plan (--pool, MiniMallocPool items, Pools metadata) over a file with a top-level capacity: the pools' capacities are used, the file's is not."),
         new(Infeasible, DiagnosticSeverity.Error, "The buffers do not fit in the capacity: names an infeasible subset and the over-full step."),
         new(TimedOut, DiagnosticSeverity.Error, "The solver timed out before deciding (not a proof of infeasibility) and no fallback plan fits."),
         new(FallbackPlanUsed, DiagnosticSeverity.Warning, "The exact search timed out; a heuristic plan (best-fit decreasing improved by local search) that fits was used."),

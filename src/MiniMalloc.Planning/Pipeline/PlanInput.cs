@@ -61,6 +61,15 @@ internal sealed record PlanInput
         if (read is not { Document: { } document, Problem: { } problem }) return null;
         bool filePools = request.Pools is not { Count: > 0 };
         if (request.HeaderPath is not null && read.Pools is { } pools && !PoolNameCheck.Check(problem, pools, request.InputPath, document, filePools, diagnostics)) return null;
+        if (!filePools && document.Capacity is { } ignored)
+        {
+            // A version-1 file's capacity, for one arena: the pools set for the plan replace it, which a user who set
+            // both should hear about.
+            var at = document.LocationOf("capacity");
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.CapacityReplacedByPools, DiagnosticSeverity.Warning,
+                $"{at.JsonPath}: the file's capacity of {ignored} bytes is not used: the pools set for this plan give each pool its capacity",
+                request.InputPath, at.Line, at.Column, at.JsonPath));
+        }
         return new PlanInput
         {
             Problem = problem,
