@@ -294,16 +294,14 @@ internal sealed partial class PoolCostBound
     public ulong LayerPools(int j) => _layerPools[j];
 
     /// <summary>The count limits of layer <paramref name="j"/> (<see cref="PoolCountLimits"/>), computed once.</summary>
-    public IReadOnlyList<(long Above, long Count)> CountLimits(int j) => LayerLimits(j);
-
-    private (long Above, long Count)[][]? _limits;
-
-    private (long Above, long Count)[] LayerLimits(int j)
+    public (long Above, long Count)[] CountLimits(int j)
     {
         _limits ??= new (long, long)[_layerCost.Length][];
         return _limits[j] ??= PoolCountLimits.Of([.. Enumerable.Range(0, _problem.Pools.Count)
             .Where(p => (_layerPools[j] & (1UL << p)) != 0).Select(p => _problem.Pools[p].Capacity)]);
     }
+
+    private (long Above, long Count)[][]? _limits;
 
     // What every buffer pays at least: its assigned pool's cost, or its cheapest pool's.
     private long BaseCost(int[] poolOf)
@@ -356,7 +354,7 @@ internal sealed partial class PoolCostBound
         int segments = Segments;
         bool exact = strength is not (PoolBoundStrength.Weak or PoolBoundStrength.DisjointRelaxed);
         long max = 0;
-        var limits = exact ? LayerLimits(j) : [];
+        var limits = exact ? CountLimits(j) : [];
         var needs = limits.Length == 0 ? null : new (long Above, long Need)[limits.Length];
         for (int s = 0; s < segments; s++)
         {
